@@ -1,0 +1,12 @@
+// `npm test`: every project's tests in one run, one summary.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const projects = ['libs', 'services'].flatMap((group) =>
+  fs
+    .readdirSync(path.join(__dirname, group), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(__dirname, group, d.name, 'jest.config.cjs')))
+    .map((d) => `<rootDir>/${group}/${d.name}/jest.config.cjs`),
+);
+
+module.exports = { projects };

@@ -1,0 +1,39 @@
+// Shared Jest settings for every project. SWC compiles TypeScript (and the ESM-only @nestjs packages,
+// which CommonJS Jest cannot load as they are); import aliases come from tsconfig.base.json.
+const path = require('node:path');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace('/', '\\/')}$`,
+    path.join(__dirname, target),
+  ]),
+);
+
+const swc = {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+/** @param {string} dir the project's folder; @param {string} name its display name */
+module.exports = function preset(dir, name) {
+  return {
+    displayName: name,
+    rootDir: dir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/src/**/*.e2e-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+    transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swc] },
+    transformIgnorePatterns: [
+      '/node_modules/(?!(@nestjs|file-type|uint8array-extras|token-types|strtok3|@tokenizer|uid|load-esm)/)',
+    ],
+    moduleNameMapper,
+    testTimeout: 30000,
+    moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  };
+};

@@ -1,0 +1,2 @@
+import { PLACEHOLDER } from '@studio/contracts';
+export const X = PLACEHOLDER;
