@@ -9,4 +9,7 @@ const projects = ['libs', 'services'].flatMap((group) =>
     .map((d) => `<rootDir>/${group}/${d.name}/jest.config.cjs`),
 );
 
-module.exports = { projects };
+module.exports = {
+  projects,
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
+};

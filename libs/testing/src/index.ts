@@ -1,1 +1,1 @@
-export {};
+export { freshDatabase, TEST_SERVER_URL } from './postgres';

@@ -1,0 +1,253 @@
+/**
+ * Payloads that cross the bus. Requests travel as `Envelope<Body>`; replies as `Reply<Value>`, so a refusal
+ * (a problem code of API.md) arrives as data, never as a transport error.
+ */
+import type { ClientProfileInput, ClientProfilePatch } from './client-profile';
+import type { DomainError } from './domain-error';
+
+export interface RequestMeta {
+  readonly correlationId: string;
+  /** Who asks: the authenticated principal, or the system itself (sweeps, consumers). */
+  readonly actor?: Caller;
+}
+
+/** Who made a request: a signed-in principal, or the system itself. */
+export type Caller =
+  | { readonly kind: 'staff'; readonly id: string; readonly studioId: string }
+  | { readonly kind: 'client'; readonly id: string; readonly studioId: string }
+  | { readonly kind: 'system'; readonly id: string };
+
+export interface Envelope<B> {
+  readonly meta: RequestMeta;
+  readonly body: B;
+}
+
+export type Reply<V> =
+  { readonly ok: true; readonly value: V } | { readonly ok: false; readonly problem: DomainError };
+
+// ---- shapes of API.md -----------------------------------------------------------------------------------
+
+export type Access = 'Inactive' | 'Invited' | 'Active';
+export type Delivery = 'pending' | 'sent' | 'failed';
+
+export interface ClientDto {
+  readonly id: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  readonly phone: string | null;
+  readonly type: string | null;
+  readonly source: string | null;
+  readonly tags: readonly string[];
+  readonly access: Access;
+  readonly invitation: null | {
+    readonly status: 'pending' | 'expired';
+    readonly sentAt: string;
+    readonly expiresAt: string;
+    readonly delivery: Delivery;
+  };
+  readonly createdAt: string;
+  readonly activatedAt: string | null;
+  readonly version: number;
+}
+
+export interface StudioDto {
+  readonly id: string;
+  readonly name: string;
+  readonly slug: string;
+}
+
+export interface PrincipalDto {
+  readonly kind: 'staff' | 'client';
+  readonly id: string;
+  readonly studioId: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+}
+
+export interface SessionDto {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly principal: PrincipalDto;
+}
+
+export interface HistoryEntryDto {
+  readonly type: string;
+  readonly at: string;
+  readonly by: unknown;
+  readonly data: Record<string, unknown>;
+}
+
+// ---- request bodies ---------------------------------------------------------------------------------------
+
+export interface CreateStudioBody {
+  readonly name: string;
+  readonly slug: string;
+  readonly owner: {
+    readonly firstName: string;
+    readonly lastName: string;
+    readonly email: string;
+    readonly password: string;
+  };
+}
+export interface SignInBody {
+  readonly slug: string;
+  readonly email: string;
+  readonly password: string;
+  /** The caller's network address, for per-address throttling. */
+  readonly address: string;
+}
+export interface TokenBody {
+  readonly token: string;
+}
+export interface AuthenticatedDto {
+  readonly principal: PrincipalDto;
+  readonly studio: StudioDto;
+}
+export interface PasswordResetRequestBody {
+  readonly slug: string;
+  readonly email: string;
+  readonly address: string;
+}
+export interface PasswordBody {
+  readonly token: string;
+  readonly password: string;
+}
+/** Sent by invitation on acceptance: identity stores the credential and opens the first session. */
+export interface ActivateCredentialsBody {
+  readonly studioId: string;
+  readonly clientId: string;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly password: string;
+}
+
+export interface StudioScoped {
+  readonly studioId: string;
+}
+export interface ClientRef extends StudioScoped {
+  readonly clientId: string;
+}
+export interface AddClientBody extends StudioScoped {
+  readonly profile: ClientProfileInput;
+  readonly invite: null | { readonly message: string | null };
+}
+export interface UpdateClientBody extends ClientRef {
+  readonly profile: ClientProfilePatch;
+  readonly expectedVersion: number | null;
+}
+export interface SendInvitationBody extends ClientRef {
+  readonly message: string | null;
+}
+export interface AcceptInvitationBody extends ClientRef {
+  readonly invitationId: string;
+}
+export interface ReserveStaffEmailBody extends StudioScoped {
+  readonly staffId: string;
+  readonly email: string;
+}
+/** A write's answer: the client as the registry now knows it, and where its last event stands. */
+export interface ClientWriteResult {
+  readonly client: ClientDto;
+  readonly position: string;
+}
+
+export interface GetClientBody extends ClientRef {
+  /** Read your writes: wait until the read model has applied at least this version of the client. */
+  readonly minVersion?: number;
+}
+export type ClientSort = 'lastName' | '-lastName' | 'firstName' | 'email' | 'createdAt' | '-createdAt';
+export interface ListClientsBody extends StudioScoped {
+  readonly q?: string;
+  readonly access?: Access;
+  readonly type?: string;
+  readonly source?: string;
+  readonly tag?: string;
+  readonly sort: ClientSort;
+  readonly limit: number;
+  readonly cursor?: string;
+  /** Read your writes: wait until the read model has applied every event up to this position. */
+  readonly minPosition?: string;
+}
+export interface ClientPageDto {
+  readonly items: readonly ClientDto[];
+  readonly nextCursor: string | null;
+  readonly counts: Readonly<Record<Access, number>>;
+}
+
+export interface InvitationLookupDto {
+  readonly studio: { readonly name: string; readonly slug: string };
+  readonly client: { readonly firstName: string; readonly email: string };
+  readonly expiresAt: string;
+}
+
+// ---- durable messages -------------------------------------------------------------------------------------
+
+/** An email to send. Carries a link with a secret token: it travels only to notification, never into an event. */
+export type MailRequest =
+  | {
+      readonly template: 'invitation' | 'purchase-welcome';
+      readonly key: string;
+      readonly to: string;
+      readonly studio: StudioDto;
+      readonly clientId: string;
+      readonly invitationId: string;
+      readonly firstName: string;
+      readonly message: string | null;
+      readonly link: string;
+      readonly expiresAt: string;
+    }
+  | {
+      readonly template: 'password-reset';
+      readonly key: string;
+      readonly to: string;
+      readonly studio: StudioDto;
+      readonly firstName: string;
+      readonly link: string;
+      readonly expiresAt: string;
+    }
+  | {
+      readonly template: 'password-changed';
+      readonly key: string;
+      readonly to: string;
+      readonly studio: StudioDto;
+      readonly firstName: string;
+      readonly at: string;
+    }
+  | {
+      readonly template: 'invitation-accepted';
+      readonly key: string;
+      readonly to: string;
+      readonly studio: StudioDto;
+      readonly clientId: string;
+      readonly clientName: string;
+      readonly clientEmail: string;
+      readonly at: string;
+    };
+export type MailTemplate = MailRequest['template'];
+
+/** What became of an email; the projector shows it on the client's profile. */
+export interface MailDelivery {
+  readonly key: string;
+  readonly template: MailTemplate;
+  readonly studioId: string;
+  readonly clientId: string | null;
+  readonly invitationId: string | null;
+  readonly status: 'sent' | 'failed';
+  readonly attempts: number;
+  readonly at: string;
+}
+
+/** A client event as published on `events.client.<type>`: the stored event with its place in the order. */
+export interface PublishedEvent<T extends string = string, D = unknown> {
+  readonly id: string;
+  readonly type: T;
+  readonly data: D;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly position: string;
+  readonly recordedAt: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}

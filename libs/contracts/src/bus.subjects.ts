@@ -1,0 +1,64 @@
+/**
+ * Every subject on the bus, in one place. Subjects are prefixed per deployment (`BUS_PREFIX`, default
+ * `studio`) so two systems, or two test runs, can share one NATS server without crossing.
+ */
+
+/** Request/reply subjects (NATS core, queue group per service). */
+export const RequestSubject = {
+  // identity
+  createStudio: 'identity.studios.create',
+  getStudio: 'identity.studios.get',
+  signIn: 'identity.sessions.create',
+  authenticate: 'identity.sessions.authenticate',
+  signOut: 'identity.sessions.end',
+  requestPasswordReset: 'identity.password-resets.request',
+  completePasswordReset: 'identity.password-resets.complete',
+  activateCredentials: 'identity.credentials.activate',
+  // client-registry
+  addClient: 'registry.clients.add',
+  updateClient: 'registry.clients.update',
+  sendInvitation: 'registry.clients.invite',
+  resendInvitation: 'registry.clients.resend',
+  revokeInvitation: 'registry.clients.revoke',
+  deactivateClient: 'registry.clients.deactivate',
+  acceptInvitation: 'registry.clients.accept',
+  expireInvitation: 'registry.clients.expire',
+  getClientState: 'registry.clients.get',
+  clientHistory: 'registry.clients.history',
+  reserveStaffEmail: 'registry.emails.reserve-staff',
+  // invitation
+  lookupInvitation: 'invitation.lookup',
+  redeemInvitation: 'invitation.redeem',
+  // projector
+  getClient: 'projector.clients.get',
+  listClients: 'projector.clients.list',
+  // every service
+  ready: 'health.ready',
+} as const;
+export type RequestSubject = (typeof RequestSubject)[keyof typeof RequestSubject];
+
+/** Durable (JetStream) subjects. Client events are published as `events.client.<EventType>`. */
+export const DurableSubject = {
+  clientEvents: 'events.client',
+  mailRequests: 'mail.requests',
+  mailDelivery: 'mail.delivery',
+} as const;
+
+export const clientEventSubject = (eventType: string): string =>
+  `${DurableSubject.clientEvents}.${eventType}`;
+
+export const prefixed = (prefix: string, subject: string): string => `${prefix}.${subject}`;
+
+/** The services of SPEC §2; each is its own process (or module, embedded). */
+export const SERVICE_NAMES = [
+  'gateway',
+  'client-registry',
+  'invitation',
+  'identity',
+  'notification',
+  'projector',
+] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Every service answers here when it is ready (connected, migrated, consuming). */
+export const readySubject = (service: ServiceName): string => `${service}.health.ready`;

@@ -1,0 +1,64 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Logger } from '@nestjs/common';
+import { CORRELATION_HEADER, type ConsumeOptions, type Consumption, type DurableBus, type DurableMessage } from './durable-bus.port';
+import { callHandler } from './handler-call';
+import { withCorrelationId } from './correlation';
+
+/**
+ * A Nest transport strategy for durable messages: every `@EventPattern(subject)` handler of the service gets
+ * its own durable consumer `<service>.<subject>`. A handler that throws has the message redelivered with
+ * back-off, and dead-lettered once its deliveries are spent; one that resolves acknowledges it.
+ * Handlers receive the `DurableMessage` (id, subject, data, headers, deliveryCount).
+ */
+export class DurableEventsServer extends Server implements CustomTransportStrategy {
+  private readonly consumptions: Consumption[] = [];
+  private readonly log = new Logger(DurableEventsServer.name);
+
+  constructor(
+    private readonly bus: DurableBus,
+    private readonly service: string,
+    private readonly options: ConsumeOptions = {},
+  ) {
+    super();
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    const start = async () => {
+      for (const [subject, handler] of this.messageHandlers) {
+        if (!handler.isEventHandler) continue;
+        const consumer = `${this.service}.${subject.replace(/[.>*]+/g, '_')}`;
+        const consumption = await this.bus.consume(
+          consumer,
+          subject,
+          (message: DurableMessage) =>
+            withCorrelationId(message.headers[CORRELATION_HEADER], async () => {
+              try {
+                await callHandler(handler, message, message);
+              } catch (error) {
+                this.log.warn(`${consumer} failed on ${message.id} (delivery ${message.deliveryCount}): ${describe(error)}`);
+                throw error;
+              }
+            }),
+          this.options,
+        );
+        this.consumptions.push(consumption);
+      }
+    };
+    start().then(() => callback(), callback);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.consumptions.splice(0).map((c) => c.stop()));
+  }
+
+  on(): void {
+    // Status events come from the bus adapter, not from here.
+  }
+
+  unwrap<T>(): T {
+    return this.bus as T;
+  }
+}
+
+const describe = (error: unknown): string =>
+  error instanceof Error ? error.message : typeof error === 'object' ? JSON.stringify(error) : String(error);

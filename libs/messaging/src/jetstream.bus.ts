@@ -1,0 +1,140 @@
+import { prefixed } from '@studio/contracts';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+} from '@nats-io/jetstream';
+import { connect, headers as natsHeaders, type NatsConnection, nanos } from '@nats-io/transport-node';
+import {
+  type ConsumeOptions,
+  type Consumption,
+  deadLetterSubject,
+  DEFAULT_BACKOFF_MS,
+  DEFAULT_MAX_DELIVER,
+  type DurableBus,
+  type DurableHandler,
+} from './durable-bus.port';
+
+/** The durable subject roots, each its own stream (a stream over `<prefix>.>` would swallow requests). */
+const STREAM_ROOTS = ['events', 'mail', 'dead', 'checkout'] as const;
+
+/**
+ * `DurableBus` on JetStream: file-backed streams de-duplicating by `Nats-Msg-Id`, one durable pull consumer
+ * per handler with explicit acks and one message in flight (so a client's events are handled in order),
+ * redelivery with back-off, and a dead-letter subject once `maxDeliver` is spent.
+ */
+export class JetStreamBus implements DurableBus {
+  private readonly consumptions = new Set<Consumption>();
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly prefix: string,
+  ) {}
+
+  static async connect(natsUrl: string, prefix: string, name: string): Promise<JetStreamBus> {
+    const nc = await connect({ servers: natsUrl, name, maxReconnectAttempts: -1 });
+    const jsm = await jetstreamManager(nc);
+    const bus = new JetStreamBus(nc, jetstream(nc), jsm, prefix);
+    await bus.ensureStreams();
+    return bus;
+  }
+
+  streamName(root: (typeof STREAM_ROOTS)[number]): string {
+    return `${this.prefix}_${root}`.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase();
+  }
+
+  async publish(subject: string, data: unknown, options: { msgId: string; headers?: Record<string, string> }): Promise<void> {
+    const h = natsHeaders();
+    for (const [key, value] of Object.entries(options.headers ?? {})) h.set(key, value);
+    await this.js.publish(prefixed(this.prefix, subject), JSON.stringify(data), { msgID: options.msgId, headers: h });
+  }
+
+  async consume(consumer: string, subject: string, handler: DurableHandler, options: ConsumeOptions = {}): Promise<Consumption> {
+    const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
+    const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
+    const root = subject.split('.')[0] as (typeof STREAM_ROOTS)[number];
+    const stream = this.streamName(root);
+    const durable = `${this.prefix}-${consumer}`.replace(/[^A-Za-z0-9_-]/g, '_');
+    await this.jsm.consumers.add(stream, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: prefixed(this.prefix, subject),
+      max_ack_pending: 1,
+      ack_wait: nanos(60_000),
+      max_deliver: maxDeliver + 1,
+    });
+    const messages = await (await this.js.consumers.get(stream, durable)).consume({ max_messages: 1 });
+    const done = (async () => {
+      for await (const m of messages) await this.handle(m, consumer, handler, maxDeliver, backoff);
+    })();
+    const consumption: Consumption = {
+      stop: async () => {
+        await messages.close();
+        await done.catch(() => undefined);
+        this.consumptions.delete(consumption);
+      },
+    };
+    this.consumptions.add(consumption);
+    return consumption;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumptions].map((c) => c.stop()));
+    await this.nc.drain().catch(() => undefined);
+  }
+
+  private async handle(m: JsMsg, consumer: string, handler: DurableHandler, maxDeliver: number, backoff: readonly number[]) {
+    const headers = Object.fromEntries((m.headers?.keys() ?? []).map((k) => [k, m.headers?.get(k) ?? '']));
+    const attempt = m.info.deliveryCount;
+    try {
+      await handler({
+        id: m.headers?.get('Nats-Msg-Id') ?? `${m.info.stream}:${m.seq}`,
+        subject: m.subject.slice(this.prefix.length + 1),
+        data: m.json(),
+        headers,
+        deliveryCount: attempt,
+      });
+      await m.ackAck();
+    } catch (error) {
+      if (attempt >= maxDeliver) {
+        await this.publish(deadLetterSubject(consumer), { subject: m.subject, data: m.string(), error: String(error) }, {
+          msgId: `dead-${consumer}-${m.info.streamSequence}`,
+        });
+        m.term('dead-lettered');
+        return;
+      }
+      m.nak(backoff[Math.min(attempt - 1, backoff.length - 1)] ?? 0);
+    }
+  }
+
+  private async ensureStreams(): Promise<void> {
+    for (const root of STREAM_ROOTS) {
+      const config = {
+        name: this.streamName(root),
+        subjects: [prefixed(this.prefix, `${root}.>`)],
+        retention: RetentionPolicy.Limits,
+        storage: StorageType.File,
+        duplicate_window: nanos(10 * 60_000),
+      };
+      try {
+        await this.jsm.streams.info(config.name);
+      } catch {
+        await this.jsm.streams.add(config).catch(async (error: unknown) => {
+          // Another replica created it first.
+          await this.jsm.streams.info(config.name).catch(() => {
+            throw error;
+          });
+        });
+      }
+    }
+  }
+}

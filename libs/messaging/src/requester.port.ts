@@ -1,0 +1,13 @@
+import type { RequestMeta, RequestSubject } from '@studio/contracts';
+
+/**
+ * Request/reply over the bus. Resolves to the reply's value; rejects with a `ProblemError` carrying the
+ * API.md code of a refusal, or `service-unavailable` when nobody answers in time.
+ */
+export interface Requester {
+  request<V>(subject: RequestSubject | string, body: unknown, meta?: Partial<RequestMeta>): Promise<V>;
+  close(): Promise<void>;
+}
+
+export const REQUESTER = Symbol('Requester');
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;

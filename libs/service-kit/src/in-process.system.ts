@@ -1,0 +1,67 @@
+import type { INestApplication } from '@nestjs/common';
+import type { EventStore } from '@studio/event-store';
+import { DurableEventsServer, InProcessBus, InProcessHub, InProcessRequestServer, type DeadLetter } from '@studio/messaging';
+import type { SqlDatabase } from '@studio/sql';
+import { type Clock, systemClock } from './clock';
+import type { ServiceDefinition } from './service-definition';
+import { startServiceApp } from './service-app';
+import type { Settings } from './settings';
+
+export interface InProcessOptions {
+  readonly settings: Settings;
+  /** Each service's own database (its own schema of one PGlite or PostgreSQL). */
+  readonly databaseFor: (service: string) => Promise<SqlDatabase>;
+  readonly openEventStore: () => Promise<EventStore>;
+  readonly clock?: Clock;
+  /** The port the gateway listens on, if the gateway is among the definitions. */
+  readonly httpPort?: number;
+  readonly onDeadLetter?: (letter: DeadLetter) => void;
+}
+
+export interface InProcessSystem {
+  readonly hub: InProcessHub;
+  readonly bus: InProcessBus;
+  readonly apps: ReadonlyMap<string, INestApplication>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Every given service in this process, on the in-process hub (request/reply) and bus (durable messages):
+ * the embedded mode, and the harness of the services' integration tests.
+ */
+export async function startInProcess(definitions: readonly ServiceDefinition[], options: InProcessOptions): Promise<InProcessSystem> {
+  const hub = new InProcessHub();
+  const bus = new InProcessBus(options.onDeadLetter);
+  const apps = new Map<string, INestApplication>();
+  const databases: SqlDatabase[] = [];
+  for (const definition of definitions) {
+    const db = await options.databaseFor(definition.name);
+    databases.push(db);
+    const ports = {
+      name: definition.name,
+      settings: options.settings,
+      clock: options.clock ?? systemClock,
+      db,
+      bus,
+      requester: hub,
+      openEventStore: options.openEventStore,
+    };
+    const transports = {
+      requests: new InProcessRequestServer(hub),
+      events: new DurableEventsServer(bus, definition.name, { maxDeliver: 5, backoffMs: [50, 200, 1_000, 2_000] }),
+    };
+    const httpPort = definition.name === 'gateway' ? options.httpPort : undefined;
+    apps.set(definition.name, await startServiceApp(definition, ports, transports, httpPort));
+  }
+  return {
+    hub,
+    bus,
+    apps,
+    stop: async () => {
+      // The gateway first, so no new work comes in; the bus last, so work in hand can finish.
+      for (const app of [...apps.values()].reverse()) await app.close();
+      await bus.close();
+      await hub.close();
+    },
+  };
+}

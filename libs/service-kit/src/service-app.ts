@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { ProblemFilter } from '@studio/messaging';
+import { migrate } from '@studio/sql';
+import { JsonLogger } from './json-logger';
+import { opsModule, Readiness } from './ops.module';
+import type { ServiceDefinition, ServicePorts } from './service-definition';
+
+export interface ServiceTransports {
+  /** Answers the service's `@MessagePattern` requests (NATS queue group, or the in-process hub). */
+  readonly requests: Server & CustomTransportStrategy;
+  /** Feeds the service's `@EventPattern` handlers from durable consumers. */
+  readonly events: Server & CustomTransportStrategy;
+}
+
+/**
+ * Builds and starts one service: migrates its database, creates its Nest application with the ops endpoints,
+ * connects its transports, and listens on `httpPort` if given (health and metrics; the API for the gateway).
+ */
+export async function startServiceApp(
+  definition: ServiceDefinition,
+  ports: ServicePorts,
+  transports: ServiceTransports,
+  httpPort?: number,
+): Promise<INestApplication> {
+  await migrate(ports.db, definition.name, definition.migrations);
+  const serviceModule = definition.module(ports);
+  // The gateway answers readiness itself, by asking every service.
+  const ops = opsModule(definition.name, { httpReadiness: definition.name !== 'gateway' });
+
+  @Module({ imports: [ops, serviceModule] })
+  class RootModule {}
+
+  const app = await NestFactory.create(RootModule, {
+    logger: new JsonLogger(definition.name, ports.settings.logLevel),
+    abortOnError: false,
+  });
+  app.useGlobalFilters(new ProblemFilter(app.getHttpAdapter()));
+  for (const strategy of [transports.requests, transports.events]) {
+    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+  }
+  await app.init();
+  await app.startAllMicroservices();
+  if (httpPort !== undefined) await app.listen(httpPort, '0.0.0.0');
+  app.get(Readiness).ready = true;
+  return app;
+}

@@ -1,0 +1,75 @@
+import { parseDuration } from '@studio/contracts';
+
+/** The settings of API.md, read from the environment and checked at start-up, every problem named at once. */
+export interface Settings {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly invitationTtlMs: number;
+  readonly passwordResetTtlMs: number;
+  readonly invitationSweepIntervalMs: number;
+  readonly publicUrl: string;
+  readonly mailUrl: string | undefined;
+  readonly natsUrl: string | undefined;
+  readonly eventStoreUrl: string | undefined;
+  readonly documentsUrl: string | undefined;
+  /** Prefix of every bus subject and stream, so deployments (and test runs) can share a NATS server. */
+  readonly busPrefix: string;
+  readonly checkoutWebhookSecret: string | undefined;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const problems: string[] = [];
+  const duration = (name: string, fallback: string): number => {
+    const parsed = parseDuration(env[name] ?? fallback);
+    if (parsed.ok) return parsed.value;
+    problems.push(`${name}="${env[name]}": expected a duration such as 90s, 15m, 72h or 3d`);
+    return 0;
+  };
+  const url = (name: string, schemes: readonly string[]): string | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    if (!schemes.some((scheme) => value.startsWith(scheme))) problems.push(`${name}: expected ${schemes.join(', ')}…`);
+    return value;
+  };
+  const portText = env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT="${portText}": expected a TCP port`);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${portText}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL="${publicUrl}": expected http(s)://host[:port]`);
+  const busPrefix = env.BUS_PREFIX ?? 'studio';
+  if (!/^[A-Za-z0-9_-]+$/.test(busPrefix)) problems.push(`BUS_PREFIX="${busPrefix}": letters, digits, _ and - only`);
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}": debug, info, warn or error`);
+
+  const settings: Settings = {
+    port,
+    dataDir: env.DATA_DIR ?? '.data',
+    invitationTtlMs: duration('INVITATION_TTL', '72h'),
+    passwordResetTtlMs: duration('PASSWORD_RESET_TTL', '1h'),
+    invitationSweepIntervalMs: duration('INVITATION_SWEEP_INTERVAL', '30s'),
+    publicUrl,
+    mailUrl: url('MAIL_URL', ['smtp://', 'smtps://', 'file://']),
+    natsUrl: url('NATS_URL', ['nats://', 'tls://']),
+    eventStoreUrl: url('EVENT_STORE_URL', ['postgres://', 'postgresql://', 'pglite://', 'esdb://', 'kurrentdb://']),
+    documentsUrl: url('DOCUMENTS_URL', ['postgres://', 'postgresql://', 'pglite://', 'mongodb://']),
+    busPrefix,
+    checkoutWebhookSecret: env.CHECKOUT_WEBHOOK_SECRET,
+    logLevel: logLevel as Settings['logLevel'],
+  };
+  if (problems.length > 0) throw new SettingsError(problems);
+  return settings;
+}
+
+/** Fails start-up with a clear message when a mode needs a setting that is not there. */
+export function required<K extends keyof Settings>(settings: Settings, key: K, variable: string): NonNullable<Settings[K]> {
+  const value = settings[key];
+  if (value === undefined || value === null) throw new SettingsError([`${variable} is required in this mode`]);
+  return value as NonNullable<Settings[K]>;
+}
