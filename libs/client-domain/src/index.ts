@@ -1,2 +1,5 @@
-import { PLACEHOLDER } from '@studio/contracts';
-export const X = PLACEHOLDER;
+export * from './client.commands';
+export * from './client.decider';
+export * from './client.evolve';
+export * from './client.state';
+export * from './client.view';

@@ -57,6 +57,16 @@ export interface StudioDto {
   readonly slug: string;
 }
 
+/** A studio as services see it: with its owner, whom studio emails (an accepted invitation) go to. */
+export interface StudioDetailsDto extends StudioDto {
+  readonly owner: {
+    readonly id: string;
+    readonly firstName: string;
+    readonly lastName: string;
+    readonly email: string;
+  };
+}
+
 export interface PrincipalDto {
   readonly kind: 'staff' | 'client';
   readonly id: string;
@@ -168,8 +178,8 @@ export interface ListClientsBody extends StudioScoped {
   readonly sort: ClientSort;
   readonly limit: number;
   readonly cursor?: string;
-  /** Read your writes: wait until the read model has applied every event up to this position. */
-  readonly minPosition?: string;
+  /** Read your writes: wait until the read model has applied at least this version of this client. */
+  readonly after?: { readonly clientId: string; readonly version: number };
 }
 export interface ClientPageDto {
   readonly items: readonly ClientDto[];

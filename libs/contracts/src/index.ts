@@ -1,1 +1,10 @@
-export const PLACEHOLDER = 1;
+export * from './client-events';
+export * from './client-profile';
+export * from './domain-error';
+export * from './duration';
+export * from './error-codes';
+export * from './password-policy';
+export * from './result';
+export * from './values';
+export * from './bus.subjects';
+export * from './bus.messages';

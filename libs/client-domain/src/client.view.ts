@@ -1,0 +1,25 @@
+import type { ClientDto } from '@studio/contracts';
+import type { ExistingClientState } from './client.state';
+
+/** The API.md `Client` without `delivery`, which the notification service knows, not the stream. */
+export type ClientView = Omit<ClientDto, 'invitation'> & {
+  readonly invitation: null | Omit<NonNullable<ClientDto['invitation']>, 'delivery'>;
+};
+
+/** `expired` shows once the sweep recorded it (SPEC: within a minute), as in the client index. */
+export function toClientView(state: ExistingClientState): ClientView {
+  const { clientId, profile, access, invitation, createdAt, activatedAt, version } = state;
+  return {
+    id: clientId,
+    ...profile,
+    access,
+    invitation: invitation && {
+      status: invitation.expired ? 'expired' : 'pending',
+      sentAt: invitation.sentAt,
+      expiresAt: invitation.expiresAt,
+    },
+    createdAt,
+    activatedAt,
+    version,
+  };
+}

@@ -1,0 +1,35 @@
+/** given(...events).when(command).then(...events) / .thenFails(code): the decider's test language. */
+import { DomainException, type ClientEvent, type DomainError, type ErrorCode } from '@studio/contracts';
+import type { ClientCommand } from '../client.commands';
+import { decide } from '../client.decider';
+import { evolve } from '../client.evolve';
+import { initialState } from '../client.state';
+import { TTL_MS } from './client-events.builders';
+
+export function given(...history: ClientEvent[]) {
+  const state = history.reduce(evolve, initialState);
+  return {
+    when(command: ClientCommand) {
+      const run = () => decide(command, state, { invitationTtlMs: TTL_MS });
+      return {
+        then(...expected: ClientEvent[]): void {
+          expect(run()).toEqual(expected);
+        },
+        /** Returns the problem, for assertions on its field errors. */
+        thenFails(code: ErrorCode): DomainError {
+          let thrown: unknown;
+          try {
+            thrown = { decided: run() };
+          } catch (error) {
+            thrown = error;
+          }
+          if (!(thrown instanceof DomainException)) {
+            throw new Error(`expected a ${code} refusal, got ${JSON.stringify(thrown)}`);
+          }
+          expect(thrown.problem.code).toBe(code);
+          return thrown.problem;
+        },
+      };
+    },
+  };
+}
