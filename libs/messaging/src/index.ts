@@ -25,4 +25,3 @@ export { outboxMigration, enqueue, OutboxRelay } from './outbox';
 export { EventStorePublisher, publisherCheckpointMigration, toPublished } from './event-store.publisher';
 export { Pump } from './pump';
 export { subjectMatches } from './subject-match';
-export { ProblemFilter } from './problem.filter';

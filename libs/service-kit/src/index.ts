@@ -5,3 +5,5 @@ export { PORTS, portsProvider, type ServiceDefinition, type ServicePorts } from 
 export { opsModule, Readiness, METRICS } from './ops.module';
 export { startServiceApp, type ServiceTransports } from './service-app';
 export { startInProcess, type InProcessOptions, type InProcessSystem } from './in-process.system';
+export { ProblemFilter } from './problem.filter';
+export { runService } from './run-service';

@@ -1,30 +1,53 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, type HttpServer, Logger } from '@nestjs/common';
-import { BaseExceptionFilter } from '@nestjs/core';
-import { DomainException, isProblem, problem } from '@studio/contracts';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type DomainError,
+  DomainException,
+  type ErrorCode,
+  isProblem,
+  problem,
+  toProblemDetails,
+} from '@studio/contracts';
+import { ProblemError } from '@studio/messaging';
+import type { Response } from 'express';
 import { type Observable, throwError } from 'rxjs';
-import { ProblemError } from './problem.error';
 
 /**
- * Every bus handler's errors, in one place: a refusal (a decider's `DomainException`, a `ProblemError`) goes
- * back to the caller as its problem; anything else is logged here and answered as `internal`, without details.
- * HTTP errors are left to Nest's own handling (the gateway maps them with its own, controller-level filter).
+ * Errors, mapped in one place. On the bus: a refusal (a decider's `DomainException`, a `ProblemError`) goes
+ * back to the caller as its problem, and anything else is logged here and answered as `internal`, without
+ * details. Over HTTP: the same problem becomes `application/problem+json` with the status of its code.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter<unknown> {
   private readonly log = new Logger('ProblemFilter');
-  private readonly http: BaseExceptionFilter;
-
-  constructor(httpAdapter: HttpServer) {
-    this.http = new BaseExceptionFilter(httpAdapter);
-  }
 
   catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
-    if (host.getType() === 'http') return this.http.catch(exception, host);
-    if (exception instanceof DomainException || exception instanceof ProblemError) {
-      return throwError(() => exception.problem);
+    const refusal = this.toProblem(exception);
+    if (host.getType() !== 'http') return throwError(() => refusal);
+    const details = toProblemDetails(refusal);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (refusal.code === 'rate-limited' && refusal.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
     }
-    if (isProblem(exception)) return throwError(() => exception);
+    response.status(details.status).type('application/problem+json').send(JSON.stringify(details));
+  }
+
+  private toProblem(exception: unknown): DomainError {
+    if (exception instanceof DomainException || exception instanceof ProblemError) return exception.problem;
+    if (isProblem(exception)) return exception;
+    if (exception instanceof HttpException) return problem(HTTP_CODES[exception.getStatus()] ?? 'internal', exception.message);
     this.log.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return throwError(() => problem('internal', 'the service failed to handle the request'));
+    return problem('internal', 'the service failed to handle the request');
   }
 }
+
+/** Errors raised by the framework itself (an unknown route, a body that is not JSON, one too large). */
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'validation-failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  413: 'validation-failed',
+  415: 'validation-failed',
+  429: 'rate-limited',
+  503: 'service-unavailable',
+};

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { ProblemFilter } from '@studio/messaging';
+import { ProblemFilter } from './problem.filter';
 import { migrate } from '@studio/sql';
 import { JsonLogger } from './json-logger';
 import { opsModule, Readiness } from './ops.module';
@@ -37,7 +37,7 @@ export async function startServiceApp(
     logger: new JsonLogger(definition.name, ports.settings.logLevel),
     abortOnError: false,
   });
-  app.useGlobalFilters(new ProblemFilter(app.getHttpAdapter()));
+  app.useGlobalFilters(new ProblemFilter());
   for (const strategy of [transports.requests, transports.events]) {
     app.connectMicroservice({ strategy }, { inheritAppConfig: true });
   }

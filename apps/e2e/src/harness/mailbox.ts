@@ -1,0 +1,75 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface Mail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** Where the system's emails land: a real SMTP server (separate processes) or the `.eml` outbox (embedded). */
+export interface Mailbox {
+  all(): Promise<readonly Mail[]>;
+  close(): Promise<void>;
+}
+
+export async function waitForMail(mailbox: Mailbox, match: (mail: Mail) => boolean, timeoutMs = 15_000): Promise<Mail> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await mailbox.all()).find(match);
+    if (found) return found;
+    if (Date.now() > until) throw new Error('no matching email arrived');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function smtpMailbox(): Promise<Mailbox & { port: number }> {
+  const received: Mail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then(
+        (parsed) => {
+          received.push(toMail(parsed));
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    all: async () => received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function outboxMailbox(dir: string): Mailbox {
+  return {
+    all: async () => {
+      const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort();
+      return Promise.all(files.map(async (f) => toMail(await simpleParser(await readFile(path.join(dir, f))))));
+    },
+    close: async () => undefined,
+  };
+}
+
+function toMail(parsed: Awaited<ReturnType<typeof simpleParser>>): Mail {
+  const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
+  return { to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '' };
+}
+
+/** The token of the first link to `kind` in an email. */
+export function linkToken(mail: Mail, kind: 'invitations' | 'password-resets'): string {
+  const match = new RegExp(`/${kind}/([A-Za-z0-9_-]+)`).exec(mail.text);
+  if (!match?.[1]) throw new Error(`no ${kind} link in "${mail.subject}"`);
+  return match[1];
+}

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createEventStore, type EventStore } from '@studio/event-store';
+import { type InProcessSystem, type Settings, startInProcess } from '@studio/service-kit';
+import { createDatabase, PgliteDatabase, type SqlDatabase } from '@studio/sql';
+import { ALL_SERVICES } from './all-services';
+
+export interface EmbeddedSystem {
+  readonly system: InProcessSystem;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system in one process: PGlite on disk under DATA_DIR (the event store, and one schema per
+ * service for their own state), the in-process buses, and emails as `.eml` files in DATA_DIR/outbox.
+ * EVENT_STORE_URL, DOCUMENTS_URL and MAIL_URL, when set, are honoured instead.
+ */
+export async function startEmbedded(settings: Settings): Promise<EmbeddedSystem> {
+  const dataDir = path.resolve(settings.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const mailUrl = settings.mailUrl ?? `file://${path.join(dataDir, 'outbox')}`;
+
+  const documents = settings.documentsUrl ? undefined : await PgliteDatabase.open(path.join(dataDir, 'documents'));
+  const opened: SqlDatabase[] = [];
+  const databaseFor = async (service: string): Promise<SqlDatabase> => {
+    const schema = service.replace(/-/g, '_');
+    if (documents) return documents.scoped(schema);
+    const db = await createDatabase(settings.documentsUrl ?? '', { schema });
+    opened.push(db);
+    return db;
+  };
+  let eventStore: EventStore | undefined;
+  const openEventStore = async () =>
+    (eventStore ??= await createEventStore(settings.eventStoreUrl ?? `pglite://${path.join(dataDir, 'events')}`));
+
+  const system = await startInProcess(ALL_SERVICES, {
+    settings: { ...settings, mailUrl },
+    databaseFor,
+    openEventStore,
+    httpPort: settings.port,
+  });
+  return {
+    system,
+    stop: async () => {
+      await system.stop();
+      await eventStore?.close();
+      await Promise.all(opened.map((db) => db.close()));
+      await documents?.close();
+    },
+  };
+}

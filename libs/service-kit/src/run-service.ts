@@ -1,0 +1,68 @@
+import type { INestApplication } from '@nestjs/common';
+import { createEventStore } from '@studio/event-store';
+import { DurableEventsServer, JetStreamBus, NatsRequester, PrefixedNatsServer } from '@studio/messaging';
+import { createDatabase } from '@studio/sql';
+import { systemClock } from './clock';
+import { JsonLogger } from './json-logger';
+import type { ServiceDefinition } from './service-definition';
+import { startServiceApp } from './service-app';
+import { readSettings, required, SettingsError } from './settings';
+
+/**
+ * Runs one service as its own process: its database from DOCUMENTS_URL (its own schema), NATS request/reply
+ * in its queue group, JetStream for durable messages, and HTTP for health and metrics (the gateway: the API)
+ * on PORT for the gateway, OPS_PORT for the others. Stops cleanly on SIGINT/SIGTERM.
+ */
+export async function runService(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const log = new JsonLogger(definition.name);
+  let app: INestApplication | undefined;
+  try {
+    const settings = readSettings(env);
+    const natsUrl = required(settings, 'natsUrl', 'NATS_URL');
+    const documentsUrl = required(settings, 'documentsUrl', 'DOCUMENTS_URL');
+    const db = await createDatabase(documentsUrl, { schema: definition.name.replace(/-/g, '_') });
+    const bus = await JetStreamBus.connect(natsUrl, settings.busPrefix, definition.name);
+    const requester = new NatsRequester(natsUrl, settings.busPrefix);
+    const ports = {
+      name: definition.name,
+      settings,
+      clock: systemClock,
+      db,
+      bus,
+      requester,
+      openEventStore: () => createEventStore(required(settings, 'eventStoreUrl', 'EVENT_STORE_URL')),
+    };
+    const transports = {
+      requests: new PrefixedNatsServer(settings.busPrefix, natsUrl, definition.name),
+      events: new DurableEventsServer(bus, definition.name),
+    };
+    const httpPort = definition.name === 'gateway' ? settings.port : Number(env.OPS_PORT ?? 0);
+    app = await startServiceApp(definition, ports, transports, httpPort);
+    log.log(`ready (http ${addressOf(app)})`);
+    const stop = once(async (signal: string) => {
+      log.log(`stopping on ${signal}`);
+      await app?.close();
+      await Promise.allSettled([bus.close(), requester.close()]);
+      await db.close();
+      process.exit(0);
+    });
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  } catch (error) {
+    log.error(error instanceof SettingsError ? error.message : `failed to start: ${describe(error)}`);
+    await app?.close().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+const addressOf = (app: INestApplication): string => {
+  const address: unknown = app.getHttpServer().address();
+  return typeof address === 'object' && address !== null && 'port' in address ? `:${String(address.port)}` : 'off';
+};
+
+const describe = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+
+function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  let running: Promise<void> | undefined;
+  return (...args) => (running ??= fn(...args));
+}

@@ -1,0 +1,4 @@
+import { runService } from '@studio/service-kit';
+import { projectorService } from './index';
+
+void runService(projectorService);
