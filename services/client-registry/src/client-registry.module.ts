@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { portsProvider, type ServicePorts } from '@studio/service-kit';
+import { ClientStreams } from './clients/client-streams.repository';
+import { ClientsController } from './clients/clients.controller';
+import { StaffEmailsController } from './staff/staff-emails.controller';
+import { RegistryStore } from './store/registry-store';
+
+@Module({})
+export class ClientRegistryModule {
+  static register(ports: ServicePorts): DynamicModule {
+    return {
+      module: ClientRegistryModule,
+      controllers: [ClientsController, StaffEmailsController],
+      providers: [portsProvider(ports), RegistryStore, ClientStreams],
+    };
+  }
+}

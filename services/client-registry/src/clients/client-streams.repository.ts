@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isClientEvent, type ClientWriteResult } from '@studio/contracts';
+import {
+  type ClientCommand,
+  type ClientState,
+  decide,
+  evolve,
+  type ExistingClientState,
+  initialState,
+} from '@studio/client-domain';
+import { type RecordedEvent, ReservationTakenError, START, WrongExpectedVersionError } from '@studio/event-store';
+import { ProblemError } from '@studio/messaging';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { RegistryStore } from '../store/registry-store';
+import { clientStream, reservationsOf, toClientDto, toNewEvent } from './client-stream';
+
+export interface LoadedClient {
+  readonly state: ClientState;
+  readonly events: readonly RecordedEvent[];
+}
+
+/** Attempts of a decision that lost a race with a concurrent writer (no If-Match given): re-read, re-decide. */
+const ATTEMPTS = 4;
+
+/** Runs client commands: read the stream, decide, append with optimistic concurrency and email reservations. */
+@Injectable()
+export class ClientStreams {
+  constructor(
+    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(RegistryStore) private readonly registry: RegistryStore,
+  ) {}
+
+  async load(clientId: string): Promise<LoadedClient> {
+    const events = await this.registry.store.readStream(clientStream(clientId));
+    // A stream only ever holds client events; anything else would be a broken stream and is skipped.
+    const state = events.reduce<ClientState>(
+      (current, event) => {
+        const candidate = { type: event.type, data: event.data };
+        return isClientEvent(candidate) ? evolve(current, candidate) : current;
+      },
+      initialState,
+    );
+    return { state, events };
+  }
+
+  /** The client as a studio may see it: another studio's client does not exist for it. */
+  async loadVisible(studioId: string, clientId: string): Promise<LoadedClient & { state: ExistingClientState }> {
+    const loaded = await this.load(clientId);
+    const { state } = loaded;
+    if (state.kind !== 'existing' || state.studioId !== studioId) throw ProblemError.of('client-not-found');
+    return { ...loaded, state };
+  }
+
+  /**
+   * Decides `command` and appends its events. Decider refusals pass through as DomainExceptions. With an
+   * explicit If-Match version a lost race is a `version-mismatch`; without one the command is re-decided.
+   */
+  async execute(command: ClientCommand, ifMatch: number | null = null): Promise<ClientWriteResult> {
+    const { clientId } = command.data;
+    for (let attempt = 1; ; attempt++) {
+      const { state, events: history } = await this.load(clientId);
+      const decided = decide(command, state, { invitationTtlMs: this.ports.settings.invitationTtlMs });
+      const next = decided.reduce(evolve, state);
+      if (next.kind !== 'existing') throw ProblemError.of('client-not-found');
+      if (decided.length === 0) {
+        return { client: toClientDto(next), position: history.at(-1)?.position ?? START };
+      }
+      try {
+        const appended = await this.registry.store.append(clientStream(clientId), decided.map((event) => toNewEvent(event)), {
+          expectedVersion: state.kind === 'initial' ? 'no-stream' : state.version,
+          ...reservationsOf(decided),
+        });
+        this.registry.appended();
+        return { client: toClientDto(next), position: appended.position };
+      } catch (error) {
+        if (error instanceof ReservationTakenError) {
+          throw ProblemError.of('email-taken', 'this email is already used in the studio');
+        }
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (ifMatch !== null) throw ProblemError.of('version-mismatch', 'the client was changed by someone else');
+        if (attempt >= ATTEMPTS) throw ProblemError.of('conflict', 'the client is changing too fast, try again');
+      }
+    }
+  }
+}

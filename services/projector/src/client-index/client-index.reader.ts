@@ -1,0 +1,99 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Access, ClientDto, ClientPageDto, ClientSort, ListClientsBody } from '@studio/contracts';
+import { ProblemError } from '@studio/messaging';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { type StoredClient, toClientDto } from './client-row';
+import { decodeCursor, encodeCursor } from './cursor';
+
+const SORTS: Readonly<Record<ClientSort, { readonly column: string; readonly descending: boolean }>> = {
+  lastName: { column: 'last_name_lc', descending: false },
+  '-lastName': { column: 'last_name_lc', descending: true },
+  firstName: { column: 'first_name_lc', descending: false },
+  email: { column: 'email', descending: false },
+  createdAt: { column: 'created_at', descending: false },
+  '-createdAt': { column: 'created_at', descending: true },
+};
+
+/** Read your writes: how long and how often a read waits for the index to reach a version. */
+const WAIT_MS = 3_000;
+const POLL_MS = 20;
+
+/** Reads the client index, always within one studio. */
+@Injectable()
+export class ClientIndexReader {
+  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+
+  async get(studioId: string, clientId: string): Promise<ClientDto | undefined> {
+    const { rows } = await this.ports.db.query<StoredClient>(
+      'SELECT state, delivery FROM client_index WHERE studio_id = $1 AND client_id = $2',
+      [studioId, clientId],
+    );
+    return rows[0] && toClientDto(rows[0]);
+  }
+
+  /** Waits until the client's row reaches `version`, or the wait runs out; the caller then answers what there is. */
+  async waitForVersion(studioId: string, clientId: string, version: number): Promise<void> {
+    const deadline = Date.now() + WAIT_MS;
+    while (Date.now() < deadline) {
+      const { rows } = await this.ports.db.query<{ version: number }>(
+        'SELECT version FROM client_index WHERE studio_id = $1 AND client_id = $2',
+        [studioId, clientId],
+      );
+      if ((rows[0]?.version ?? -1) >= version) return;
+      await sleep(POLL_MS);
+    }
+  }
+
+  async list(query: ListClientsBody): Promise<ClientPageDto> {
+    const sort = SORTS[query.sort] ?? invalid('sort', 'must be one of lastName, -lastName, firstName, email, createdAt, -createdAt');
+    if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 100) invalid('limit', 'must be 1 to 100');
+    const params: unknown[] = [query.studioId];
+    const where = ['studio_id = $1'];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    const q = query.q?.trim().normalize('NFC').toLowerCase();
+    if (q) {
+      const prefix = param(`${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(first_name_lc LIKE ${prefix} OR last_name_lc LIKE ${prefix} OR full_name_lc LIKE ${prefix} OR email LIKE ${prefix})`);
+    }
+    if (query.access !== undefined) where.push(`access = ${param(query.access)}`);
+    if (query.type !== undefined) where.push(`type_lc = ${param(query.type.trim().toLowerCase())}`);
+    if (query.source !== undefined) where.push(`source_lc = ${param(query.source.trim().toLowerCase())}`);
+    if (query.tag !== undefined) where.push(`${param(query.tag.trim().toLowerCase())} = ANY (tags_lc)`);
+    if (query.cursor !== undefined) {
+      const cursor = decodeCursor(query.cursor, query.sort);
+      const key = sort.column === 'created_at' ? `${param(cursor.key)}::timestamptz` : param(cursor.key);
+      where.push(`(${sort.column}, client_id) ${sort.descending ? '<' : '>'} (${key}, ${param(cursor.id)})`);
+    }
+    const direction = sort.descending ? 'DESC' : 'ASC';
+    const { rows } = await this.ports.db.query<StoredClient & { sort_key: unknown; client_id: string }>(
+      `SELECT state, delivery, client_id, ${sort.column} AS sort_key FROM client_index WHERE ${where.join(' AND ')}
+       ORDER BY ${sort.column} ${direction}, client_id ${direction} LIMIT ${param(query.limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > query.limit && last !== undefined
+        ? encodeCursor({ sort: query.sort, key: keyText(last.sort_key), id: last.client_id })
+        : null;
+    return { items: page.map(toClientDto), nextCursor, counts: await this.counts(query.studioId) };
+  }
+
+  /** Per access, for the whole studio whatever the filters: they label the tabs of the index. */
+  private async counts(studioId: string): Promise<Record<Access, number>> {
+    const { rows } = await this.ports.db.query<{ access: Access; count: string | number }>(
+      'SELECT access, count(*) AS count FROM client_index WHERE studio_id = $1 GROUP BY access',
+      [studioId],
+    );
+    const counts: Record<Access, number> = { Inactive: 0, Invited: 0, Active: 0 };
+    for (const row of rows) counts[row.access] = Number(row.count);
+    return counts;
+  }
+}
+
+const keyText = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
+
+function invalid(field: string, message: string): never {
+  throw ProblemError.of('validation-failed', `${field} ${message}`, [{ field, message }]);
+}

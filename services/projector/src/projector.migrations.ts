@@ -1,0 +1,59 @@
+import type { Migration } from '@studio/sql';
+
+/**
+ * The client index (one row per client, `state` is the folded client so events apply without a stream read),
+ * the projection checkpoint, and the delivery of invitation emails by invitation id (a delivery report may
+ * arrive before the invitation event is projected).
+ */
+export const projectorMigrations: readonly Migration[] = [
+  {
+    id: 1,
+    sql: `
+      CREATE TABLE client_index (
+        client_id     text PRIMARY KEY,
+        studio_id     text NOT NULL,
+        first_name    text NOT NULL,
+        last_name     text NOT NULL,
+        email         text NOT NULL,
+        phone         text,
+        type          text,
+        source        text,
+        tags          text[] NOT NULL,
+        access        text NOT NULL,
+        invitation    jsonb,
+        invitation_id text,
+        delivery      text,
+        created_at    timestamptz NOT NULL,
+        activated_at  timestamptz,
+        version       integer NOT NULL,
+        state         jsonb NOT NULL,
+        first_name_lc text NOT NULL,
+        last_name_lc  text NOT NULL,
+        full_name_lc  text NOT NULL,
+        type_lc       text,
+        source_lc     text,
+        tags_lc       text[] NOT NULL
+      );
+      CREATE INDEX client_index_by_last_name ON client_index (studio_id, last_name_lc, client_id);
+      CREATE INDEX client_index_by_first_name ON client_index (studio_id, first_name_lc, client_id);
+      CREATE INDEX client_index_by_email ON client_index (studio_id, email, client_id);
+      CREATE INDEX client_index_by_created_at ON client_index (studio_id, created_at, client_id);
+      CREATE INDEX client_index_by_access ON client_index (studio_id, access);
+      CREATE INDEX client_index_by_full_name ON client_index (studio_id, full_name_lc text_pattern_ops);
+      CREATE INDEX client_index_by_invitation ON client_index (invitation_id);
+      CREATE INDEX client_index_tags ON client_index USING gin (tags_lc);
+
+      CREATE TABLE projector_checkpoint (
+        name       text PRIMARY KEY,
+        position   text NOT NULL,
+        events     bigint NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE invitation_delivery (
+        invitation_id text PRIMARY KEY,
+        status        text NOT NULL,
+        at            timestamptz NOT NULL
+      );`,
+  },
+];
