@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { portsProvider, type ServicePorts } from '@studio/service-kit';
+import { AccountsRepository } from './accounts/accounts.repository';
+import { ClientEventsConsumer } from './client-events/client-events.consumer';
+import { CredentialsController } from './credentials/credentials.controller';
+import { PasswordResetsController } from './password-resets/password-resets.controller';
+import { PasswordResetsRepository } from './password-resets/password-resets.repository';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsRepository } from './sessions/sessions.repository';
+import { IdentityOutbox } from './shared/identity-outbox';
+import { SignInThrottleRepository } from './sign-in/sign-in-throttle.repository';
+import { StudiosController } from './studios/studios.controller';
+import { StudiosRepository } from './studios/studios.repository';
+
+@Module({})
+class IdentityModule {}
+
+export function identityModule(ports: ServicePorts): DynamicModule {
+  return {
+    module: IdentityModule,
+    controllers: [
+      StudiosController,
+      SessionsController,
+      PasswordResetsController,
+      CredentialsController,
+      ClientEventsConsumer,
+    ],
+    providers: [
+      portsProvider(ports),
+      IdentityOutbox,
+      StudiosRepository,
+      AccountsRepository,
+      SessionsRepository,
+      SignInThrottleRepository,
+      PasswordResetsRepository,
+    ],
+  };
+}

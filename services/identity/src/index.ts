@@ -1,0 +1,10 @@
+import type { ServiceDefinition } from '@studio/service-kit';
+import { identityMigrations } from './identity.migrations';
+import { identityModule } from './identity.module';
+
+/** Studios, accounts, credentials, sessions, sign-in throttling and password resets. */
+export const identityService: ServiceDefinition = {
+  name: 'identity',
+  migrations: identityMigrations,
+  module: identityModule,
+};

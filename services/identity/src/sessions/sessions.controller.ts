@@ -1,0 +1,75 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  type AuthenticatedDto,
+  type Envelope,
+  normalizeEmail,
+  RequestSubject,
+  type SessionDto,
+  type SignInBody,
+  type TokenBody,
+} from '@studio/contracts';
+import { ProblemError } from '@studio/messaging';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { verifyPassword } from '../shared/password-hasher';
+import { text } from '../shared/sql';
+import { retryAfterSeconds } from '../sign-in/sign-in-throttle';
+import { SignInThrottleRepository, throttleKeys } from '../sign-in/sign-in-throttle.repository';
+import { SessionsRepository } from './sessions.repository';
+
+@Controller()
+export class SessionsController {
+  constructor(
+    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
+    @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
+    @Inject(SignInThrottleRepository) private readonly throttle: SignInThrottleRepository,
+  ) {}
+
+  /**
+   * One answer, `invalid-credentials`, for an unknown email, a wrong password and an account that may not
+   * sign in, after the same work (an argon2 verify) in each case; throttling looks only at what was submitted.
+   */
+  @MessagePattern(RequestSubject.signIn)
+  async signIn(@Payload() message: Envelope<SignInBody>): Promise<SessionDto> {
+    const now = this.ports.clock.now();
+    const slug = text(message.body.slug).toLowerCase();
+    const email = normalizeEmail(text(message.body.email));
+    const password = text(message.body.password);
+    const keys = throttleKeys(slug, email, text(message.body.address));
+
+    const admission = await this.throttle.admit(keys, now);
+    if (!admission.admitted) {
+      throw new ProblemError({
+        code: 'rate-limited',
+        detail: 'too many failed sign-ins; try again later',
+        retryAfterSeconds: retryAfterSeconds(admission.waitMs),
+      });
+    }
+    const found = await this.accounts.findForSignIn(slug, email);
+    const verified = await verifyPassword(found?.passwordHash ?? null, password);
+    if (!found || !verified || !found.account.active) {
+      throw ProblemError.of('invalid-credentials');
+    }
+    const session = await this.ports.db.transaction((tx) => this.sessions.open(tx, found.account, now));
+    await this.throttle.succeeded(keys, now);
+    return session;
+  }
+
+  @MessagePattern(RequestSubject.authenticate)
+  async authenticate(@Payload() message: Envelope<TokenBody>): Promise<AuthenticatedDto> {
+    const token = text(message.body.token);
+    const authenticated =
+      token === '' ? null : await this.sessions.authenticate(token, this.ports.clock.now());
+    if (!authenticated) throw ProblemError.of('unauthenticated');
+    return authenticated;
+  }
+
+  @MessagePattern(RequestSubject.signOut)
+  async signOut(@Payload() message: Envelope<TokenBody>): Promise<Record<string, never>> {
+    const token = text(message.body.token);
+    if (token !== '') await this.sessions.end(token);
+    return {};
+  }
+}
