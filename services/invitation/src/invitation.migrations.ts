@@ -1,0 +1,37 @@
+import { Lease, outboxMigration } from '@studio/messaging';
+import type { Migration } from '@studio/sql';
+
+/** The invitation service's own schema: a copy of client profiles, the (hashed) links, its outbox and leases. */
+export const invitationMigrations: readonly Migration[] = [
+  { id: 1, sql: outboxMigration.sql },
+  { id: 2, sql: Lease.migration.sql },
+  {
+    id: 3,
+    // `version` is the client stream version last applied, so a redelivered older event changes nothing.
+    sql: `CREATE TABLE clients (
+            studio_id text NOT NULL,
+            client_id text NOT NULL,
+            first_name text NOT NULL,
+            last_name text NOT NULL,
+            email text NOT NULL,
+            version integer NOT NULL,
+            PRIMARY KEY (studio_id, client_id))`,
+  },
+  {
+    id: 4,
+    sql: `CREATE TABLE invitations (
+            invitation_id text PRIMARY KEY,
+            studio_id text NOT NULL,
+            client_id text NOT NULL,
+            token_hash text NOT NULL UNIQUE,
+            status text NOT NULL CHECK (status IN ('pending', 'replaced', 'revoked', 'used', 'expired')),
+            reason text NOT NULL CHECK (reason IN ('invite', 'purchase')),
+            message text,
+            expires_at timestamptz NOT NULL,
+            created_at timestamptz NOT NULL,
+            used_at timestamptz,
+            expiry_requested_at timestamptz);
+          CREATE INDEX invitations_by_client ON invitations (studio_id, client_id) WHERE status IN ('pending', 'expired');
+          CREATE INDEX invitations_due ON invitations (expires_at) WHERE status = 'pending'`,
+  },
+];

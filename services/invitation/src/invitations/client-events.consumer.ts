@@ -1,0 +1,106 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  type ClientEvent,
+  DurableSubject,
+  isClientEvent,
+  type MailRequest,
+  type PublishedEvent,
+} from '@studio/contracts';
+import { type DurableMessage, enqueue } from '@studio/messaging';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { OutboxService } from '../outbox/outbox.service';
+import { hashToken, mintToken } from './invitation-token';
+import { InvitationsRepository } from './invitations.repository';
+import { publicStudio, StudioDirectory } from './studio-directory';
+
+type LinkEvent = Extract<ClientEvent, { type: 'ClientInvited' | 'ClientInvitationResent' }>;
+
+/**
+ * One consumer for every client event, so the events of a client arrive in their order (a ClientAdded before
+ * the ClientInvited that needs its email). Each step is idempotent: redelivery changes nothing.
+ */
+@Controller()
+export class ClientEventsConsumer {
+  private readonly log = new Logger(ClientEventsConsumer.name);
+
+  constructor(
+    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(InvitationsRepository) private readonly invitations: InvitationsRepository,
+    @Inject(StudioDirectory) private readonly studios: StudioDirectory,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+  ) {}
+
+  @EventPattern<string>(`${DurableSubject.clientEvents}.>`)
+  async onClientEvent(@Payload() message: DurableMessage): Promise<void> {
+    const published = message.data as PublishedEvent;
+    const event: unknown = { type: published.type, data: published.data };
+    if (!isClientEvent(event)) {
+      this.log.warn(`ignoring a message that is not a client event: ${message.id}`);
+      return;
+    }
+    await this.apply(event, published.streamVersion);
+  }
+
+  private async apply(event: ClientEvent, version: number): Promise<void> {
+    const { studioId, clientId } = event.data;
+    const at = new Date(event.data.at);
+    switch (event.type) {
+      case 'ClientAdded':
+        return this.invitations.saveClient(studioId, clientId, version, event.data);
+      case 'ClientProfileUpdated':
+        return this.invitations.updateClient(studioId, clientId, version, event.data.changes);
+      case 'ClientInvited':
+      case 'ClientInvitationResent':
+        return this.mint(event);
+      case 'ClientInvitationRevoked':
+        return this.invitations.settle(event.data.invitationId, 'revoked', at);
+      case 'ClientInvitationExpired':
+        return this.invitations.settle(event.data.invitationId, 'expired', at);
+      case 'ClientActivated':
+        return this.invitations.settle(event.data.invitationId, 'used', at);
+      case 'ClientDeactivated':
+        return this.invitations.revokeOpenOf(studioId, clientId);
+      case 'ClientPurchaseRecorded':
+        return;
+    }
+  }
+
+  /** Mints the link, stores its hash, and enqueues the email carrying it, all in one transaction. */
+  private async mint(event: LinkEvent): Promise<void> {
+    const { studioId, clientId, invitationId, expiresAt, message, reason } = event.data;
+    if (await this.invitations.exists(invitationId)) return;
+    const client = await this.invitations.findClient(studioId, clientId);
+    // Events arrive in order, so this means the copy is not there yet: have the event redelivered.
+    if (!client) throw new Error(`no copy of client ${clientId} for invitation ${invitationId}`);
+    const studio = await this.studios.get(studioId);
+    const token = mintToken();
+    const mail: MailRequest = {
+      template: reason === 'purchase' ? 'purchase-welcome' : 'invitation',
+      key: `invitation:${invitationId}`,
+      to: client.email,
+      studio: publicStudio(studio),
+      clientId,
+      invitationId,
+      firstName: client.firstName,
+      message,
+      link: `${this.ports.settings.publicUrl}/invitations/${token}`,
+      expiresAt,
+    };
+    const created = await this.ports.db.transaction(async (tx) => {
+      const stored = await this.invitations.insertReplacingOlder(tx, {
+        invitationId,
+        studioId,
+        clientId,
+        tokenHash: hashToken(token),
+        reason,
+        message,
+        expiresAt,
+        createdAt: this.ports.clock.now(),
+      });
+      if (stored) await enqueue(tx, DurableSubject.mailRequests, mail, mail.key);
+      return stored;
+    });
+    if (created) this.outbox.nudge();
+  }
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type ClientRef, RequestSubject } from '@studio/contracts';
+import { Lease, ProblemError, Pump } from '@studio/messaging';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { InvitationsRepository } from './invitations.repository';
+
+const BATCH = 100;
+
+/**
+ * Asks the registry to record the expiry of pending links past their time, so the index and profile show it.
+ * The link itself is refused at use from the moment it expires; this only makes the expiry visible.
+ * One replica sweeps at a time (lease).
+ */
+@Injectable()
+export class ExpirySweepService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger(ExpirySweepService.name);
+  private readonly lease: Lease;
+  private readonly pump: Pump;
+  private readonly intervalMs: number;
+
+  constructor(
+    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(InvitationsRepository) private readonly invitations: InvitationsRepository,
+  ) {
+    this.intervalMs = ports.settings.invitationSweepIntervalMs;
+    // Outlives the pause between rounds, so the holder keeps it; lapses soon after a holder dies.
+    this.lease = new Lease(ports.db, 'invitation-expiry-sweep', randomUUID(), Math.max(15_000, 2 * this.intervalMs));
+    this.pump = new Pump(() => this.sweep(), this.intervalMs, 'invitation expiry sweep');
+  }
+
+  onApplicationBootstrap(): void {
+    this.pump.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.pump.stop();
+    await this.lease.release();
+  }
+
+  /** One round; true when there may be more due at once. */
+  async sweep(): Promise<boolean> {
+    if (!(await this.lease.acquire())) return false;
+    const now = this.ports.clock.now();
+    const due = await this.invitations.dueForExpiry(now, 10 * this.intervalMs, BATCH);
+    for (const { studioId, clientId, invitationId } of due) {
+      try {
+        await this.ports.requester.request<unknown>(
+          RequestSubject.expireInvitation,
+          { studioId, clientId, invitationId } satisfies ClientRef & { invitationId: string },
+          { actor: { kind: 'system', id: 'invitation-expiry-sweep' } },
+        );
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        // The registry is down or slow: the next round tries again.
+        if (error.problem.code === 'service-unavailable') return false;
+        // A refusal: resent, revoked or accepted meanwhile; its event will settle the row.
+        this.log.log(`expiry of invitation ${invitationId} refused: ${error.problem.code}`);
+      }
+      await this.invitations.markExpiryRequested(invitationId, now);
+    }
+    return due.length === BATCH;
+  }
+}

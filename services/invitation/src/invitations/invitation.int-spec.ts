@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ClientEvent,
+  clientEventSubject,
+  DurableSubject,
+  type MailRequest,
+  type PublishedEvent,
+  type Envelope,
+  type Reply,
+  RequestSubject,
+  type StudioDetailsDto,
+} from '@studio/contracts';
+import { readSettings, type InProcessSystem, startInProcess } from '@studio/service-kit';
+import { createDatabase, type SqlDatabase } from '@studio/sql';
+import { freshDatabase } from '@studio/testing';
+import { invitationService } from '../index';
+
+const HOUR = 3_600_000;
+const T0 = new Date('2026-11-26T14:00:00.000Z');
+const STUDIO: StudioDetailsDto = {
+  id: 'studio-1',
+  name: 'Atelier Nord',
+  slug: 'atelier-nord',
+  owner: { id: 'staff-1', firstName: 'Dana', lastName: 'Designer', email: 'dana@atelier.example' },
+};
+const STRONG = 'correct horse battery staple';
+
+let clockNow = T0;
+const mails: MailRequest[] = [];
+const calls: Record<string, unknown[]> = {};
+const refusals = new Map<string, Reply<never>>();
+const versions = new Map<string, number>();
+
+/** A client event as the registry publishes it, numbered per client stream. */
+async function publish(system: InProcessSystem, type: ClientEvent['type'], data: Record<string, unknown>): Promise<void> {
+  const clientId = String(data.clientId);
+  const version = (versions.get(clientId) ?? 0) + 1;
+  versions.set(clientId, version);
+  const event: PublishedEvent = {
+    id: randomUUID(),
+    type,
+    data: { studioId: STUDIO.id, at: clockNow.toISOString(), by: { kind: 'staff', id: 'staff-1' }, ...data },
+    streamId: `client-${clientId}`,
+    streamVersion: version,
+    position: String(version),
+    recordedAt: clockNow.toISOString(),
+    metadata: {},
+  };
+  await system.bus.publish(clientEventSubject(type), event, { msgId: event.id });
+}
+
+const addClient = (system: InProcessSystem, clientId: string, firstName = 'Ana') =>
+  publish(system, 'ClientAdded', {
+    clientId,
+    firstName,
+    lastName: 'Silva',
+    email: `${clientId}@example.com`,
+    phone: null,
+    type: null,
+    source: null,
+    tags: [],
+  });
+
+const invite = (system: InProcessSystem, clientId: string, invitationId: string, extra: Record<string, unknown> = {}) =>
+  publish(system, 'ClientInvited', {
+    clientId,
+    invitationId,
+    expiresAt: new Date(clockNow.getTime() + 72 * HOUR).toISOString(),
+    message: null,
+    reason: 'invite',
+    ...extra,
+  });
+
+async function waitFor<T>(find: () => T | undefined | Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const mailFor = (key: string) => waitFor(() => mails.find((mail) => mail.key === key));
+const tokenOf = (mail: MailRequest): string => {
+  if (!('link' in mail)) throw new Error('no link');
+  return mail.link.slice(mail.link.lastIndexOf('/') + 1);
+};
+
+describe('invitation service', () => {
+  let system: InProcessSystem;
+  let db: SqlDatabase;
+  let drop: () => Promise<void>;
+
+  const standIn = (subject: string, value: (body: unknown) => unknown) => {
+    calls[subject] = [];
+    system.hub.register(subject, async (envelope: Envelope<unknown>) => {
+      calls[subject]!.push(envelope.body);
+      const body = envelope.body as { invitationId?: string };
+      const refusal = body.invitationId === undefined ? undefined : refusals.get(`${subject}:${body.invitationId}`);
+      return refusal ?? { ok: true, value: value(envelope.body) };
+    });
+  };
+
+  beforeAll(async () => {
+    const fresh = await freshDatabase('invitation');
+    drop = fresh.drop;
+    system = await startInProcess([invitationService], {
+      settings: readSettings({ PUBLIC_URL: 'https://portal.example', INVITATION_SWEEP_INTERVAL: '1s' }),
+      databaseFor: async (name) => (db = await createDatabase(fresh.url, { schema: name })),
+      openEventStore: () => Promise.reject(new Error('not used')),
+      clock: { now: () => clockNow },
+    });
+    await system.bus.consume('test.mail', DurableSubject.mailRequests, async (message) => {
+      mails.push(message.data as MailRequest);
+    });
+    standIn(RequestSubject.getStudio, () => STUDIO);
+    standIn(RequestSubject.acceptInvitation, () => ({}));
+    standIn(RequestSubject.expireInvitation, () => ({}));
+    standIn(RequestSubject.activateCredentials, (body) => {
+      const { clientId, email, firstName, lastName } = body as Record<string, string>;
+      return {
+        token: 'session-token',
+        expiresAt: T0.toISOString(),
+        principal: { kind: 'client', id: clientId, studioId: STUDIO.id, firstName, lastName, email },
+      };
+    });
+  });
+
+  beforeEach(() => {
+    clockNow = T0;
+  });
+
+  afterAll(async () => {
+    await system.stop();
+    await db.close();
+    await drop();
+  });
+
+  const lookup = (token: string) => system.hub.request(RequestSubject.lookupInvitation, { token });
+  const redeem = (token: string, password = STRONG) => system.hub.request(RequestSubject.redeemInvitation, { token, password });
+
+  it('turns an invitation into exactly one mail request with a working link, storing only its hash', async () => {
+    await addClient(system, 'c-invite');
+    await invite(system, 'c-invite', 'inv-invite', { message: 'Welcome <b>aboard</b>' });
+    // Delivered twice: still one link, one email.
+    await invite(system, 'c-invite', 'inv-invite', { message: 'Welcome <b>aboard</b>' });
+    const mail = await mailFor('invitation:inv-invite');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(mails.filter((m) => m.key === 'invitation:inv-invite')).toHaveLength(1);
+    expect(mail).toMatchObject({
+      template: 'invitation',
+      to: 'c-invite@example.com',
+      studio: { id: STUDIO.id, name: STUDIO.name, slug: STUDIO.slug },
+      clientId: 'c-invite',
+      invitationId: 'inv-invite',
+      firstName: 'Ana',
+      message: 'Welcome <b>aboard</b>',
+      expiresAt: new Date(T0.getTime() + 72 * HOUR).toISOString(),
+    });
+    expect(mail).not.toHaveProperty('studio.owner');
+    const token = tokenOf(mail);
+    expect('link' in mail && mail.link).toBe(`https://portal.example/invitations/${token}`);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    await expect(lookup(token)).resolves.toEqual({
+      studio: { name: STUDIO.name, slug: STUDIO.slug },
+      client: { firstName: 'Ana', email: 'c-invite@example.com' },
+      expiresAt: new Date(T0.getTime() + 72 * HOUR).toISOString(),
+    });
+    // Reading never uses the link up.
+    await expect(lookup(token)).resolves.toMatchObject({ client: { firstName: 'Ana' } });
+
+    const stored = await db.query<{ token_hash: string }>('SELECT token_hash FROM invitations WHERE invitation_id = $1', ['inv-invite']);
+    expect(stored.rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    const everything = await db.query<{ dump: string }>(`SELECT row_to_json(i)::text AS dump FROM invitations i`);
+    expect(everything.rows.map((row) => row.dump).join()).not.toContain(token);
+    // The raw token lived in the outbox row only until it was relayed.
+    await waitFor(async () => ((await db.query('SELECT 1 FROM outbox')).rows.length === 0 ? true : undefined));
+  });
+
+  it('uses the latest profile and sends a purchase welcome for a purchase', async () => {
+    await addClient(system, 'c-buyer');
+    await publish(system, 'ClientProfileUpdated', { clientId: 'c-buyer', changes: { firstName: 'Bea' } });
+    await invite(system, 'c-buyer', 'inv-buyer', { reason: 'purchase' });
+    await expect(mailFor('invitation:inv-buyer')).resolves.toMatchObject({ template: 'purchase-welcome', firstName: 'Bea' });
+  });
+
+  it('waits for identity when it is down, then sends the email', async () => {
+    system.hub.unregister(RequestSubject.getStudio);
+    await addClient(system, 'c-later');
+    const published = invite(system, 'c-later', 'inv-later');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(mails.find((m) => m.key === 'invitation:inv-later')).toBeUndefined();
+    standIn(RequestSubject.getStudio, () => STUDIO);
+    await published;
+    await expect(mailFor('invitation:inv-later')).resolves.toMatchObject({ invitationId: 'inv-later' });
+  });
+
+  it('answers replaced for a link a resend replaced, and accepts the new one', async () => {
+    await addClient(system, 'c-resend');
+    await invite(system, 'c-resend', 'inv-first');
+    const first = tokenOf(await mailFor('invitation:inv-first'));
+    await publish(system, 'ClientInvitationResent', {
+      clientId: 'c-resend',
+      invitationId: 'inv-second',
+      replacedInvitationId: 'inv-first',
+      expiresAt: new Date(T0.getTime() + 72 * HOUR).toISOString(),
+      message: null,
+      reason: 'invite',
+    });
+    const second = tokenOf(await mailFor('invitation:inv-second'));
+    expect(second).not.toBe(first);
+    await expect(lookup(first)).rejects.toMatchObject({ problem: { code: 'invitation-replaced' } });
+    await expect(redeem(first)).rejects.toMatchObject({ problem: { code: 'invitation-replaced' } });
+    await expect(lookup(second)).resolves.toMatchObject({ client: { email: 'c-resend@example.com' } });
+  });
+
+  it('answers revoked after a revocation or a deactivation', async () => {
+    await addClient(system, 'c-revoke');
+    await invite(system, 'c-revoke', 'inv-revoke');
+    const revoked = tokenOf(await mailFor('invitation:inv-revoke'));
+    await publish(system, 'ClientInvitationRevoked', { clientId: 'c-revoke', invitationId: 'inv-revoke', expiresAt: T0.toISOString() });
+    await expect(lookup(revoked)).rejects.toMatchObject({ problem: { code: 'invitation-revoked' } });
+    await expect(redeem(revoked)).rejects.toMatchObject({ problem: { code: 'invitation-revoked' } });
+
+    await addClient(system, 'c-deactivate');
+    await invite(system, 'c-deactivate', 'inv-deactivate');
+    const cancelled = tokenOf(await mailFor('invitation:inv-deactivate'));
+    await publish(system, 'ClientDeactivated', { clientId: 'c-deactivate', cancelledInvitationId: 'inv-deactivate' });
+    await expect(lookup(cancelled)).rejects.toMatchObject({ problem: { code: 'invitation-revoked' } });
+  });
+
+  it('refuses an expired link at use, before and after the expiry is recorded', async () => {
+    await addClient(system, 'c-expire');
+    await invite(system, 'c-expire', 'inv-expire');
+    const token = tokenOf(await mailFor('invitation:inv-expire'));
+    clockNow = new Date(T0.getTime() + 72 * HOUR - 1);
+    await expect(lookup(token)).resolves.toMatchObject({ client: { firstName: 'Ana' } });
+    clockNow = new Date(T0.getTime() + 72 * HOUR);
+    await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-expired' } });
+    await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'invitation-expired' } });
+    await publish(system, 'ClientInvitationExpired', { clientId: 'c-expire', invitationId: 'inv-expire', expiresAt: T0.toISOString() });
+    clockNow = T0;
+    await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-expired' } });
+  });
+
+  it('answers not found for an unknown token', async () => {
+    await expect(lookup('no-such-token')).rejects.toMatchObject({ problem: { code: 'invitation-not-found' } });
+    await expect(redeem('no-such-token')).rejects.toMatchObject({ problem: { code: 'invitation-not-found' } });
+  });
+
+  it('redeems a pending link: registry accepts, identity opens the session, the link is used, the owner is told', async () => {
+    await addClient(system, 'c-redeem', 'Cleo');
+    await invite(system, 'c-redeem', 'inv-redeem');
+    const token = tokenOf(await mailFor('invitation:inv-redeem'));
+
+    await expect(redeem(token, 'short')).rejects.toMatchObject({ problem: { code: 'weak-password' } });
+    await expect(redeem(token, 'password')).rejects.toMatchObject({ problem: { code: 'weak-password' } });
+    expect(calls[RequestSubject.acceptInvitation]).not.toContainEqual(expect.objectContaining({ invitationId: 'inv-redeem' }));
+
+    await expect(redeem(token)).resolves.toEqual({
+      token: 'session-token',
+      expiresAt: T0.toISOString(),
+      principal: { kind: 'client', id: 'c-redeem', studioId: STUDIO.id, firstName: 'Cleo', lastName: 'Silva', email: 'c-redeem@example.com' },
+      redirectTo: '/dashboard',
+    });
+    expect(calls[RequestSubject.acceptInvitation]).toContainEqual({ studioId: STUDIO.id, clientId: 'c-redeem', invitationId: 'inv-redeem' });
+    expect(calls[RequestSubject.activateCredentials]).toContainEqual({
+      studioId: STUDIO.id,
+      clientId: 'c-redeem',
+      email: 'c-redeem@example.com',
+      firstName: 'Cleo',
+      lastName: 'Silva',
+      password: STRONG,
+    });
+    await expect(mailFor('accepted:inv-redeem')).resolves.toEqual({
+      template: 'invitation-accepted',
+      key: 'accepted:inv-redeem',
+      to: STUDIO.owner.email,
+      studio: { id: STUDIO.id, name: STUDIO.name, slug: STUDIO.slug },
+      clientId: 'c-redeem',
+      clientName: 'Cleo Silva',
+      clientEmail: 'c-redeem@example.com',
+      at: T0.toISOString(),
+    });
+    await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
+    await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
+    // The registry's event confirms it; nothing changes.
+    await publish(system, 'ClientActivated', { clientId: 'c-redeem', invitationId: 'inv-redeem' });
+    await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
+  });
+
+  it('passes on the registry refusing an acceptance, and leaves the link as it was', async () => {
+    await addClient(system, 'c-refused');
+    await invite(system, 'c-refused', 'inv-refused');
+    const token = tokenOf(await mailFor('invitation:inv-refused'));
+    refusals.set(`${RequestSubject.acceptInvitation}:inv-refused`, { ok: false, problem: { code: 'invitation-revoked' } });
+    await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'invitation-revoked' } });
+    expect(calls[RequestSubject.activateCredentials]).not.toContainEqual(expect.objectContaining({ clientId: 'c-refused' }));
+    await expect(lookup(token)).resolves.toMatchObject({ client: { firstName: 'Ana' } });
+  });
+
+  it('sweeps: asks the registry to expire pending links past their time', async () => {
+    await addClient(system, 'c-sweep');
+    await invite(system, 'c-sweep', 'inv-sweep', { expiresAt: new Date(T0.getTime() - 1_000).toISOString() });
+    await waitFor(() =>
+      calls[RequestSubject.expireInvitation]!.find((body) => (body as { invitationId: string }).invitationId === 'inv-sweep'),
+    );
+    expect(calls[RequestSubject.expireInvitation]).toContainEqual({ studioId: STUDIO.id, clientId: 'c-sweep', invitationId: 'inv-sweep' });
+    expect(calls[RequestSubject.expireInvitation]).not.toContainEqual(expect.objectContaining({ invitationId: 'inv-redeem' }));
+  });
+});

@@ -1,0 +1,164 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ClientProfile, InvitationReason } from '@studio/contracts';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+import type { SqlExecutor } from '@studio/sql';
+import type { InvitationStatus } from './invitation-status';
+
+export interface ClientCopy {
+  readonly studioId: string;
+  readonly clientId: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+}
+
+export interface Invitation {
+  readonly invitationId: string;
+  readonly studioId: string;
+  readonly clientId: string;
+  readonly status: InvitationStatus;
+  readonly expiresAt: Date;
+}
+
+export interface NewInvitation {
+  readonly invitationId: string;
+  readonly studioId: string;
+  readonly clientId: string;
+  readonly tokenHash: string;
+  readonly reason: InvitationReason;
+  readonly message: string | null;
+  readonly expiresAt: string;
+  readonly createdAt: Date;
+}
+
+interface ClientRow {
+  studio_id: string;
+  client_id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+}
+
+interface InvitationRow {
+  invitation_id: string;
+  studio_id: string;
+  client_id: string;
+  status: InvitationStatus;
+  expires_at: Date | string;
+}
+
+/** The service's tables. Methods that must share a transaction take the executor. */
+@Injectable()
+export class InvitationsRepository {
+  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+
+  /** Applies a profile only if it is newer than the copy (by client stream version). */
+  async saveClient(studioId: string, clientId: string, version: number, profile: Pick<ClientProfile, 'firstName' | 'lastName' | 'email'>): Promise<void> {
+    await this.ports.db.query(
+      `INSERT INTO clients (studio_id, client_id, first_name, last_name, email, version) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (studio_id, client_id) DO UPDATE
+         SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email, version = EXCLUDED.version
+         WHERE clients.version < EXCLUDED.version`,
+      [studioId, clientId, profile.firstName, profile.lastName, profile.email, version],
+    );
+  }
+
+  async updateClient(studioId: string, clientId: string, version: number, changes: Partial<ClientProfile>): Promise<void> {
+    await this.ports.db.query(
+      `UPDATE clients SET first_name = coalesce($4, first_name), last_name = coalesce($5, last_name),
+              email = coalesce($6, email), version = $3
+        WHERE studio_id = $1 AND client_id = $2 AND version < $3`,
+      [studioId, clientId, version, changes.firstName ?? null, changes.lastName ?? null, changes.email ?? null],
+    );
+  }
+
+  async findClient(studioId: string, clientId: string): Promise<ClientCopy | undefined> {
+    const { rows } = await this.ports.db.query<ClientRow>(
+      'SELECT studio_id, client_id, first_name, last_name, email FROM clients WHERE studio_id = $1 AND client_id = $2',
+      [studioId, clientId],
+    );
+    const row = rows[0];
+    return row && { studioId: row.studio_id, clientId: row.client_id, firstName: row.first_name, lastName: row.last_name, email: row.email };
+  }
+
+  async exists(invitationId: string): Promise<boolean> {
+    const { rows } = await this.ports.db.query('SELECT 1 FROM invitations WHERE invitation_id = $1', [invitationId]);
+    return rows.length > 0;
+  }
+
+  /** Stores a new link and retires the client's older ones; false if this invitation was already stored. */
+  async insertReplacingOlder(tx: SqlExecutor, invitation: NewInvitation): Promise<boolean> {
+    const { rows } = await tx.query(
+      `INSERT INTO invitations (invitation_id, studio_id, client_id, token_hash, status, reason, message, expires_at, created_at)
+       VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8)
+       ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id`,
+      [invitation.invitationId, invitation.studioId, invitation.clientId, invitation.tokenHash, invitation.reason,
+        invitation.message, invitation.expiresAt, invitation.createdAt],
+    );
+    if (rows.length === 0) return false;
+    // An older link, pending or already expired, now answers "replaced": a newer one is in the client's inbox.
+    await tx.query(
+      `UPDATE invitations SET status = 'replaced'
+        WHERE studio_id = $1 AND client_id = $2 AND invitation_id <> $3 AND status IN ('pending', 'expired')`,
+      [invitation.studioId, invitation.clientId, invitation.invitationId],
+    );
+    return true;
+  }
+
+  /** Moves a link to a final status, from the statuses that may still change to it. */
+  async settle(invitationId: string, to: 'revoked' | 'expired' | 'used', at: Date, executor: SqlExecutor = this.ports.db): Promise<void> {
+    const from: readonly InvitationStatus[] =
+      to === 'expired' ? ['pending'] : to === 'revoked' ? ['pending', 'expired'] : ['pending', 'expired', 'replaced', 'revoked'];
+    await executor.query(
+      `UPDATE invitations SET status = $2, used_at = CASE WHEN $2 = 'used' THEN coalesce(used_at, $3) ELSE used_at END
+        WHERE invitation_id = $1 AND status = ANY($4::text[])`,
+      [invitationId, to, at, from],
+    );
+  }
+
+  /** A deactivation kills whatever link the client still had. */
+  async revokeOpenOf(studioId: string, clientId: string): Promise<void> {
+    await this.ports.db.query(
+      `UPDATE invitations SET status = 'revoked' WHERE studio_id = $1 AND client_id = $2 AND status IN ('pending', 'expired')`,
+      [studioId, clientId],
+    );
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
+    const { rows } = await this.ports.db.query<InvitationRow>(
+      'SELECT invitation_id, studio_id, client_id, status, expires_at FROM invitations WHERE token_hash = $1',
+      [tokenHash],
+    );
+    const row = rows[0];
+    return row && toInvitation(row);
+  }
+
+  /**
+   * Pending links past their expiry whose expiry was not asked for recently (a refused or unanswered ask is
+   * tried again later, not every round).
+   */
+  async dueForExpiry(now: Date, askAgainAfterMs: number, limit: number): Promise<Invitation[]> {
+    const { rows } = await this.ports.db.query<InvitationRow>(
+      `SELECT invitation_id, studio_id, client_id, status, expires_at FROM invitations
+        WHERE status = 'pending' AND expires_at <= $1
+          AND (expiry_requested_at IS NULL OR expiry_requested_at <= $1::timestamptz - $2 * interval '1 millisecond')
+        ORDER BY expires_at LIMIT $3`,
+      [now, askAgainAfterMs, limit],
+    );
+    return rows.map(toInvitation);
+  }
+
+  async markExpiryRequested(invitationId: string, at: Date): Promise<void> {
+    await this.ports.db.query('UPDATE invitations SET expiry_requested_at = $2 WHERE invitation_id = $1', [invitationId, at]);
+  }
+}
+
+function toInvitation(row: InvitationRow): Invitation {
+  return {
+    invitationId: row.invitation_id,
+    studioId: row.studio_id,
+    clientId: row.client_id,
+    status: row.status,
+    expiresAt: new Date(row.expires_at),
+  };
+}

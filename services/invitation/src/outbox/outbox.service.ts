@@ -1,0 +1,26 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { OutboxRelay } from '@studio/messaging';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+
+/** Runs the transactional outbox's relay for the service's lifetime. */
+@Injectable()
+export class OutboxService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly relay: OutboxRelay;
+
+  constructor(@Inject(PORTS) ports: ServicePorts) {
+    this.relay = new OutboxRelay(ports.db, ports.bus);
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  /** After a commit that enqueued a message: publish it now, not at the next poll. */
+  nudge(): void {
+    this.relay.nudge();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.relay.stop();
+  }
+}

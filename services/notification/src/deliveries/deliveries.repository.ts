@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MailTemplate } from '@studio/contracts';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+import type { SqlExecutor } from '@studio/sql';
+
+export type DeliveryStatus = 'sending' | 'sent' | 'failed';
+
+/** A claim on one attempt: go ahead (with the attempt number), already settled, or in hand elsewhere. */
+export type Claim = { readonly kind: 'attempt'; readonly attempts: number } | { readonly kind: 'settled' } | { readonly kind: 'busy' };
+
+@Injectable()
+export class DeliveriesRepository {
+  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+
+  async claim(key: string, template: MailTemplate, now: Date, holdMs: number): Promise<Claim> {
+    const db = this.ports.db;
+    await db.query(
+      `INSERT INTO deliveries (key, template, status, created_at, updated_at) VALUES ($1, $2, 'sending', $3, $3)
+       ON CONFLICT (key) DO NOTHING`,
+      [key, template, now],
+    );
+    const claimed = await db.query<{ attempts: number }>(
+      `UPDATE deliveries SET attempts = attempts + 1, claimed_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = $2
+        WHERE key = $1 AND status = 'sending' AND (claimed_until IS NULL OR claimed_until < $2)
+        RETURNING attempts`,
+      [key, now, holdMs],
+    );
+    const row = claimed.rows[0];
+    if (row) return { kind: 'attempt', attempts: row.attempts };
+    const { rows } = await db.query<{ status: DeliveryStatus }>('SELECT status FROM deliveries WHERE key = $1', [key]);
+    return rows[0]?.status === 'sending' ? { kind: 'busy' } : { kind: 'settled' };
+  }
+
+  /** An attempt failed and will be retried: let the next delivery claim it at once. */
+  async release(key: string, error: string, now: Date): Promise<void> {
+    await this.ports.db.query('UPDATE deliveries SET claimed_until = NULL, last_error = $2, updated_at = $3 WHERE key = $1', [key, error, now]);
+  }
+
+  async settle(tx: SqlExecutor, key: string, status: 'sent' | 'failed', now: Date, error: string | null): Promise<void> {
+    await tx.query(
+      `UPDATE deliveries SET status = $2, claimed_until = NULL, updated_at = $3, last_error = coalesce($4, last_error),
+              sent_at = CASE WHEN $2 = 'sent' THEN $3 ELSE sent_at END
+        WHERE key = $1`,
+      [key, status, now, error],
+    );
+  }
+}

@@ -1,0 +1,95 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { DurableSubject, type MailDelivery, type MailRequest } from '@studio/contracts';
+import { type DurableMessage, enqueue, ProblemError } from '@studio/messaging';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { MAILER, type Mailer } from '../mail/mailer.port';
+import { OutboxService } from '../outbox/outbox.service';
+import { MailRenderer } from '../templates/mail.renderer';
+import { DeliveriesRepository } from './deliveries.repository';
+import { isMailRequest } from './mail-request.guard';
+
+/** The delivery that gives up: the bus redelivers (with back-off) until then, and this one records `failed`. */
+export const MAX_ATTEMPTS = 5;
+/** How long one attempt holds its claim; longer than the SMTP timeouts. */
+const CLAIM_MS = 60_000;
+
+/**
+ * Sends each requested email once: the delivery log, keyed by the request's key, turns a twice-delivered
+ * request into one email. A failed send is retried by redelivery; the outcome is published for the profile.
+ */
+@Controller()
+export class MailRequestsConsumer {
+  private readonly log = new Logger(MailRequestsConsumer.name);
+
+  constructor(
+    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(MAILER) private readonly mailer: Mailer,
+    @Inject(MailRenderer) private readonly renderer: MailRenderer,
+    @Inject(DeliveriesRepository) private readonly deliveries: DeliveriesRepository,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+  ) {}
+
+  @EventPattern(DurableSubject.mailRequests)
+  async onMailRequest(@Payload() message: DurableMessage): Promise<void> {
+    const request = message.data;
+    if (!isMailRequest(request)) {
+      this.log.warn(`dropping a message that is not a mail request: ${message.id}`);
+      return;
+    }
+    const claim = await this.deliveries.claim(request.key, request.template, this.ports.clock.now(), CLAIM_MS);
+    if (claim.kind === 'settled') return;
+    if (claim.kind === 'busy') throw new Error(`email ${request.key} is being sent by another delivery`);
+
+    try {
+      await this.mailer.send(this.compose(request));
+    } catch (error) {
+      const reason = describe(error);
+      if (message.deliveryCount >= MAX_ATTEMPTS) {
+        this.log.error(`email ${request.key} failed for good after ${claim.attempts} attempts: ${reason}`);
+        return this.settle(request, 'failed', claim.attempts, reason);
+      }
+      await this.deliveries.release(request.key, reason, this.ports.clock.now());
+      // A refusal rather than a crash: the bus retries it with back-off, and the log says why without a stack.
+      throw ProblemError.of('service-unavailable', `email ${request.key} not sent (attempt ${claim.attempts}): ${reason}`);
+    }
+    await this.settle(request, 'sent', claim.attempts, null);
+    // The embedded mode's convenience: the only place a link is ever printed.
+    if (this.mailer.printsLinks && 'link' in request) this.log.log(`email to ${request.to}: ${request.link}`);
+  }
+
+  private compose(request: MailRequest) {
+    const rendered = this.renderer.render(request, this.ports.clock.now());
+    return {
+      key: request.key,
+      from: { name: request.studio.name, address: `no-reply@${new URL(this.ports.settings.publicUrl).hostname}` },
+      to: request.to,
+      ...rendered,
+      headers: { 'X-Studio-Mail-Key': request.key },
+    };
+  }
+
+  /** Records the outcome and, in the same transaction, the MailDelivery the projector shows on the profile. */
+  private async settle(request: MailRequest, status: 'sent' | 'failed', attempts: number, error: string | null): Promise<void> {
+    const now = this.ports.clock.now();
+    const delivery: MailDelivery = {
+      key: request.key,
+      template: request.template,
+      studioId: request.studio.id,
+      clientId: 'clientId' in request ? request.clientId : null,
+      invitationId: 'invitationId' in request ? request.invitationId : null,
+      status,
+      attempts,
+      at: now.toISOString(),
+    };
+    await this.ports.db.transaction(async (tx) => {
+      await this.deliveries.settle(tx, request.key, status, now, error);
+      await enqueue(tx, DurableSubject.mailDelivery, delivery, `delivery:${request.key}:${status}`);
+    });
+    this.outbox.nudge();
+  }
+}
+
+/** An error's message only, short: never the email itself. */
+const describe = (error: unknown): string =>
+  (typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error)).slice(0, 500);

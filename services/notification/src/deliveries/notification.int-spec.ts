@@ -1,0 +1,221 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DurableSubject, type MailDelivery, type MailRequest } from '@studio/contracts';
+import { readSettings, type InProcessSystem, startInProcess } from '@studio/service-kit';
+import { createDatabase, type SqlDatabase } from '@studio/sql';
+import { freshDatabase } from '@studio/testing';
+import { SMTPServer } from 'smtp-server';
+import { notificationService } from '../index';
+
+const STUDIO = { id: 'studio-1', name: 'Atelier Nord', slug: 'atelier-nord' };
+
+const anInvitation = (key: string, message: string | null = 'See you <b>soon</b>'): MailRequest => ({
+  template: 'invitation',
+  key,
+  to: 'ana@example.com',
+  studio: STUDIO,
+  clientId: 'c-1',
+  invitationId: key.replace('invitation:', ''),
+  firstName: 'Ana',
+  message,
+  link: `https://portal.example/invitations/token-of-${key.replace(/\W/g, '')}`,
+  expiresAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
+});
+
+interface Received {
+  readonly to: string[];
+  readonly raw: string;
+}
+
+/** A real SMTP server on a free local port, keeping what it receives. */
+async function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { server, port, received };
+}
+
+/** A port nothing listens on: taken and released again. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function waitFor<T>(find: () => T | undefined | Promise<T | undefined>, timeoutMs = 8_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('notification service', () => {
+  let url: string;
+  let drop: () => Promise<void>;
+  const dbs: SqlDatabase[] = [];
+
+  /** The service with its own schema and mail URL, and the MailDelivery messages it publishes. */
+  async function start(label: string, mailUrl: string | undefined, env: Record<string, string> = {}) {
+    let db: SqlDatabase | undefined;
+    const system = await startInProcess([notificationService], {
+      settings: readSettings({ PUBLIC_URL: 'https://portal.example', ...(mailUrl ? { MAIL_URL: mailUrl } : {}), ...env }),
+      databaseFor: async () => {
+        db = await createDatabase(url, { schema: `notification_${label}` });
+        dbs.push(db);
+        return db;
+      },
+      openEventStore: () => Promise.reject(new Error('not used')),
+    });
+    const deliveries: MailDelivery[] = [];
+    await system.bus.consume(`test.${label}`, DurableSubject.mailDelivery, async (message) => {
+      deliveries.push(message.data as MailDelivery);
+    });
+    const row = async (key: string) =>
+      (await db!.query<{ status: string; attempts: number; last_error: string | null; sent_at: Date | null }>(
+        'SELECT status, attempts, last_error, sent_at FROM deliveries WHERE key = $1',
+        [key],
+      )).rows[0];
+    return { system, deliveries, row };
+  }
+
+  const send = (system: InProcessSystem, request: MailRequest) =>
+    system.bus.publish(DurableSubject.mailRequests, request, { msgId: request.key });
+
+  beforeAll(async () => {
+    ({ url, drop } = await freshDatabase('notification'));
+  });
+
+  afterAll(async () => {
+    await Promise.all(dbs.map((db) => db.close()));
+    await drop();
+  });
+
+  describe('over SMTP', () => {
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let service: Awaited<ReturnType<typeof start>>;
+
+    beforeAll(async () => {
+      smtp = await startSmtp();
+      service = await start('smtp', `smtp://127.0.0.1:${smtp.port}`);
+    });
+
+    afterAll(async () => {
+      await service.system.stop();
+      await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    });
+
+    it('sends the invitation email once, even when the request is delivered twice', async () => {
+      const request = anInvitation('invitation:inv-smtp');
+      await send(service.system, request);
+      await send(service.system, request);
+      await waitFor(() => service.deliveries.find((d) => d.key === request.key));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      expect(smtp.received).toHaveLength(1);
+      const [mail] = smtp.received;
+      expect(mail!.to).toEqual(['ana@example.com']);
+      expect(mail!.raw).toMatch(/Subject: You're invited to Atelier Nord's client portal/);
+      expect(mail!.raw).toContain('X-Studio-Mail-Key: invitation:inv-smtp');
+      expect(mail!.raw).toContain('Content-Type: text/plain');
+      expect(mail!.raw).toContain('Content-Type: text/html');
+      expect(mail!.raw.replace(/=\r?\n/g, '')).toContain('Create Your Password');
+      const html = mail!.raw.slice(mail!.raw.indexOf('Content-Type: text/html')).replace(/=\r?\n/g, '');
+      expect(html).toContain('See you &lt;b&gt;soon&lt;/b&gt;');
+      expect(html).not.toContain('<b>soon</b>');
+
+      expect(service.deliveries.filter((d) => d.key === request.key)).toEqual([
+        {
+          key: request.key,
+          template: 'invitation',
+          studioId: STUDIO.id,
+          clientId: 'c-1',
+          invitationId: 'inv-smtp',
+          status: 'sent',
+          attempts: 1,
+          at: expect.any(String),
+        },
+      ]);
+      await expect(service.row(request.key)).resolves.toMatchObject({ status: 'sent', attempts: 1, sent_at: expect.any(Date) });
+    });
+  });
+
+  describe('with a file outbox', () => {
+    let dir: string;
+    let service: Awaited<ReturnType<typeof start>>;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'studio-outbox-'));
+      service = await start('file', `file://${dir}`);
+    });
+
+    afterAll(async () => {
+      await service.system.stop();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('writes one .eml per email, named after its key, and prints its link', async () => {
+      const stdout = jest.spyOn(process.stdout, 'write');
+      const request = anInvitation('invitation:inv-file', null);
+      await send(service.system, request);
+      await send(service.system, request);
+
+      expect(await readdir(dir)).toEqual(['invitation_inv-file.eml']);
+      const eml = await readFile(join(dir, 'invitation_inv-file.eml'), 'utf8');
+      expect(eml).toContain('To: ana@example.com');
+      expect(eml.replace(/=\r?\n/g, '')).toContain('Atelier Nord has invited you to its client portal');
+      const printed = stdout.mock.calls.map(([chunk]) => String(chunk)).filter((line) => line.includes('email to'));
+      stdout.mockRestore();
+      expect(printed).toHaveLength(1);
+      expect(printed[0]).toContain(`email to ana@example.com: ${'link' in request ? request.link : ''}`);
+      await waitFor(() => service.deliveries.find((d) => d.key === request.key && d.status === 'sent'));
+    });
+  });
+
+  describe('when the SMTP server cannot be reached', () => {
+    let service: Awaited<ReturnType<typeof start>>;
+
+    beforeAll(async () => {
+      service = await start('down', `smtp://127.0.0.1:${await closedPort()}`);
+    });
+
+    afterAll(async () => {
+      await service.system.stop();
+    });
+
+    it('retries with back-off, then records the email as failed and publishes that', async () => {
+      const request = anInvitation('invitation:inv-down');
+      await send(service.system, request);
+
+      const failed = await waitFor(() => service.deliveries.find((d) => d.key === request.key));
+      expect(failed).toMatchObject({ status: 'failed', attempts: 5, clientId: 'c-1', invitationId: 'inv-down' });
+      const row = await service.row(request.key);
+      expect(row).toMatchObject({ status: 'failed', attempts: 5, sent_at: null });
+      expect(row!.last_error).toMatch(/ECONNREFUSED|connect/i);
+      expect(service.system.bus.deadLetters).toHaveLength(0);
+
+      // A late duplicate of the request changes nothing.
+      await send(service.system, request);
+      await expect(service.row(request.key)).resolves.toMatchObject({ status: 'failed', attempts: 5 });
+    });
+  });
+});

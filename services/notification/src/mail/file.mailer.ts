@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { Mailer, OutgoingMail } from './mailer.port';
+
+/**
+ * The embedded mode's outbox: one `.eml` file per email, named after its key. Written to a temporary file
+ * and renamed, so a reader never sees half an email and a resend replaces the file whole.
+ */
+export class FileMailer implements Mailer {
+  readonly printsLinks = true;
+  private readonly transport: Transporter;
+
+  constructor(private readonly dir: string) {
+    this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    const info = (await this.transport.sendMail({
+      from: mail.from,
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      headers: { ...mail.headers },
+    })) as { message: Buffer };
+    await mkdir(this.dir, { recursive: true });
+    const name = fileNameFor(mail.key);
+    const temporary = join(this.dir, `.${name}.${randomUUID()}.tmp`);
+    await writeFile(temporary, info.message);
+    await rename(temporary, join(this.dir, `${name}.eml`));
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
+
+/** A key such as `invitation:abc` as a safe file name: no path separators, no dots leading outside the dir. */
+export function fileNameFor(key: string): string {
+  return key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 200);
+}

@@ -1,0 +1,24 @@
+import { readSettings } from '@studio/service-kit';
+import { FileMailer, fileNameFor } from './file.mailer';
+import { createMailer } from './mailer.factory';
+import { SmtpMailer } from './smtp.mailer';
+
+describe('mailer selection', () => {
+  it('picks the adapter MAIL_URL names, and the file outbox under DATA_DIR without one', () => {
+    const smtp = createMailer(readSettings({ MAIL_URL: 'smtp://127.0.0.1:1025' }));
+    const file = createMailer(readSettings({ MAIL_URL: 'file:///tmp/outbox' }));
+    const embedded = createMailer(readSettings({ DATA_DIR: '/tmp/studio-data' }));
+    expect(smtp).toBeInstanceOf(SmtpMailer);
+    expect(file).toBeInstanceOf(FileMailer);
+    expect(embedded).toBeInstanceOf(FileMailer);
+    expect(embedded.printsLinks).toBe(true);
+    expect(smtp.printsLinks).toBe(false);
+    for (const mailer of [smtp, file, embedded]) mailer.close();
+  });
+
+  it('names files after the key, with nothing that could leave the directory', () => {
+    expect(fileNameFor('invitation:inv-1')).toBe('invitation_inv-1');
+    expect(fileNameFor('../../etc/passwd')).toBe('______etc_passwd');
+    expect(fileNameFor('a/b\\c d')).toBe('a_b_c_d');
+  });
+});

@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Settings } from '@studio/service-kit';
+import { FileMailer } from './file.mailer';
+import type { Mailer } from './mailer.port';
+import { SmtpMailer } from './smtp.mailer';
+
+/** The adapter MAIL_URL names; without one, the embedded mode's file outbox under DATA_DIR. */
+export function createMailer(settings: Settings): Mailer {
+  const mailUrl = settings.mailUrl;
+  if (mailUrl === undefined) return new FileMailer(resolve(settings.dataDir, 'outbox'));
+  if (mailUrl.startsWith('file://')) return new FileMailer(fileDir(mailUrl));
+  return new SmtpMailer(new URL(mailUrl));
+}
+
+/** `file:///abs/dir` or `file://relative/dir` (relative to the working directory, as DATA_DIR is). */
+function fileDir(mailUrl: string): string {
+  const rest = mailUrl.slice('file://'.length);
+  return rest.startsWith('/') ? fileURLToPath(mailUrl) : resolve(rest);
+}

@@ -1,0 +1,34 @@
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { portsProvider, type ServicePorts } from '@studio/service-kit';
+import { DeliveriesRepository } from './deliveries/deliveries.repository';
+import { MailRequestsConsumer } from './deliveries/mail-requests.consumer';
+import { createMailer } from './mail/mailer.factory';
+import { MAILER, type Mailer } from './mail/mailer.port';
+import { OutboxService } from './outbox/outbox.service';
+import { MailRenderer } from './templates/mail.renderer';
+
+/** Closes the mail transport (SMTP connections) when the service stops. */
+@Injectable()
+class MailerLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(MAILER) private readonly mailer: Mailer) {}
+
+  onApplicationShutdown(): void {
+    this.mailer.close();
+  }
+}
+
+export function notificationModule(ports: ServicePorts): DynamicModule {
+  @Module({
+    controllers: [MailRequestsConsumer],
+    providers: [
+      portsProvider(ports),
+      { provide: MAILER, useFactory: () => createMailer(ports.settings) },
+      { provide: MailRenderer, useFactory: () => new MailRenderer() },
+      MailerLifecycle,
+      DeliveriesRepository,
+      OutboxService,
+    ],
+  })
+  class NotificationModule {}
+  return { module: NotificationModule };
+}
