@@ -186,7 +186,7 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
   });
 
   it('lists clients with counts per access state', async () => {
-    const page = await system.api.get<{ items: unknown[]; counts: Record<string, number>; nextCursor: string | null }>(
+    const page = await system.api.get<{ items: unknown[]; counts: Record<'Active' | 'Invited' | 'Inactive', number>; nextCursor: string | null }>(
       '/api/v1/clients?limit=2&sort=-createdAt',
       { token: staff.token },
     );

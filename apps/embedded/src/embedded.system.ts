@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createEventStore, type EventStore } from '@studio/event-store';
+import { createEventStore, createPgliteEventStore, type EventStore } from '@studio/event-store';
 import { type InProcessSystem, type Settings, startInProcess } from '@studio/service-kit';
 import { createDatabase, PgliteDatabase, type SqlDatabase } from '@studio/sql';
 import { ALL_SERVICES } from './all-services';
@@ -11,8 +11,9 @@ export interface EmbeddedSystem {
 }
 
 /**
- * The whole system in one process: PGlite on disk under DATA_DIR (the event store, and one schema per
- * service for their own state), the in-process buses, and emails as `.eml` files in DATA_DIR/outbox.
+ * The whole system in one process: one PGlite instance on disk under DATA_DIR (the event store in its
+ * schema, and one schema per service for their own state), the in-process buses, and emails as `.eml` files
+ * in DATA_DIR/outbox.
  * EVENT_STORE_URL, DOCUMENTS_URL and MAIL_URL, when set, are honoured instead.
  */
 export async function startEmbedded(settings: Settings): Promise<EmbeddedSystem> {
@@ -20,7 +21,10 @@ export async function startEmbedded(settings: Settings): Promise<EmbeddedSystem>
   mkdirSync(dataDir, { recursive: true });
   const mailUrl = settings.mailUrl ?? `file://${path.join(dataDir, 'outbox')}`;
 
-  const documents = settings.documentsUrl ? undefined : await PgliteDatabase.open(path.join(dataDir, 'documents'));
+  // One PGlite instance for everything: each costs its own memory (~300 MB) and start-up.
+  const needsLocal = !settings.documentsUrl || !settings.eventStoreUrl;
+  const local = needsLocal ? await PgliteDatabase.open(path.join(dataDir, 'pglite')) : undefined;
+  const documents = settings.documentsUrl ? undefined : local;
   const opened: SqlDatabase[] = [];
   const databaseFor = async (service: string): Promise<SqlDatabase> => {
     const schema = service.replace(/-/g, '_');
@@ -31,7 +35,10 @@ export async function startEmbedded(settings: Settings): Promise<EmbeddedSystem>
   };
   let eventStore: EventStore | undefined;
   const openEventStore = async () =>
-    (eventStore ??= await createEventStore(settings.eventStoreUrl ?? `pglite://${path.join(dataDir, 'events')}`));
+    (eventStore ??=
+      local && !settings.eventStoreUrl
+        ? await createPgliteEventStore({ db: local.pglite })
+        : await createEventStore(settings.eventStoreUrl ?? ''));
 
   const system = await startInProcess(ALL_SERVICES, {
     settings: { ...settings, mailUrl },
@@ -43,9 +50,8 @@ export async function startEmbedded(settings: Settings): Promise<EmbeddedSystem>
     system,
     stop: async () => {
       await system.stop();
-      await eventStore?.close();
       await Promise.all(opened.map((db) => db.close()));
-      await documents?.close();
+      await local?.close();
     },
   };
 }

@@ -32,8 +32,6 @@ export const RequestSubject = {
   // projector
   getClient: 'projector.clients.get',
   listClients: 'projector.clients.list',
-  // every service
-  ready: 'health.ready',
 } as const;
 export type RequestSubject = (typeof RequestSubject)[keyof typeof RequestSubject];
 
@@ -61,4 +59,5 @@ export const SERVICE_NAMES = [
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Every service answers here when it is ready (connected, migrated, consuming). */
-export const readySubject = (service: ServiceName): string => `${service}.health.ready`;
+export type ReadySubject = `${ServiceName}.health.ready`;
+export const readySubject = (service: ServiceName): ReadySubject => `${service}.health.ready`;

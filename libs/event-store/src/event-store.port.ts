@@ -82,6 +82,8 @@ export interface SubscribeOptions {
   readonly batchSize?: number;
   /** Polling fallback when no notification arrives. */
   readonly pollIntervalMs?: number;
+  /** Told of each failure the subscriber retries (a handler's throw, a lost connection), e.g. to log it. */
+  readonly onError?: (error: unknown, event?: RecordedEvent) => void;
 }
 
 export interface Subscription {

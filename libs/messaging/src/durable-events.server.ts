@@ -1,4 +1,4 @@
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Logger } from '@nestjs/common';
 import { CORRELATION_HEADER, type ConsumeOptions, type Consumption, type DurableBus, type DurableMessage } from './durable-bus.port';
 import { callHandler } from './handler-call';
@@ -60,5 +60,4 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
   }
 }
 
-const describe = (error: unknown): string =>
-  error instanceof Error ? error.message : typeof error === 'object' ? JSON.stringify(error) : String(error);
+const describe = (error: unknown): string => (error instanceof Error ? error.message : JSON.stringify(error));

@@ -1,4 +1,4 @@
-import type { Envelope, Reply, RequestMeta, RequestSubject } from '@studio/contracts';
+import type { Envelope, Reply, RequestMeta } from '@studio/contracts';
 import { type Requester } from './requester.port';
 import { envelope, unwrapReply } from './reply';
 import { serviceUnavailable } from './problem.error';
@@ -22,7 +22,7 @@ export class InProcessHub implements Requester {
     this.handlers.delete(subject);
   }
 
-  async request<V>(subject: RequestSubject | string, body: unknown, meta?: Partial<RequestMeta>): Promise<V> {
+  async request<V>(subject: string, body: unknown, meta?: Partial<RequestMeta>): Promise<V> {
     const handler = this.handlers.get(subject);
     if (!handler) throw serviceUnavailable(subject);
     const reply = (await handler(copy(envelope(body, meta)))) as Reply<V>;

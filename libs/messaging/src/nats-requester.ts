@@ -1,4 +1,4 @@
-import { type RequestMeta, type RequestSubject, prefixed, type Reply } from '@studio/contracts';
+import { type RequestMeta, prefixed, type Reply } from '@studio/contracts';
 import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type Requester } from './requester.port';
@@ -17,7 +17,7 @@ export class NatsRequester implements Requester {
     this.client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
   }
 
-  async request<V>(subject: RequestSubject | string, body: unknown, meta?: Partial<RequestMeta>): Promise<V> {
+  async request<V>(subject: string, body: unknown, meta?: Partial<RequestMeta>): Promise<V> {
     let reply: Reply<V>;
     try {
       reply = await firstValueFrom(

@@ -1,8 +1,11 @@
 import type { Envelope } from '@studio/contracts';
 import { prefixed } from '@studio/contracts';
-import { CustomTransportStrategy, type MessageHandler, Server, ServerNats } from '@nestjs/microservices';
+import type { Msg, NatsConnection } from '@nats-io/transport-node';
+import { type CustomTransportStrategy, type MessageHandler, Server, ServerNats } from '@nestjs/microservices';
 import type { InProcessHub } from './in-process.hub';
 import { replyFrom } from './handler-call';
+
+type SubscriptionCallback = (error: Error | null, message: Msg) => void;
 
 /**
  * Nest's NATS server, answering `@MessagePattern` subjects under the deployment's prefix in a queue group
@@ -24,13 +27,13 @@ export class PrefixedNatsServer extends ServerNats {
     super.addHandler(pattern, wrapped, false, extras);
   }
 
-  override bindEvents(client: Parameters<ServerNats['bindEvents']>[0]): void {
+  override bindEvents(client: NatsConnection): void {
     for (const channel of this.messageHandlers.keys()) {
       // Nest unsubscribes these by closing the connection.
       void (
         client.subscribe(prefixed(this.prefix, channel), {
           queue: this.queue,
-          callback: this.getMessageHandler(channel).bind(this),
+          callback: this.getMessageHandler(channel).bind(this) as SubscriptionCallback,
         })
       );
     }

@@ -1,11 +1,12 @@
-import type { RequestMeta, RequestSubject } from '@studio/contracts';
+import type { RequestMeta } from '@studio/contracts';
 
 /**
  * Request/reply over the bus. Resolves to the reply's value; rejects with a `ProblemError` carrying the
  * API.md code of a refusal, or `service-unavailable` when nobody answers in time.
  */
 export interface Requester {
-  request<V>(subject: RequestSubject | string, body: unknown, meta?: Partial<RequestMeta>): Promise<V>;
+  /** `subject`: a `RequestSubject` or a `readySubject(service)`. */
+  request<V>(subject: string, body: unknown, meta?: Partial<RequestMeta>): Promise<V>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Inject, Module } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainException, type Envelope, problem, readySubject } from '@studio/contracts';
+import { DomainException, type Envelope, problem, readySubject, RequestSubject } from '@studio/contracts';
 import { type DurableMessage, enqueue, OutboxRelay, outboxMigration, ProblemError } from '@studio/messaging';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
@@ -14,7 +14,7 @@ const seen: unknown[] = [];
 class EchoController {
   constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
 
-  @MessagePattern('identity.echo')
+  @MessagePattern(RequestSubject.signOut)
   async echo(@Payload() message: Envelope<{ text: string }>) {
     if (message.body.text === 'refuse') throw new DomainException(problem('email-taken', 'taken'));
     if (message.body.text === 'problem') throw ProblemError.of('client-active');
@@ -70,27 +70,27 @@ describe('in-process system', () => {
   });
 
   it('answers a request with its value and carries the correlation id', async () => {
-    await expect(system.hub.request('identity.echo', { text: 'hi' }, { correlationId: 'c-1' })).resolves.toEqual({
+    await expect(system.hub.request(RequestSubject.signOut, { text: 'hi' }, { correlationId: 'c-1' })).resolves.toEqual({
       echoed: 'hi',
       correlationId: 'c-1',
     });
   });
 
   it('carries refusals as problems and hides internal errors', async () => {
-    await expect(system.hub.request('identity.echo', { text: 'refuse' })).rejects.toMatchObject({ problem: { code: 'email-taken' } });
-    await expect(system.hub.request('identity.echo', { text: 'problem' })).rejects.toMatchObject({ problem: { code: 'client-active' } });
-    const crash = system.hub.request('identity.echo', { text: 'crash' });
+    await expect(system.hub.request(RequestSubject.signOut, { text: 'refuse' })).rejects.toMatchObject({ problem: { code: 'email-taken' } });
+    await expect(system.hub.request(RequestSubject.signOut, { text: 'problem' })).rejects.toMatchObject({ problem: { code: 'client-active' } });
+    const crash = system.hub.request(RequestSubject.signOut, { text: 'crash' });
     await expect(crash).rejects.toMatchObject({ problem: { code: 'internal' } });
     await expect(crash).rejects.not.toMatchObject({ message: expect.stringContaining('secret') });
   });
 
   it('answers readiness and unknown subjects as unavailable', async () => {
     await expect(system.hub.request(readySubject('identity'), {})).resolves.toEqual({ service: 'identity', ready: true });
-    await expect(system.hub.request('nobody.here', {})).rejects.toMatchObject({ problem: { code: 'service-unavailable' } });
+    await expect(system.hub.request(RequestSubject.listClients, {})).rejects.toMatchObject({ problem: { code: 'service-unavailable' } });
   });
 
   it('delivers outbox messages to durable consumers', async () => {
-    await system.hub.request('identity.echo', { text: 'mail' });
+    await system.hub.request(RequestSubject.signOut, { text: 'mail' });
     await waitFor(() => seen.some((item) => JSON.stringify(item) === '{"text":"mail"}'));
     expect(seen).toContainEqual({ text: 'mail' });
   });

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { createEventStore } from '@studio/event-store';
 import { DurableEventsServer, JetStreamBus, NatsRequester, PrefixedNatsServer } from '@studio/messaging';
@@ -56,7 +57,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
 }
 
 const addressOf = (app: INestApplication): string => {
-  const address: unknown = app.getHttpServer().address();
+  const address = (app.getHttpServer() as Server).address();
   return typeof address === 'object' && address !== null && 'port' in address ? `:${String(address.port)}` : 'off';
 };
 

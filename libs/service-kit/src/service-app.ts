@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { ProblemFilter } from './problem.filter';
 import { migrate } from '@studio/sql';
 import { JsonLogger } from './json-logger';
@@ -10,9 +10,9 @@ import type { ServiceDefinition, ServicePorts } from './service-definition';
 
 export interface ServiceTransports {
   /** Answers the service's `@MessagePattern` requests (NATS queue group, or the in-process hub). */
-  readonly requests: Server & CustomTransportStrategy;
+  readonly requests: CustomTransportStrategy;
   /** Feeds the service's `@EventPattern` handlers from durable consumers. */
-  readonly events: Server & CustomTransportStrategy;
+  readonly events: CustomTransportStrategy;
 }
 
 /**

@@ -71,5 +71,5 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 export function required<K extends keyof Settings>(settings: Settings, key: K, variable: string): NonNullable<Settings[K]> {
   const value = settings[key];
   if (value === undefined || value === null) throw new SettingsError([`${variable} is required in this mode`]);
-  return value as NonNullable<Settings[K]>;
+  return value;
 }
