@@ -1,0 +1,52 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { type AuthenticatedDto, RequestSubject } from '@studio/contracts';
+import { ProblemError } from '@studio/messaging';
+import { createHash } from 'node:crypto';
+import { Bus } from '../bus/bus';
+import { ACCESS_LEVEL, type AccessLevel, type GatewayRequest } from './auth-context';
+import { readBearer, readSessionCookie } from './session-cookie';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authenticates routes marked `@Access('session' | 'staff')` with identity: a bearer token first, else the
+ * session cookie. A cookie travels by itself with cross-site requests, so with one a state-changing request
+ * must carry `X-Requested-With: studio`, which a cross-site form cannot set (CSRF).
+ */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly bus: Bus,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const level = this.reflector.getAllAndOverride<AccessLevel | undefined>(ACCESS_LEVEL, [context.getHandler(), context.getClass()]) ?? 'public';
+    if (level === 'public') return true;
+    const req = context.switchToHttp().getRequest<GatewayRequest>();
+
+    const bearer = readBearer(req);
+    if (bearer === null) throw ProblemError.of('unauthenticated', 'the Authorization header must be "Bearer <token>"');
+    const cookie = bearer === undefined ? readSessionCookie(req) : undefined;
+    const token = bearer ?? cookie;
+    if (token === undefined) throw ProblemError.of('unauthenticated', 'sign in first');
+    const via = bearer === undefined ? 'cookie' : 'bearer';
+    if (via === 'cookie' && !SAFE_METHODS.has(req.method) && req.header('x-requested-with') !== 'studio') {
+      throw ProblemError.of('forbidden', 'a cookie session must send X-Requested-With: studio');
+    }
+
+    const { principal, studio } = await this.bus.request<AuthenticatedDto>(RequestSubject.authenticate, { token });
+    if (level === 'staff' && principal.kind !== 'staff') throw ProblemError.of('forbidden', 'only studio staff may do this');
+    req.auth = {
+      token,
+      via,
+      sessionKey: createHash('sha256').update(token).digest('hex'),
+      principal,
+      studio,
+      caller: { kind: principal.kind, id: principal.id, studioId: principal.studioId },
+    };
+    return true;
+  }
+}

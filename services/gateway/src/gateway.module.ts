@@ -1,0 +1,49 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { portsProvider, type ServicePorts } from '@studio/service-kit';
+import { SessionGuard } from './auth/session.guard';
+import { Bus } from './bus/bus';
+import { ClientReads } from './clients/client-reads';
+import { ClientsController } from './clients/clients.controller';
+import { RecentWrites } from './clients/recent-writes';
+import { DocsController } from './docs/docs.controller';
+import { ReadyController } from './health/ready.controller';
+import { HttpPipeline, RATE_LIMITS } from './http/http-pipeline';
+import { type RateLimitOptions } from './http/rate-limits';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { InvitationsController } from './invitations/invitations.controller';
+import { PasswordResetsController } from './invitations/password-resets.controller';
+import { SessionsController } from './studios/sessions.controller';
+import { StudiosController } from './studios/studios.controller';
+
+/** Every controller of the gateway's API (the OpenAPI test walks these). */
+export const GATEWAY_CONTROLLERS = [
+  StudiosController,
+  SessionsController,
+  ClientsController,
+  InvitationsController,
+  PasswordResetsController,
+  ReadyController,
+  DocsController,
+] as const;
+
+export function gatewayModule(ports: ServicePorts, limits: RateLimitOptions): DynamicModule {
+  @Module({})
+  class GatewayModule {}
+  return {
+    module: GatewayModule,
+    controllers: [...GATEWAY_CONTROLLERS],
+    providers: [
+      portsProvider(ports),
+      { provide: RATE_LIMITS, useValue: limits },
+      HttpPipeline,
+      Bus,
+      RecentWrites,
+      ClientReads,
+      IdempotencyStore,
+      { provide: APP_GUARD, useClass: SessionGuard },
+      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    ],
+  };
+}
