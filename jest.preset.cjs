@@ -21,6 +21,8 @@ const swc = {
   sourceMaps: 'inline',
 };
 
+const pgliteSwc = { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' } };
+
 /** @param {string} dir the project's folder; @param {string} name its display name */
 module.exports = function preset(dir, name) {
   return {
@@ -28,9 +30,14 @@ module.exports = function preset(dir, name) {
     rootDir: dir,
     testEnvironment: 'node',
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/src/**/*.e2e-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-    transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swc] },
+    transform: {
+      // PGlite's CommonJS build loads Node built-ins with import(), which Jest's CommonJS runtime refuses
+      // without --experimental-vm-modules: let SWC turn those into require() calls.
+      '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': ['@swc/jest', pgliteSwc],
+      '^.+\\.(t|j|mj)s$': ['@swc/jest', swc],
+    },
     transformIgnorePatterns: [
-      '/node_modules/(?!(@nestjs|file-type|uint8array-extras|token-types|strtok3|@tokenizer|uid|load-esm)/)',
+      '/node_modules/(?!(@electric-sql|@nestjs|file-type|uint8array-extras|token-types|strtok3|@tokenizer|uid|load-esm)/)',
     ],
     moduleNameMapper,
     testTimeout: 30000,

@@ -10,7 +10,7 @@ export class AppendNotifier {
 
   constructor(
     private readonly send: () => Promise<void>,
-    private readonly intervalMs = 5,
+    private readonly intervalMs = 20,
   ) {}
 
   /** Called after each append: the first one notifies at once, the rest of the interval coalesces into one. */

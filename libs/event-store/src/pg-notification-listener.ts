@@ -1,5 +1,5 @@
 import { Client, type ClientConfig } from 'pg';
-import { backoffMs } from './wake-signal';
+import { backoffMs } from './retry-backoff';
 
 type Handler = () => void;
 
@@ -25,7 +25,7 @@ export class PgNotificationListener {
       this.handlers.set(channel, handlers);
       handlers.add(onNotify);
       if (!this.client) await this.connect();
-      else if (handlers.size === 1) await this.client.query(`LISTEN ${channel}`);
+      else if (handlers.size === 1) await this.send(this.client, `LISTEN ${channel}`);
       return () => this.unlisten(channel, onNotify);
     });
   }
@@ -43,8 +43,13 @@ export class PgNotificationListener {
       if (!handlers?.delete(onNotify) || handlers.size > 0) return;
       this.handlers.delete(channel);
       if (this.handlers.size === 0) await this.disconnect();
-      else await this.client?.query(`UNLISTEN ${channel}`);
+      else if (this.client) await this.send(this.client, `UNLISTEN ${channel}`);
     });
+  }
+
+  /** A failed LISTEN or UNLISTEN means a broken session: replace it (the new one listens to every channel). */
+  private async send(client: Client, command: string): Promise<void> {
+    await client.query(command).catch(() => this.lost(client));
   }
 
   private async connect(): Promise<void> {

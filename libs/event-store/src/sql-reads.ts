@@ -10,7 +10,7 @@ import { type EventStoreSql } from './event-store.sql';
 import { formatPosition, parsePosition } from './global-position';
 import { type SqlExecutor } from './sql-client';
 
-export const DEFAULT_PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 500;
 
 interface PositionRow {
   readonly tx: string;

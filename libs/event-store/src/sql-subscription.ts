@@ -10,7 +10,8 @@ import { type EventStoreSql } from './event-store.sql';
 import { comparePositions, parsePosition } from './global-position';
 import { type SqlClient } from './sql-client';
 import { readAllPage, readCheckpoint, readHead } from './sql-reads';
-import { WakeSignal, backoffMs } from './wake-signal';
+import { backoffMs } from './retry-backoff';
+import { WakeSignal } from './wake-signal';
 
 const DEFAULT_BATCH_SIZE = 100;
 const DEFAULT_POLL_INTERVAL_MS = 1_000;
