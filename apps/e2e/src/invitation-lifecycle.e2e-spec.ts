@@ -88,17 +88,21 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
 
     const resent = await api.post<ClientBody>(at('/invitation/resend'), undefined, as(staff.token));
     expect(resent).toMatchObject({ status: 200, body: { access: 'Invited' } });
-    await waitForMail(system.mailbox, (m) => m.to.includes(client.email) && linkToken(m, 'invitations') !== first);
+    const second = linkToken(
+      await waitForMail(system.mailbox, (m) => m.to.includes(client.email) && linkToken(m, 'invitations') !== first),
+      'invitations',
+    );
     expect(await api.get(`/api/v1/invitations/${first}`)).toMatchObject({ status: 410, body: { code: 'invitation-replaced' } });
 
     const revoked = await api.delete<ClientBody>(at('/invitation'), as(staff.token));
     expect(revoked).toMatchObject({ status: 200, body: { access: 'Inactive' } });
-    const mails = (await system.mailbox.all()).filter((m) => m.to.includes(client.email));
-    const latest = linkToken(mails[mails.length - 1]!, 'invitations');
-    expect(await api.get(`/api/v1/invitations/${latest}`)).toMatchObject({ status: 410, body: { code: 'invitation-revoked' } });
+    expect(await api.get(`/api/v1/invitations/${second}`)).toMatchObject({ status: 410, body: { code: 'invitation-revoked' } });
 
     await api.post(at('/invitation'), {}, as(staff.token));
-    const invitedAgain = await waitForMail(system.mailbox, (m) => m.to.includes(client.email) && !mails.includes(m));
+    const invitedAgain = await waitForMail(
+      system.mailbox,
+      (m) => m.to.includes(client.email) && ![first, second].includes(linkToken(m, 'invitations')),
+    );
     const deactivated = await api.post<ClientBody>(at('/deactivation'), undefined, as(staff.token));
     expect(deactivated).toMatchObject({ status: 200, body: { access: 'Inactive' } });
     expect(await api.get(`/api/v1/invitations/${linkToken(invitedAgain, 'invitations')}`)).toMatchObject({ status: 410 });

@@ -3,6 +3,7 @@ import type { EventStore } from '@studio/event-store';
 import { DurableEventsServer, InProcessBus, InProcessHub, InProcessRequestServer, type DeadLetter } from '@studio/messaging';
 import type { SqlDatabase } from '@studio/sql';
 import { type Clock, systemClock } from './clock';
+import { JsonLogger } from './json-logger';
 import type { ServiceDefinition } from './service-definition';
 import { startServiceApp } from './service-app';
 import type { Settings } from './settings';
@@ -33,6 +34,7 @@ export async function startInProcess(definitions: readonly ServiceDefinition[], 
   const hub = new InProcessHub();
   const bus = new InProcessBus(options.onDeadLetter);
   const apps = new Map<string, INestApplication>();
+  const logger = new JsonLogger('embedded', options.settings.logLevel);
   const databases: SqlDatabase[] = [];
   for (const definition of definitions) {
     const db = await options.databaseFor(definition.name);
@@ -51,7 +53,7 @@ export async function startInProcess(definitions: readonly ServiceDefinition[], 
       events: new DurableEventsServer(bus, definition.name, { maxDeliver: 5, backoffMs: [50, 200, 1_000, 2_000] }),
     };
     const httpPort = definition.name === 'gateway' ? options.httpPort : undefined;
-    apps.set(definition.name, await startServiceApp(definition, ports, transports, httpPort));
+    apps.set(definition.name, await startServiceApp(definition, ports, transports, httpPort, logger));
   }
   return {
     hub,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type INestApplication, Module } from '@nestjs/common';
+import { type INestApplication, type LoggerService, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { ProblemFilter } from './problem.filter';
@@ -24,6 +24,8 @@ export async function startServiceApp(
   ports: ServicePorts,
   transports: ServiceTransports,
   httpPort?: number,
+  /** Nest's logger is process-wide: when services share a process, one logger names them all. */
+  logger: LoggerService = new JsonLogger(definition.name, ports.settings.logLevel),
 ): Promise<INestApplication> {
   await migrate(ports.db, definition.name, definition.migrations);
   const serviceModule = definition.module(ports);
@@ -34,7 +36,7 @@ export async function startServiceApp(
   class RootModule {}
 
   const app = await NestFactory.create(RootModule, {
-    logger: new JsonLogger(definition.name, ports.settings.logLevel),
+    logger,
     abortOnError: false,
   });
   app.useGlobalFilters(new ProblemFilter());

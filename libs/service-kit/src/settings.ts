@@ -16,6 +16,9 @@ export interface Settings {
   readonly busPrefix: string;
   readonly checkoutWebhookSecret: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The gateway's per-address limits: all requests, and the sensitive ones (sign-in, resets, token links). */
+  readonly rateLimitPerMinute: number;
+  readonly rateLimitSensitivePerMinute: number;
 }
 
 export class SettingsError extends Error {
@@ -45,6 +48,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL="${publicUrl}": expected http(s)://host[:port]`);
   const busPrefix = env.BUS_PREFIX ?? 'studio';
   if (!/^[A-Za-z0-9_-]+$/.test(busPrefix)) problems.push(`BUS_PREFIX="${busPrefix}": letters, digits, _ and - only`);
+  const perMinute = (name: string, fallback: number): number => {
+    const value = Number(env[name] ?? fallback);
+    if (Number.isInteger(value) && value > 0) return value;
+    problems.push(`${name}="${env[name]}": expected a whole number of requests a minute`);
+    return fallback;
+  };
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}": debug, info, warn or error`);
 
@@ -62,6 +71,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     busPrefix,
     checkoutWebhookSecret: env.CHECKOUT_WEBHOOK_SECRET,
     logLevel: logLevel as Settings['logLevel'],
+    // Per address, so generous: an office behind one NAT is many people, and identity stops brute force per account.
+    rateLimitPerMinute: perMinute('RATE_LIMIT_PER_MINUTE', 1200),
+    rateLimitSensitivePerMinute: perMinute('RATE_LIMIT_SENSITIVE_PER_MINUTE', 300),
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

@@ -92,7 +92,7 @@ beforeAll(async () => {
   const fresh = await freshDatabase('gateway');
   drop = fresh.drop;
   system = await startInProcess([gatewayService], {
-    settings: readSettings({ LOG_LEVEL: 'warn' }),
+    settings: readSettings({ LOG_LEVEL: 'warn', RATE_LIMIT_SENSITIVE_PER_MINUTE: '20' }),
     databaseFor: async (name) => (db = await createDatabase(fresh.url, { schema: name })),
     openEventStore: () => Promise.reject(new Error('not used')),
     httpPort: 0,

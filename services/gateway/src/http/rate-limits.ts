@@ -1,5 +1,4 @@
 import { ProblemError } from '@studio/messaging';
-import { SettingsError } from '@studio/service-kit';
 import type { NextFunction, Request, Response } from 'express';
 import { RateLimiter } from './rate-limiter';
 
@@ -10,8 +9,6 @@ export interface RateLimitOptions {
   readonly sensitivePerMinute: number;
 }
 
-// Per address, so generous: one office behind one NAT is many people; brute force is stopped per account by identity.
-export const DEFAULT_RATE_LIMITS: RateLimitOptions = { perMinute: 1200, sensitivePerMinute: 300 };
 
 const SENSITIVE: readonly { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/v1\/studios\/[^/]+\/sessions\/?$/ },
@@ -43,26 +40,4 @@ export function rateLimits(options: RateLimitOptions) {
 
 export function clientAddress(req: Request): string {
   return req.socket.remoteAddress ?? 'unknown';
-}
-
-/**
- * `RATE_LIMIT_PER_MINUTE` and `RATE_LIMIT_SENSITIVE_PER_MINUTE` override the defaults (a load test, an
- * end-to-end suite from one address). Read here until Settings carries them.
- */
-export function readRateLimits(env: NodeJS.ProcessEnv): RateLimitOptions {
-  const problems: string[] = [];
-  const read = (name: string, fallback: number): number => {
-    const text = env[name];
-    if (text === undefined || text === '') return fallback;
-    const value = Number(text);
-    if (Number.isInteger(value) && value > 0) return value;
-    problems.push(`${name}="${text}": expected a whole number of requests a minute`);
-    return fallback;
-  };
-  const limits = {
-    perMinute: read('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMITS.perMinute),
-    sensitivePerMinute: read('RATE_LIMIT_SENSITIVE_PER_MINUTE', DEFAULT_RATE_LIMITS.sensitivePerMinute),
-  };
-  if (problems.length > 0) throw new SettingsError(problems);
-  return limits;
 }
