@@ -11,5 +11,7 @@ const projects = ['libs', 'services', 'apps'].flatMap((group) =>
 
 module.exports = {
   projects,
+  // Integration tests start real servers; a cold machine (first SWC compile) is slower than a warm one.
+  testTimeout: 60_000,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
 };

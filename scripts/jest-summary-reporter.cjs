@@ -1,13 +1,28 @@
-// Ends a run with one plain line, "N passed, N failed, N skipped", and names every skipped test with its
-// reason (the test's title says why: e.g. "needs ESDB_URL or Docker"), so a skip is never silent.
+// Ends a run with what CI needs to read: each suite (top-level describe) with its counts, every skipped test
+// named with its reason (the title says why, e.g. "needs ESDB_URL or Docker"), and one plain closing line,
+// "N passed, N failed, N skipped".
 class SummaryReporter {
   onRunComplete(_contexts, results) {
-    const skipped = results.testResults.flatMap((file) =>
-      file.testResults.filter((t) => t.status === 'pending' || t.status === 'todo').map((t) => t.fullName),
-    );
-    if (skipped.length > 0) {
-      console.log(`\nSkipped tests:\n${skipped.map((name) => `  - ${name}`).join('\n')}`);
+    const suites = new Map();
+    const skipped = [];
+    for (const file of results.testResults) {
+      for (const test of file.testResults) {
+        const name = test.ancestorTitles[0] ?? test.title;
+        const counts = suites.get(name) ?? { passed: 0, failed: 0, skipped: 0 };
+        if (test.status === 'passed') counts.passed++;
+        else if (test.status === 'failed') counts.failed++;
+        else {
+          counts.skipped++;
+          skipped.push(test.fullName);
+        }
+        suites.set(name, counts);
+      }
     }
+    console.log('\nSuites:');
+    for (const [name, c] of [...suites].sort(([a], [b]) => a.localeCompare(b))) {
+      console.log(`  ${c.failed > 0 ? 'FAIL' : 'ok  '} ${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+    }
+    if (skipped.length > 0) console.log(`\nSkipped tests:\n${skipped.map((name) => `  - ${name}`).join('\n')}`);
     const skippedCount = results.numPendingTests + results.numTodoTests;
     console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skippedCount} skipped`);
   }

@@ -1,2 +1,3 @@
-// End-to-end: real processes over HTTP; each file starts a whole system.
-module.exports = { ...require('../../jest.preset.cjs')(__dirname, 'e2e'), testTimeout: 120000 };
+// End-to-end: real processes over HTTP; each file starts whole systems.
+const preset = require('../../jest.preset.cjs')(__dirname, 'e2e');
+module.exports = { ...preset, setupFilesAfterEnv: ['<rootDir>/src/harness/e2e-setup.ts'] };

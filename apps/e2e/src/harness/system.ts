@@ -10,19 +10,35 @@ import { type Mailbox, outboxMailbox, smtpMailbox } from './mailbox';
 
 export type Mode = 'services' | 'embedded';
 export const SERVICES = ['client-registry', 'identity', 'invitation', 'notification', 'projector', 'gateway'] as const;
-type Service = (typeof SERVICES)[number];
+/** A process of the system: a service (separate processes), or the whole embedded system. */
+type Process = (typeof SERVICES)[number] | 'embedded';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+
+/** Every system started by this test file, until stopped. */
+const running = new Set<() => Promise<void>>();
+
+export async function stopEverything(): Promise<void> {
+  await Promise.all([...running].map((stop) => stop()));
+}
 
 export interface RunningSystem {
   readonly mode: Mode;
   readonly api: Api;
   readonly mailbox: Mailbox;
-  /** Separate processes only: `kill -9` one service, and start it again. */
-  kill(service: Service): void;
-  restart(service: Service): Promise<void>;
+  /** `kill -9` one process (a service, or the embedded system), as a crash would. */
+  kill(process: Process): Promise<void>;
+  /** Stops one process cleanly (SIGTERM), as an operator would. */
+  terminate(process: Process): Promise<void>;
+  /** Starts a stopped process again, on the same data, and waits until the system is ready. */
+  restart(process: Process): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Settings for every process (e.g. INVITATION_TTL). */
+  readonly env?: Record<string, string>;
 }
 
 /**
@@ -30,7 +46,7 @@ export interface RunningSystem {
  * (a fresh database and bus prefix per run) with a real SMTP server, or `npm start`'s embedded process on a
  * fresh DATA_DIR. Resolves once `GET /health/ready` answers 200.
  */
-export async function startSystem(mode: Mode, extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
+export async function startSystem(mode: Mode, options: StartOptions = {}): Promise<RunningSystem> {
   const port = await freePort();
   const children = new Map<string, ChildProcess>();
   const cleanups: (() => Promise<void>)[] = [];
@@ -40,7 +56,7 @@ export async function startSystem(mode: Mode, extraEnv: Record<string, string> =
     PUBLIC_URL: `http://localhost:${port}`,
     LOG_LEVEL: 'warn',
     INVITATION_SWEEP_INTERVAL: '1s',
-    ...extraEnv,
+    ...options.env,
   };
   let mailbox: Mailbox;
   let env: Record<string, string>;
@@ -64,7 +80,8 @@ export async function startSystem(mode: Mode, extraEnv: Record<string, string> =
     env = { ...baseEnv, DATA_DIR: dataDir };
   }
 
-  const launch = (name: string, script: string) => {
+  const launch = (name: Process) => {
+    const script = name === 'embedded' ? 'apps/embedded/src/main.ts' : `services/${name}/src/main.ts`;
     const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
       cwd: ROOT,
       env: { ...env, OPS_PORT: '0' },
@@ -72,14 +89,16 @@ export async function startSystem(mode: Mode, extraEnv: Record<string, string> =
     });
     children.set(name, child);
   };
-  if (mode === 'services') for (const service of SERVICES) launch(service, `services/${service}/src/main.ts`);
-  else launch('embedded', 'apps/embedded/src/main.ts');
+  if (mode === 'services') for (const service of SERVICES) launch(service);
+  else launch('embedded');
 
   const api = new Api(`http://127.0.0.1:${port}`);
   const stop = async () => {
+    running.delete(stop);
     await Promise.all([...children.values()].map(terminate));
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   };
+  running.add(stop);
   try {
     await waitUntilReady(api);
   } catch (error) {
@@ -90,9 +109,19 @@ export async function startSystem(mode: Mode, extraEnv: Record<string, string> =
     mode,
     api,
     mailbox,
-    kill: (service) => children.get(service)?.kill('SIGKILL'),
-    restart: async (service) => {
-      launch(service, `services/${service}/src/main.ts`);
+    kill: async (name) => {
+      const child = children.get(name);
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    terminate: async (name) => {
+      const child = children.get(name);
+      if (child) await terminate(child);
+    },
+    restart: async (name) => {
+      launch(name);
       await waitUntilReady(api);
     },
     stop,

@@ -1,5 +1,6 @@
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-const MINUTE = 60_000;
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 /** "29 Nov 2026, 14:00 UTC": unambiguous for any reader, whatever their locale. */
@@ -13,9 +14,13 @@ export function formatUtc(date: Date): string {
 export function linkLifetime(expiresAt: Date, now: Date): string {
   const remaining = expiresAt.getTime() - now.getTime();
   const until = formatUtc(expiresAt);
-  if (remaining < MINUTE) return `This link is active until ${until}.`;
+  if (remaining < SECOND) return `This link is active until ${until}.`;
   const span =
-    remaining >= HOUR ? plural(Math.round(remaining / HOUR), 'hour') : plural(Math.round(remaining / MINUTE), 'minute');
+    remaining >= HOUR
+      ? plural(Math.round(remaining / HOUR), 'hour')
+      : remaining >= MINUTE
+        ? plural(Math.round(remaining / MINUTE), 'minute')
+        : plural(Math.round(remaining / SECOND), 'second');
   return `This link is active for ${span}, until ${until}.`;
 }
 

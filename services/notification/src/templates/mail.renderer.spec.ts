@@ -99,6 +99,7 @@ describe('link lifetime', () => {
     expect(linkLifetime(new Date('2026-11-26T15:00:00Z'), NOW)).toBe('This link is active for 1 hour, until 26 Nov 2026, 15:00 UTC.');
     expect(linkLifetime(new Date('2026-11-26T14:15:00Z'), NOW)).toBe('This link is active for 15 minutes, until 26 Nov 2026, 14:15 UTC.');
     expect(linkLifetime(new Date('2026-11-26T14:00:00Z'), NOW)).toBe('This link is active until 26 Nov 2026, 14:00 UTC.');
+    expect(linkLifetime(new Date('2026-11-26T14:00:02Z'), NOW)).toBe('This link is active for 2 seconds, until 26 Nov 2026, 14:00 UTC.');
   });
 
   it('formats times in UTC with an unambiguous month', () => {
