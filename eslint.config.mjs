@@ -3,7 +3,24 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-const io = ['@nestjs/*', 'pg', 'pg-*', '@electric-sql/*', '@nats-io/*', 'nodemailer', 'argon2', 'mongodb', '@kurrent/*', '@eventstore/*', 'express', 'fs', 'node:*', 'net', 'http', 'crypto'];
+const io = [
+  '@nestjs/*',
+  'pg',
+  'pg-*',
+  '@electric-sql/*',
+  '@nats-io/*',
+  'nodemailer',
+  'argon2',
+  'mongodb',
+  '@kurrent/*',
+  '@eventstore/*',
+  'express',
+  'fs',
+  'node:*',
+  'net',
+  'http',
+  'crypto',
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules', '**/dist', '**/coverage', '.data', '.nx', 'tmp', '**/*.cjs', '**/*.mjs'] },
@@ -21,13 +38,39 @@ export default tseslint.config(
           allow: [],
           depConstraints: [
             // The decider and the contracts are pure: no framework, no I/O, no services.
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: io },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: io },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:testing'] },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              bannedExternalImports: io,
+            },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
+              bannedExternalImports: io,
+            },
+            {
+              sourceTag: 'type:adapter',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:testing'],
+            },
             // Services talk over the bus only: they import libs, never one another.
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:testing'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:testing', 'type:service'] },
+            {
+              sourceTag: 'type:service',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:domain',
+                'type:adapter',
+                'type:testing',
+                'type:service',
+              ],
+            },
           ],
         },
       ],

@@ -21,7 +21,10 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-const pgliteSwc = { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' } };
+const pgliteSwc = {
+  jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } },
+  module: { type: 'commonjs' },
+};
 
 /** @param {string} dir the project's folder; @param {string} name its display name */
 module.exports = function preset(dir, name) {
@@ -29,7 +32,12 @@ module.exports = function preset(dir, name) {
     displayName: name,
     rootDir: dir,
     testEnvironment: 'node',
-    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/src/**/*.e2e-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+    testMatch: [
+      '<rootDir>/src/**/*.spec.ts',
+      '<rootDir>/src/**/*.int-spec.ts',
+      '<rootDir>/src/**/*.e2e-spec.ts',
+      '<rootDir>/test/**/*.e2e-spec.ts',
+    ],
     transform: {
       // PGlite's CommonJS build loads Node built-ins with import(), which Jest's CommonJS runtime refuses
       // without --experimental-vm-modules: let SWC turn those into require() calls.

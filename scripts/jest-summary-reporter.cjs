@@ -20,11 +20,16 @@ class SummaryReporter {
     }
     console.log('\nSuites:');
     for (const [name, c] of [...suites].sort(([a], [b]) => a.localeCompare(b))) {
-      console.log(`  ${c.failed > 0 ? 'FAIL' : 'ok  '} ${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+      console.log(
+        `  ${c.failed > 0 ? 'FAIL' : 'ok  '} ${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`,
+      );
     }
-    if (skipped.length > 0) console.log(`\nSkipped tests:\n${skipped.map((name) => `  - ${name}`).join('\n')}`);
+    if (skipped.length > 0)
+      console.log(`\nSkipped tests:\n${skipped.map((name) => `  - ${name}`).join('\n')}`);
     const skippedCount = results.numPendingTests + results.numTodoTests;
-    console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skippedCount} skipped`);
+    console.log(
+      `\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skippedCount} skipped`,
+    );
   }
 }
 module.exports = SummaryReporter;

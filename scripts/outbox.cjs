@@ -14,7 +14,8 @@ const byTime = files
 (async () => {
   for (const { file } of byTime) {
     const mail = await simpleParser(fs.readFileSync(file));
-    const link = /https?:\/\/\S+\/(invitations|password-resets)\/[A-Za-z0-9_-]+/.exec(mail.text ?? '')?.[0] ?? '-';
+    const link =
+      /https?:\/\/\S+\/(invitations|password-resets)\/[A-Za-z0-9_-]+/.exec(mail.text ?? '')?.[0] ?? '-';
     console.log(`${mail.to?.text ?? ''}\t${mail.subject ?? ''}\t${link}`);
   }
 })();

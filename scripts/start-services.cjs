@@ -11,7 +11,9 @@ const opsBase = Number(process.env.OPS_PORT_BASE ?? 9460);
 const missing = ['NATS_URL', 'EVENT_STORE_URL', 'DOCUMENTS_URL'].filter((name) => !process.env[name]);
 if (missing.length > 0) {
   console.error(`start:services needs ${missing.join(', ')} (for example NATS_URL=nats://127.0.0.1:4222,`);
-  console.error('EVENT_STORE_URL=DOCUMENTS_URL=postgres://postgres@127.0.0.1:5432/studio); `npm start` needs nothing.');
+  console.error(
+    'EVENT_STORE_URL=DOCUMENTS_URL=postgres://postgres@127.0.0.1:5432/studio); `npm start` needs nothing.',
+  );
   process.exit(2);
 }
 
@@ -42,8 +44,8 @@ function stop(code = 0) {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 5000).unref();
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on('exit', r))))).then(() =>
-    process.exit(code),
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on('exit', r))))).then(
+    () => process.exit(code),
   );
 }
 process.on('SIGINT', () => stop());

@@ -2,7 +2,13 @@ import { aClient, createStudio, type StaffSession } from './harness/builders';
 import { linkToken, type Mail, waitForMail } from './harness/mailbox';
 import { type Mode, type RunningSystem, startSystem } from './harness/system';
 
-type ClientBody = { id: string; access: string; email: string; version: number; invitation: null | { status: string } };
+type ClientBody = {
+  id: string;
+  access: string;
+  email: string;
+  version: number;
+  invitation: null | { status: string };
+};
 
 const MODES: readonly Mode[] = ['services', 'embedded'];
 
@@ -17,7 +23,8 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
   afterAll(() => system?.stop());
 
   const as = (token: string) => ({ token });
-  const invitationMail = (email: string) => waitForMail(system.mailbox, (m: Mail) => m.to.includes(email) && /invit/i.test(m.subject));
+  const invitationMail = (email: string) =>
+    waitForMail(system.mailbox, (m: Mail) => m.to.includes(email) && /invit/i.test(m.subject));
 
   async function addClient(body: Record<string, unknown> = aClient()) {
     const answer = await system.api.post<ClientBody>('/api/v1/clients', body, as(staff.token));
@@ -41,12 +48,19 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
     expect(opened.body).toMatchObject({ client: { email: client.email } });
     expect((await system.api.get(`/api/v1/invitations/${token}`)).status).toBe(200);
 
-    expect((await system.api.post(`/api/v1/invitations/${token}/acceptance`, { password: 'password' })).body).toMatchObject({
+    expect(
+      (await system.api.post(`/api/v1/invitations/${token}/acceptance`, { password: 'password' })).body,
+    ).toMatchObject({
       code: 'weak-password',
     });
-    const accepted = await system.api.post(`/api/v1/invitations/${token}/acceptance`, { password: 'a long enough secret' });
+    const accepted = await system.api.post(`/api/v1/invitations/${token}/acceptance`, {
+      password: 'a long enough secret',
+    });
     expect(accepted.status).toBe(201);
-    expect(accepted.body).toMatchObject({ redirectTo: '/dashboard', principal: { kind: 'client', email: client.email } });
+    expect(accepted.body).toMatchObject({
+      redirectTo: '/dashboard',
+      principal: { kind: 'client', email: client.email },
+    });
 
     const after = await system.api.get<ClientBody>(`/api/v1/clients/${client.id}`, as(staff.token));
     expect(after.body.access).toBe('Active');
@@ -63,7 +77,10 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
     const ok = await system.api.post(path, { email: client.email, password: 'a long enough secret' });
     expect(ok.status).toBe(201);
     const wrong = await system.api.post(path, { email: client.email, password: 'not the password' });
-    const unknown = await system.api.post(path, { email: 'nobody@nowhere.test', password: 'not the password' });
+    const unknown = await system.api.post(path, {
+      email: 'nobody@nowhere.test',
+      password: 'not the password',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
 
@@ -77,26 +94,43 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
     expect(client.access).toBe('Inactive');
     const at = (suffix = '') => `/api/v1/clients/${client.id}${suffix}`;
 
-    expect((await api.post(at('/invitation/resend'), undefined, as(staff.token))).body).toMatchObject({ code: 'no-invitation' });
-    expect((await api.delete(at('/invitation'), as(staff.token))).body).toMatchObject({ code: 'no-invitation' });
-    expect((await api.post(at('/deactivation'), undefined, as(staff.token))).body).toMatchObject({ code: 'client-inactive' });
+    expect((await api.post(at('/invitation/resend'), undefined, as(staff.token))).body).toMatchObject({
+      code: 'no-invitation',
+    });
+    expect((await api.delete(at('/invitation'), as(staff.token))).body).toMatchObject({
+      code: 'no-invitation',
+    });
+    expect((await api.post(at('/deactivation'), undefined, as(staff.token))).body).toMatchObject({
+      code: 'client-inactive',
+    });
 
     const invited = await api.post<ClientBody>(at('/invitation'), { message: 'Hello' }, as(staff.token));
     expect(invited).toMatchObject({ status: 200, body: { access: 'Invited' } });
-    expect((await api.post(at('/invitation'), {}, as(staff.token))).body).toMatchObject({ code: 'invitation-pending' });
+    expect((await api.post(at('/invitation'), {}, as(staff.token))).body).toMatchObject({
+      code: 'invitation-pending',
+    });
     const first = linkToken(await invitationMail(client.email), 'invitations');
 
     const resent = await api.post<ClientBody>(at('/invitation/resend'), undefined, as(staff.token));
     expect(resent).toMatchObject({ status: 200, body: { access: 'Invited' } });
     const second = linkToken(
-      await waitForMail(system.mailbox, (m) => m.to.includes(client.email) && linkToken(m, 'invitations') !== first),
+      await waitForMail(
+        system.mailbox,
+        (m) => m.to.includes(client.email) && linkToken(m, 'invitations') !== first,
+      ),
       'invitations',
     );
-    expect(await api.get(`/api/v1/invitations/${first}`)).toMatchObject({ status: 410, body: { code: 'invitation-replaced' } });
+    expect(await api.get(`/api/v1/invitations/${first}`)).toMatchObject({
+      status: 410,
+      body: { code: 'invitation-replaced' },
+    });
 
     const revoked = await api.delete<ClientBody>(at('/invitation'), as(staff.token));
     expect(revoked).toMatchObject({ status: 200, body: { access: 'Inactive' } });
-    expect(await api.get(`/api/v1/invitations/${second}`)).toMatchObject({ status: 410, body: { code: 'invitation-revoked' } });
+    expect(await api.get(`/api/v1/invitations/${second}`)).toMatchObject({
+      status: 410,
+      body: { code: 'invitation-revoked' },
+    });
 
     await api.post(at('/invitation'), {}, as(staff.token));
     const invitedAgain = await waitForMail(
@@ -105,7 +139,9 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
     );
     const deactivated = await api.post<ClientBody>(at('/deactivation'), undefined, as(staff.token));
     expect(deactivated).toMatchObject({ status: 200, body: { access: 'Inactive' } });
-    expect(await api.get(`/api/v1/invitations/${linkToken(invitedAgain, 'invitations')}`)).toMatchObject({ status: 410 });
+    expect(await api.get(`/api/v1/invitations/${linkToken(invitedAgain, 'invitations')}`)).toMatchObject({
+      status: 410,
+    });
 
     const history = await api.get<{ events: { type: string }[] }>(at('/history'), as(staff.token));
     expect(history.body.events.map((e) => e.type)).toEqual([
@@ -124,11 +160,20 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
     const token = linkToken(await invitationMail(client.email), 'invitations');
     await system.api.post(`/api/v1/invitations/${token}/acceptance`, { password: 'a long enough secret' });
     const at = `/api/v1/clients/${client.id}`;
-    expect((await system.api.post(`${at}/invitation`, {}, as(staff.token))).body).toMatchObject({ code: 'client-active' });
-    expect((await system.api.post(`${at}/deactivation`, undefined, as(staff.token))).body).toMatchObject({ access: 'Inactive' });
-    const signIn = await system.api.post(`/api/v1/studios/${staff.slug}/sessions`, { email: client.email, password: 'a long enough secret' });
+    expect((await system.api.post(`${at}/invitation`, {}, as(staff.token))).body).toMatchObject({
+      code: 'client-active',
+    });
+    expect((await system.api.post(`${at}/deactivation`, undefined, as(staff.token))).body).toMatchObject({
+      access: 'Inactive',
+    });
+    const signIn = await system.api.post(`/api/v1/studios/${staff.slug}/sessions`, {
+      email: client.email,
+      password: 'a long enough secret',
+    });
     expect(signIn.body).toMatchObject({ code: 'invalid-credentials' });
-    expect((await system.api.post(`${at}/invitation`, {}, as(staff.token))).body).toMatchObject({ access: 'Invited' });
+    expect((await system.api.post(`${at}/invitation`, {}, as(staff.token))).body).toMatchObject({
+      access: 'Invited',
+    });
   });
 
   it('keeps studios apart: another studio sees 404 on every client endpoint', async () => {
@@ -150,7 +195,9 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
 
   it('lets exactly one of 20 concurrent adds of one email win', async () => {
     const body = aClient();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => system.api.post('/api/v1/clients', body, as(staff.token))));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => system.api.post('/api/v1/clients', body, as(staff.token))),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 409 && a.body.code === 'email-taken')).toHaveLength(19);
   });
@@ -169,7 +216,9 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
   it('resets a forgotten password, answering unknown emails the same way', async () => {
     const client = await addClient(aClient({ invite: {} }));
     const token = linkToken(await invitationMail(client.email), 'invitations');
-    const accepted = await system.api.post<{ token: string }>(`/api/v1/invitations/${token}/acceptance`, { password: 'a long enough secret' });
+    const accepted = await system.api.post<{ token: string }>(`/api/v1/invitations/${token}/acceptance`, {
+      password: 'a long enough secret',
+    });
 
     const path = `/api/v1/studios/${staff.slug}/password-resets`;
     const known = await system.api.post(path, { email: client.email });
@@ -178,22 +227,33 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
     expect(unknown.status).toBe(202);
     expect(unknown.body).toEqual(known.body);
 
-    const mail = await waitForMail(system.mailbox, (m) => m.to.includes(client.email) && m.text.includes('/password-resets/'));
+    const mail = await waitForMail(
+      system.mailbox,
+      (m) => m.to.includes(client.email) && m.text.includes('/password-resets/'),
+    );
     const reset = linkToken(mail, 'password-resets');
-    expect((await system.api.post(`/api/v1/password-resets/${reset}`, { password: 'a brand new secret' })).status).toBe(204);
-    expect((await system.api.post(`/api/v1/password-resets/${reset}`, { password: 'a brand new secret' })).body).toMatchObject({
+    expect(
+      (await system.api.post(`/api/v1/password-resets/${reset}`, { password: 'a brand new secret' })).status,
+    ).toBe(204);
+    expect(
+      (await system.api.post(`/api/v1/password-resets/${reset}`, { password: 'a brand new secret' })).body,
+    ).toMatchObject({
       code: 'reset-used',
     });
     expect((await system.api.get('/api/v1/me', { token: accepted.body.token })).status).toBe(401);
-    const signIn = await system.api.post(`/api/v1/studios/${staff.slug}/sessions`, { email: client.email, password: 'a brand new secret' });
+    const signIn = await system.api.post(`/api/v1/studios/${staff.slug}/sessions`, {
+      email: client.email,
+      password: 'a brand new secret',
+    });
     expect(signIn.status).toBe(201);
   });
 
   it('lists clients with counts per access state', async () => {
-    const page = await system.api.get<{ items: unknown[]; counts: Record<'Active' | 'Invited' | 'Inactive', number>; nextCursor: string | null }>(
-      '/api/v1/clients?limit=2&sort=-createdAt',
-      { token: staff.token },
-    );
+    const page = await system.api.get<{
+      items: unknown[];
+      counts: Record<'Active' | 'Invited' | 'Inactive', number>;
+      nextCursor: string | null;
+    }>('/api/v1/clients?limit=2&sort=-createdAt', { token: staff.token });
     expect(page.status).toBe(200);
     expect(page.body.items).toHaveLength(2);
     expect(page.body.nextCursor).toEqual(expect.any(String));

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
     const settings = readSettings();
     const started = Date.now();
     const embedded = await startEmbedded(settings);
-    log.log(`ready in ${Date.now() - started} ms: http://localhost:${settings.port} (data in ${settings.dataDir})`);
+    log.log(
+      `ready in ${Date.now() - started} ms: http://localhost:${settings.port} (data in ${settings.dataDir})`,
+    );
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
@@ -25,7 +27,11 @@ async function main(): Promise<void> {
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
   } catch (error) {
-    log.error(error instanceof SettingsError ? error.message : `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log.error(
+      error instanceof SettingsError
+        ? error.message
+        : `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.exit(1);
   }
 }

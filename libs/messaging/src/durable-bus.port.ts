@@ -23,8 +23,17 @@ export interface ConsumeOptions {
 
 export interface DurableBus {
   /** Resolves once the message is stored (JetStream) or handled (in process). `msgId` de-duplicates. */
-  publish(subject: string, data: unknown, options: { msgId: string; headers?: Record<string, string> }): Promise<void>;
-  consume(consumer: string, subject: string, handler: DurableHandler, options?: ConsumeOptions): Promise<Consumption>;
+  publish(
+    subject: string,
+    data: unknown,
+    options: { msgId: string; headers?: Record<string, string> },
+  ): Promise<void>;
+  consume(
+    consumer: string,
+    subject: string,
+    handler: DurableHandler,
+    options?: ConsumeOptions,
+  ): Promise<Consumption>;
   close(): Promise<void>;
 }
 

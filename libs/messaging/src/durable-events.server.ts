@@ -1,6 +1,12 @@
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Logger } from '@nestjs/common';
-import { CORRELATION_HEADER, type ConsumeOptions, type Consumption, type DurableBus, type DurableMessage } from './durable-bus.port';
+import {
+  CORRELATION_HEADER,
+  type ConsumeOptions,
+  type Consumption,
+  type DurableBus,
+  type DurableMessage,
+} from './durable-bus.port';
 import { callHandler } from './handler-call';
 import { withCorrelationId } from './correlation';
 
@@ -35,7 +41,9 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
               try {
                 await callHandler(handler, message, message);
               } catch (error) {
-                this.log.warn(`${consumer} failed on ${message.id} (delivery ${message.deliveryCount}): ${describe(error)}`);
+                this.log.warn(
+                  `${consumer} failed on ${message.id} (delivery ${message.deliveryCount}): ${describe(error)}`,
+                );
                 throw error;
               }
             }),

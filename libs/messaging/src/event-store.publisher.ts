@@ -44,7 +44,10 @@ export class EventStorePublisher {
   }
 
   async position(): Promise<string> {
-    const { rows } = await this.db.query<{ position: string }>('SELECT position FROM publisher_checkpoints WHERE name = $1', [this.name]);
+    const { rows } = await this.db.query<{ position: string }>(
+      'SELECT position FROM publisher_checkpoints WHERE name = $1',
+      [this.name],
+    );
     return rows[0]?.position ?? START;
   }
 

@@ -5,7 +5,11 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { withCorrelationId } from './correlation';
 
 /** Runs a Nest handler (with its pipes, guards and filters) and settles to its last value. */
-export async function callHandler(handler: MessageHandler, data: unknown, context: unknown): Promise<unknown> {
+export async function callHandler(
+  handler: MessageHandler,
+  data: unknown,
+  context: unknown,
+): Promise<unknown> {
   const result: unknown = await handler(data, context);
   return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
 }
@@ -14,7 +18,11 @@ export async function callHandler(handler: MessageHandler, data: unknown, contex
  * Turns a request handler's outcome into a `Reply`: its value, or the problem it refused with. Anything else
  * is an internal error, logged where it happened (by Nest) and answered without details.
  */
-export async function replyFrom(handler: MessageHandler, message: Envelope<unknown>, context: unknown): Promise<Reply<unknown>> {
+export async function replyFrom(
+  handler: MessageHandler,
+  message: Envelope<unknown>,
+  context: unknown,
+): Promise<Reply<unknown>> {
   return withCorrelationId(message?.meta?.correlationId, async () => {
     try {
       return { ok: true, value: await callHandler(handler, message, context) };

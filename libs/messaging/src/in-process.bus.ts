@@ -36,13 +36,22 @@ export class InProcessBus implements DurableBus {
 
   constructor(private readonly onDeadLetter: (letter: DeadLetter) => void = () => undefined) {}
 
-  async publish(subject: string, data: unknown, options: { msgId: string; headers?: Record<string, string> }): Promise<void> {
+  async publish(
+    subject: string,
+    data: unknown,
+    options: { msgId: string; headers?: Record<string, string> },
+  ): Promise<void> {
     for (const registration of this.consumers.filter((c) => subjectMatches(c.subject, subject))) {
       await this.deliver(registration, { id: options.msgId, subject, data, headers: options.headers ?? {} });
     }
   }
 
-  async consume(consumer: string, subject: string, handler: DurableHandler, options: ConsumeOptions = {}): Promise<Consumption> {
+  async consume(
+    consumer: string,
+    subject: string,
+    handler: DurableHandler,
+    options: ConsumeOptions = {},
+  ): Promise<Consumption> {
     const registration: Registration = {
       consumer,
       subject,
@@ -63,15 +72,26 @@ export class InProcessBus implements DurableBus {
     this.consumers.splice(0);
   }
 
-  private async deliver(registration: Registration, message: Omit<DurableMessage, 'deliveryCount'>): Promise<void> {
+  private async deliver(
+    registration: Registration,
+    message: Omit<DurableMessage, 'deliveryCount'>,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await registration.handler({ ...message, data: structuredClone(message.data), deliveryCount: attempt });
+        await registration.handler({
+          ...message,
+          data: structuredClone(message.data),
+          deliveryCount: attempt,
+        });
         return;
       } catch (error) {
         if (this.closed) throw error;
         if (attempt >= registration.maxDeliver) {
-          const letter = { consumer: registration.consumer, message: { ...message, deliveryCount: attempt }, error: String(error) };
+          const letter = {
+            consumer: registration.consumer,
+            message: { ...message, deliveryCount: attempt },
+            error: String(error),
+          };
           this.deadLetters.push(letter);
           this.onDeadLetter(letter);
           return;

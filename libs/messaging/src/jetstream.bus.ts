@@ -51,13 +51,25 @@ export class JetStreamBus implements DurableBus {
     return `${this.prefix}_${root}`.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase();
   }
 
-  async publish(subject: string, data: unknown, options: { msgId: string; headers?: Record<string, string> }): Promise<void> {
+  async publish(
+    subject: string,
+    data: unknown,
+    options: { msgId: string; headers?: Record<string, string> },
+  ): Promise<void> {
     const h = natsHeaders();
     for (const [key, value] of Object.entries(options.headers ?? {})) h.set(key, value);
-    await this.js.publish(prefixed(this.prefix, subject), JSON.stringify(data), { msgID: options.msgId, headers: h });
+    await this.js.publish(prefixed(this.prefix, subject), JSON.stringify(data), {
+      msgID: options.msgId,
+      headers: h,
+    });
   }
 
-  async consume(consumer: string, subject: string, handler: DurableHandler, options: ConsumeOptions = {}): Promise<Consumption> {
+  async consume(
+    consumer: string,
+    subject: string,
+    handler: DurableHandler,
+    options: ConsumeOptions = {},
+  ): Promise<Consumption> {
     const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
     const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
     const root = subject.split('.')[0] as (typeof STREAM_ROOTS)[number];
@@ -92,7 +104,13 @@ export class JetStreamBus implements DurableBus {
     await this.nc.drain().catch(() => undefined);
   }
 
-  private async handle(m: JsMsg, consumer: string, handler: DurableHandler, maxDeliver: number, backoff: readonly number[]) {
+  private async handle(
+    m: JsMsg,
+    consumer: string,
+    handler: DurableHandler,
+    maxDeliver: number,
+    backoff: readonly number[],
+  ) {
     const headers = Object.fromEntries((m.headers?.keys() ?? []).map((k) => [k, m.headers?.get(k) ?? '']));
     const attempt = m.info.deliveryCount;
     try {
@@ -106,9 +124,13 @@ export class JetStreamBus implements DurableBus {
       await m.ackAck();
     } catch (error) {
       if (attempt >= maxDeliver) {
-        await this.publish(deadLetterSubject(consumer), { subject: m.subject, data: m.string(), error: String(error) }, {
-          msgId: `dead-${consumer}-${m.info.streamSequence}`,
-        });
+        await this.publish(
+          deadLetterSubject(consumer),
+          { subject: m.subject, data: m.string(), error: String(error) },
+          {
+            msgId: `dead-${consumer}-${m.info.streamSequence}`,
+          },
+        );
         m.term('dead-lettered');
         return;
       }

@@ -21,7 +21,9 @@ export class NatsRequester implements Requester {
     let reply: Reply<V>;
     try {
       reply = await firstValueFrom(
-        this.client.send<Reply<V>>(prefixed(this.prefix, subject), envelope(body, meta)).pipe(timeout(this.timeoutMs)),
+        this.client
+          .send<Reply<V>>(prefixed(this.prefix, subject), envelope(body, meta))
+          .pipe(timeout(this.timeoutMs)),
       );
     } catch (error) {
       if (error instanceof ProblemError) throw error;

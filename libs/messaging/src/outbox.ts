@@ -53,9 +53,13 @@ export class OutboxRelay {
 
   /** Returns whether there may be more to do. */
   private async relayBatch(): Promise<boolean> {
-    const { rows } = await this.db.query<{ seq: string; msg_id: string; subject: string; data: unknown; headers: Record<string, string> }>(
-      'SELECT seq, msg_id, subject, data, headers FROM outbox ORDER BY seq LIMIT 100',
-    );
+    const { rows } = await this.db.query<{
+      seq: string;
+      msg_id: string;
+      subject: string;
+      data: unknown;
+      headers: Record<string, string>;
+    }>('SELECT seq, msg_id, subject, data, headers FROM outbox ORDER BY seq LIMIT 100');
     for (const row of rows) {
       await this.bus.publish(row.subject, row.data, { msgId: row.msg_id, headers: row.headers });
       await this.db.query('DELETE FROM outbox WHERE seq = $1', [row.seq]);

@@ -13,7 +13,11 @@ export class ProblemError extends RpcException {
   }
 
   static of(code: ErrorCode, detail?: string, errors?: DomainError['errors']): ProblemError {
-    return new ProblemError({ code, ...(detail === undefined ? {} : { detail }), ...(errors ? { errors } : {}) });
+    return new ProblemError({
+      code,
+      ...(detail === undefined ? {} : { detail }),
+      ...(errors ? { errors } : {}),
+    });
   }
 }
 

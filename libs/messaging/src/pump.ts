@@ -45,7 +45,9 @@ export class Pump {
         failures = 0;
       } catch (error) {
         failures++;
-        this.log.warn(`${this.name} failed (${failures} in a row): ${error instanceof Error ? error.message : String(error)}`);
+        this.log.warn(
+          `${this.name} failed (${failures} in a row): ${error instanceof Error ? error.message : String(error)}`,
+        );
         await sleep(Math.min(100 * 2 ** failures, 5_000));
         continue;
       }

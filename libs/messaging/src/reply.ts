@@ -4,7 +4,10 @@ import { currentCorrelationId } from './correlation';
 import { ProblemError } from './problem.error';
 
 export const envelope = <B>(body: B, meta: Partial<RequestMeta> = {}): Envelope<B> => ({
-  meta: { correlationId: meta.correlationId ?? currentCorrelationId() ?? randomUUID(), ...(meta.actor ? { actor: meta.actor } : {}) },
+  meta: {
+    correlationId: meta.correlationId ?? currentCorrelationId() ?? randomUUID(),
+    ...(meta.actor ? { actor: meta.actor } : {}),
+  },
   body,
 });
 

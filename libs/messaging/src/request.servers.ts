@@ -23,19 +23,18 @@ export class PrefixedNatsServer extends ServerNats {
 
   override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras = {}): void {
     if (isEventHandler) return;
-    const wrapped = ((message: Envelope<unknown>, context: unknown) => replyFrom(callback, message, context)) as MessageHandler;
+    const wrapped = ((message: Envelope<unknown>, context: unknown) =>
+      replyFrom(callback, message, context)) as MessageHandler;
     super.addHandler(pattern, wrapped, false, extras);
   }
 
   override bindEvents(client: NatsConnection): void {
     for (const channel of this.messageHandlers.keys()) {
       // Nest unsubscribes these by closing the connection.
-      void (
-        client.subscribe(prefixed(this.prefix, channel), {
-          queue: this.queue,
-          callback: this.getMessageHandler(channel).bind(this) as SubscriptionCallback,
-        })
-      );
+      void client.subscribe(prefixed(this.prefix, channel), {
+        queue: this.queue,
+        callback: this.getMessageHandler(channel).bind(this) as SubscriptionCallback,
+      });
     }
   }
 }

@@ -19,7 +19,9 @@ class EchoController {
     if (message.body.text === 'refuse') throw new DomainException(problem('email-taken', 'taken'));
     if (message.body.text === 'problem') throw ProblemError.of('client-active');
     if (message.body.text === 'crash') throw new Error('boom with a secret');
-    await this.ports.db.transaction((tx) => enqueue(tx, 'mail.requests', { text: message.body.text }, `m-${message.body.text}`));
+    await this.ports.db.transaction((tx) =>
+      enqueue(tx, 'mail.requests', { text: message.body.text }, `m-${message.body.text}`),
+    );
     relay?.nudge();
     return { echoed: message.body.text, correlationId: message.meta.correlationId };
   }
@@ -70,23 +72,34 @@ describe('in-process system', () => {
   });
 
   it('answers a request with its value and carries the correlation id', async () => {
-    await expect(system.hub.request(RequestSubject.signOut, { text: 'hi' }, { correlationId: 'c-1' })).resolves.toEqual({
+    await expect(
+      system.hub.request(RequestSubject.signOut, { text: 'hi' }, { correlationId: 'c-1' }),
+    ).resolves.toEqual({
       echoed: 'hi',
       correlationId: 'c-1',
     });
   });
 
   it('carries refusals as problems and hides internal errors', async () => {
-    await expect(system.hub.request(RequestSubject.signOut, { text: 'refuse' })).rejects.toMatchObject({ problem: { code: 'email-taken' } });
-    await expect(system.hub.request(RequestSubject.signOut, { text: 'problem' })).rejects.toMatchObject({ problem: { code: 'client-active' } });
+    await expect(system.hub.request(RequestSubject.signOut, { text: 'refuse' })).rejects.toMatchObject({
+      problem: { code: 'email-taken' },
+    });
+    await expect(system.hub.request(RequestSubject.signOut, { text: 'problem' })).rejects.toMatchObject({
+      problem: { code: 'client-active' },
+    });
     const crash = system.hub.request(RequestSubject.signOut, { text: 'crash' });
     await expect(crash).rejects.toMatchObject({ problem: { code: 'internal' } });
     await expect(crash).rejects.not.toMatchObject({ message: expect.stringContaining('secret') });
   });
 
   it('answers readiness and unknown subjects as unavailable', async () => {
-    await expect(system.hub.request(readySubject('identity'), {})).resolves.toEqual({ service: 'identity', ready: true });
-    await expect(system.hub.request(RequestSubject.listClients, {})).rejects.toMatchObject({ problem: { code: 'service-unavailable' } });
+    await expect(system.hub.request(readySubject('identity'), {})).resolves.toEqual({
+      service: 'identity',
+      ready: true,
+    });
+    await expect(system.hub.request(RequestSubject.listClients, {})).rejects.toMatchObject({
+      problem: { code: 'service-unavailable' },
+    });
   });
 
   it('delivers outbox messages to durable consumers', async () => {

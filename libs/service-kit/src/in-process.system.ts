@@ -1,6 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { EventStore } from '@studio/event-store';
-import { DurableEventsServer, InProcessBus, InProcessHub, InProcessRequestServer, type DeadLetter } from '@studio/messaging';
+import {
+  DurableEventsServer,
+  InProcessBus,
+  InProcessHub,
+  InProcessRequestServer,
+  type DeadLetter,
+} from '@studio/messaging';
 import type { SqlDatabase } from '@studio/sql';
 import { type Clock, systemClock } from './clock';
 import { JsonLogger } from './json-logger';
@@ -30,7 +36,10 @@ export interface InProcessSystem {
  * Every given service in this process, on the in-process hub (request/reply) and bus (durable messages):
  * the embedded mode, and the harness of the services' integration tests.
  */
-export async function startInProcess(definitions: readonly ServiceDefinition[], options: InProcessOptions): Promise<InProcessSystem> {
+export async function startInProcess(
+  definitions: readonly ServiceDefinition[],
+  options: InProcessOptions,
+): Promise<InProcessSystem> {
   const hub = new InProcessHub();
   const bus = new InProcessBus(options.onDeadLetter);
   const apps = new Map<string, INestApplication>();
@@ -50,7 +59,10 @@ export async function startInProcess(definitions: readonly ServiceDefinition[], 
     };
     const transports = {
       requests: new InProcessRequestServer(hub),
-      events: new DurableEventsServer(bus, definition.name, { maxDeliver: 5, backoffMs: [50, 200, 1_000, 2_000] }),
+      events: new DurableEventsServer(bus, definition.name, {
+        maxDeliver: 5,
+        backoffMs: [50, 200, 1_000, 2_000],
+      }),
     };
     const httpPort = definition.name === 'gateway' ? options.httpPort : undefined;
     apps.set(definition.name, await startServiceApp(definition, ports, transports, httpPort, logger));

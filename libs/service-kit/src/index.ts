@@ -7,3 +7,4 @@ export { startServiceApp, type ServiceTransports } from './service-app';
 export { startInProcess, type InProcessOptions, type InProcessSystem } from './in-process.system';
 export { ProblemFilter } from './problem.filter';
 export { runService } from './run-service';
+export { OutboxService } from './outbox.service';

@@ -4,7 +4,14 @@ import { currentCorrelationId } from '@studio/messaging';
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const RANK: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 /** Nest's start-up lines (every route, every module): useful when debugging, noise otherwise. */
-const FRAMEWORK_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'NestMicroservice']);
+const FRAMEWORK_CHATTER = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+  'NestMicroservice',
+]);
 
 /** One JSON object a line, with the service and the correlation id of the work in hand. */
 export class JsonLogger implements LoggerService {
@@ -33,7 +40,8 @@ export class JsonLogger implements LoggerService {
   private emit(requested: Level, message: unknown, rest: unknown[]): void {
     // Nest passes the context (the class name) last.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
-    const level = requested === 'info' && context !== undefined && FRAMEWORK_CHATTER.has(context) ? 'debug' : requested;
+    const level =
+      requested === 'info' && context !== undefined && FRAMEWORK_CHATTER.has(context) ? 'debug' : requested;
     if (RANK[level] < RANK[this.level]) return;
     const line: Record<string, unknown> = {
       time: new Date().toISOString(),

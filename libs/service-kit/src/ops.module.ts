@@ -1,4 +1,13 @@
-import { Controller, type DynamicModule, Get, Header, HttpException, Inject, Module, type Type } from '@nestjs/common';
+import {
+  Controller,
+  type DynamicModule,
+  Get,
+  Header,
+  HttpException,
+  Inject,
+  Module,
+  type Type,
+} from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { readySubject, type ServiceName } from '@studio/contracts';
 import { collectDefaultMetrics, Registry } from 'prom-client';

@@ -34,7 +34,8 @@ export class ProblemFilter implements ExceptionFilter<unknown> {
   private toProblem(exception: unknown): DomainError {
     if (exception instanceof DomainException || exception instanceof ProblemError) return exception.problem;
     if (isProblem(exception)) return exception;
-    if (exception instanceof HttpException) return problem(HTTP_CODES[exception.getStatus()] ?? 'internal', exception.message);
+    if (exception instanceof HttpException)
+      return problem(HTTP_CODES[exception.getStatus()] ?? 'internal', exception.message);
     this.log.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return problem('internal', 'the service failed to handle the request');
   }

@@ -14,7 +14,10 @@ import { readSettings, required, SettingsError } from './settings';
  * in its queue group, JetStream for durable messages, and HTTP for health and metrics (the gateway: the API)
  * on PORT for the gateway, OPS_PORT for the others. Stops cleanly on SIGINT/SIGTERM.
  */
-export async function runService(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runService(
+  definition: ServiceDefinition,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const log = new JsonLogger(definition.name);
   let app: INestApplication | undefined;
   try {
@@ -58,10 +61,13 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
 
 const addressOf = (app: INestApplication): string => {
   const address = (app.getHttpServer() as Server).address();
-  return typeof address === 'object' && address !== null && 'port' in address ? `:${String(address.port)}` : 'off';
+  return typeof address === 'object' && address !== null && 'port' in address
+    ? `:${String(address.port)}`
+    : 'off';
 };
 
-const describe = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+const describe = (error: unknown): string =>
+  error instanceof Error ? (error.stack ?? error.message) : String(error);
 
 function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
   let running: Promise<void> | undefined;

@@ -38,16 +38,20 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const url = (name: string, schemes: readonly string[]): string | undefined => {
     const value = env[name];
     if (value === undefined || value === '') return undefined;
-    if (!schemes.some((scheme) => value.startsWith(scheme))) problems.push(`${name}: expected ${schemes.join(', ')}…`);
+    if (!schemes.some((scheme) => value.startsWith(scheme)))
+      problems.push(`${name}: expected ${schemes.join(', ')}…`);
     return value;
   };
   const portText = env.PORT ?? '3000';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT="${portText}": expected a TCP port`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT="${portText}": expected a TCP port`);
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${portText}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`PUBLIC_URL="${publicUrl}": expected http(s)://host[:port]`);
+  if (!/^https?:\/\/[^/]+/.test(publicUrl))
+    problems.push(`PUBLIC_URL="${publicUrl}": expected http(s)://host[:port]`);
   const busPrefix = env.BUS_PREFIX ?? 'studio';
-  if (!/^[A-Za-z0-9_-]+$/.test(busPrefix)) problems.push(`BUS_PREFIX="${busPrefix}": letters, digits, _ and - only`);
+  if (!/^[A-Za-z0-9_-]+$/.test(busPrefix))
+    problems.push(`BUS_PREFIX="${busPrefix}": letters, digits, _ and - only`);
   const perMinute = (name: string, fallback: number): number => {
     const value = Number(env[name] ?? fallback);
     if (Number.isInteger(value) && value > 0) return value;
@@ -55,7 +59,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     return fallback;
   };
   const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}": debug, info, warn or error`);
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel))
+    problems.push(`LOG_LEVEL="${logLevel}": debug, info, warn or error`);
 
   const settings: Settings = {
     port,
@@ -66,7 +71,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     publicUrl,
     mailUrl: url('MAIL_URL', ['smtp://', 'smtps://', 'file://']),
     natsUrl: url('NATS_URL', ['nats://', 'tls://']),
-    eventStoreUrl: url('EVENT_STORE_URL', ['postgres://', 'postgresql://', 'pglite://', 'esdb://', 'kurrentdb://']),
+    eventStoreUrl: url('EVENT_STORE_URL', [
+      'postgres://',
+      'postgresql://',
+      'pglite://',
+      'esdb://',
+      'kurrentdb://',
+    ]),
     documentsUrl: url('DOCUMENTS_URL', ['postgres://', 'postgresql://', 'pglite://', 'mongodb://']),
     busPrefix,
     checkoutWebhookSecret: env.CHECKOUT_WEBHOOK_SECRET,
@@ -80,8 +91,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 }
 
 /** Fails start-up with a clear message when a mode needs a setting that is not there. */
-export function required<K extends keyof Settings>(settings: Settings, key: K, variable: string): NonNullable<Settings[K]> {
+export function required<K extends keyof Settings>(
+  settings: Settings,
+  key: K,
+  variable: string,
+): NonNullable<Settings[K]> {
   const value = settings[key];
-  if (value === undefined || value === null) throw new SettingsError([`${variable} is required in this mode`]);
+  if (value === undefined || value === null)
+    throw new SettingsError([`${variable} is required in this mode`]);
   return value;
 }

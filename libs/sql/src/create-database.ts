@@ -42,5 +42,7 @@ export function parseDatabaseUrl(url: string): DatabaseUrl {
     const dir = url.slice('pglite://'.length);
     return dir === '' || dir === 'memory' ? { kind: 'pglite' } : { kind: 'pglite', dir };
   }
-  throw new Error(`unsupported database URL "${url.replace(/\/\/[^@/]*@/, '//***@')}": use postgres://… or pglite://<dir>`);
+  throw new Error(
+    `unsupported database URL "${url.replace(/\/\/[^@/]*@/, '//***@')}": use postgres://… or pglite://<dir>`,
+  );
 }

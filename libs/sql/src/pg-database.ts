@@ -66,7 +66,8 @@ export class PgDatabase implements SqlDatabase {
 
   /** Creates the configured schema; call once before anything else. */
   async ensureSchema(): Promise<void> {
-    if (this.options.schema) await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.options.schema)}`);
+    if (this.options.schema)
+      await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.options.schema)}`);
   }
 
   async close(): Promise<void> {

@@ -71,7 +71,9 @@ export class PgliteDatabase implements SqlDatabase {
   private serialize<T>(work: () => Promise<T>): Promise<T> {
     const step = async () => {
       if (this.schema !== undefined && this.core.searchPath !== this.schema) {
-        await this.core.pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}; SET search_path TO ${quoteIdent(this.schema)}, public`);
+        await this.core.pglite.exec(
+          `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}; SET search_path TO ${quoteIdent(this.schema)}, public`,
+        );
         this.core.searchPath = this.schema;
       }
       return work();

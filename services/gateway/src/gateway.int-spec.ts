@@ -20,9 +20,20 @@ import { gatewayService } from './index';
 // ---- stand-ins for the other services --------------------------------------------------------------------
 
 const STUDIO = { id: 'studio-1', name: 'Atelier Nord', slug: 'atelier-nord' };
-const staff = { kind: 'staff' as const, id: 'staff-1', studioId: STUDIO.id, firstName: 'Sam', lastName: 'Staff', email: 'sam@atelier.io' };
+const staff = {
+  kind: 'staff' as const,
+  id: 'staff-1',
+  studioId: STUDIO.id,
+  firstName: 'Sam',
+  lastName: 'Staff',
+  email: 'sam@atelier.io',
+};
 const clientPrincipal = { ...staff, kind: 'client' as const, id: 'client-9' };
-const session = (token: string, principal: PrincipalDto = staff): SessionDto => ({ token, expiresAt: '2030-01-01T00:00:00.000Z', principal });
+const session = (token: string, principal: PrincipalDto = staff): SessionDto => ({
+  token,
+  expiresAt: '2030-01-01T00:00:00.000Z',
+  principal,
+});
 
 const aClient = (overrides: Partial<ClientDto> = {}): ClientDto => ({
   id: 'c-1',
@@ -42,11 +53,15 @@ const aClient = (overrides: Partial<ClientDto> = {}): ClientDto => ({
 });
 
 const calls: { subject: string; message: Envelope<Record<string, unknown>> }[] = [];
-const callsTo = (subject: string) => calls.filter((call) => call.subject === subject).map((call) => call.message);
+const callsTo = (subject: string) =>
+  calls.filter((call) => call.subject === subject).map((call) => call.message);
 /** What the projector has applied: reads see this version of c-1. */
 let projectedVersion = 1;
 
-const refuse = (code: ErrorCode, detail?: string): Reply<never> => ({ ok: false, problem: problem(code, detail) });
+const refuse = (code: ErrorCode, detail?: string): Reply<never> => ({
+  ok: false,
+  problem: problem(code, detail),
+});
 type StandIn = (body: Record<string, unknown>) => Reply<unknown> | Promise<Reply<unknown>>;
 
 const STAND_INS: Record<string, StandIn> = {
@@ -57,8 +72,16 @@ const STAND_INS: Record<string, StandIn> = {
         ? { ok: true, value: { principal: clientPrincipal, studio: STUDIO } }
         : refuse('unauthenticated'),
   [RequestSubject.createStudio]: ({ slug }) =>
-    slug === 'taken' ? refuse('slug-taken') : { ok: true, value: { studio: { ...STUDIO, owner: staff }, session: { ...session('new-token'), extra: 'x' } } },
-  [RequestSubject.signIn]: ({ password }) => (password === 'right-password' ? { ok: true, value: session('staff-token') } : refuse('invalid-credentials')),
+    slug === 'taken'
+      ? refuse('slug-taken')
+      : {
+          ok: true,
+          value: { studio: { ...STUDIO, owner: staff }, session: { ...session('new-token'), extra: 'x' } },
+        },
+  [RequestSubject.signIn]: ({ password }) =>
+    password === 'right-password'
+      ? { ok: true, value: session('staff-token') }
+      : refuse('invalid-credentials'),
   [RequestSubject.signOut]: () => ({ ok: true, value: {} }),
   [RequestSubject.getStudio]: () => ({ ok: true, value: { ...STUDIO, owner: staff } }),
   [RequestSubject.requestPasswordReset]: async () => {
@@ -68,16 +91,42 @@ const STAND_INS: Record<string, StandIn> = {
   [RequestSubject.addClient]: ({ profile }) => {
     const { email } = profile as { email: string };
     if (email === 'taken@x.io') return refuse('email-taken');
-    if (email === 'bad') return { ok: false, problem: problem('validation-failed', 'bad', [{ field: 'email', message: 'must contain exactly one @' }]) };
+    if (email === 'bad')
+      return {
+        ok: false,
+        problem: problem('validation-failed', 'bad', [
+          { field: 'email', message: 'must contain exactly one @' },
+        ]),
+      };
     return { ok: true, value: { client: aClient({ email, version: 2 }), position: '5' } };
   },
-  [RequestSubject.sendInvitation]: () => ({ ok: true, value: { client: aClient({ access: 'Invited', version: 3 }), position: '6' } }),
+  [RequestSubject.sendInvitation]: () => ({
+    ok: true,
+    value: { client: aClient({ access: 'Invited', version: 3 }), position: '6' },
+  }),
   [RequestSubject.getClient]: ({ clientId }) =>
-    clientId === 'c-1' ? { ok: true, value: aClient({ version: projectedVersion, firstName: 'Projected' }) } : refuse('client-not-found'),
-  [RequestSubject.listClients]: () => ({ ok: true, value: { items: [aClient()], nextCursor: null, counts: { Inactive: 1, Invited: 0, Active: 0 } } }),
-  [RequestSubject.clientHistory]: () => ({ ok: true, value: { events: [{ type: 'ClientAdded', at: '2025-01-01T00:00:00.000Z', by: staff.id, data: {} }] } }),
+    clientId === 'c-1'
+      ? { ok: true, value: aClient({ version: projectedVersion, firstName: 'Projected' }) }
+      : refuse('client-not-found'),
+  [RequestSubject.listClients]: () => ({
+    ok: true,
+    value: { items: [aClient()], nextCursor: null, counts: { Inactive: 1, Invited: 0, Active: 0 } },
+  }),
+  [RequestSubject.clientHistory]: () => ({
+    ok: true,
+    value: { events: [{ type: 'ClientAdded', at: '2025-01-01T00:00:00.000Z', by: staff.id, data: {} }] },
+  }),
   [RequestSubject.lookupInvitation]: ({ token }) =>
-    token === 'old' ? refuse('invitation-expired') : { ok: true, value: { studio: STUDIO, client: { firstName: 'Ada', email: 'ada@x.io' }, expiresAt: '2030-01-01T00:00:00.000Z' } },
+    token === 'old'
+      ? refuse('invitation-expired')
+      : {
+          ok: true,
+          value: {
+            studio: STUDIO,
+            client: { firstName: 'Ada', email: 'ada@x.io' },
+            expiresAt: '2030-01-01T00:00:00.000Z',
+          },
+        },
   [RequestSubject.redeemInvitation]: () => ({ ok: true, value: session('client-token', clientPrincipal) }),
 };
 
@@ -119,21 +168,37 @@ interface Answer {
   body: Record<string, unknown> | undefined;
 }
 
-async function api(method: string, path: string, options: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+async function api(
+  method: string,
+  path: string,
+  options: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined = options.raw;
   if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
-  const response = await fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>),
+  };
 }
 
 const expectProblem = (answer: Answer, status: number, code: ErrorCode) => {
   expect({ status: answer.status, code: answer.body?.code }).toEqual({ status, code });
   expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(answer.body).toMatchObject({ type: `urn:studio:problem:${code}`, status, title: expect.any(String) });
+  expect(answer.body).toMatchObject({
+    type: `urn:studio:problem:${code}`,
+    status,
+    title: expect.any(String),
+  });
 };
 
 const newClient = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@x.io' };
@@ -149,7 +214,10 @@ describe('gateway over HTTP', () => {
     });
 
     it('refuses wrong types, missing and unknown fields, each named', async () => {
-      const answer = await api('POST', '/api/v1/clients', { body: { firstName: 1, email: 'a@x.io', admin: true, tags: ['ok', 2] }, token: 'staff-token' });
+      const answer = await api('POST', '/api/v1/clients', {
+        body: { firstName: 1, email: 'a@x.io', admin: true, tags: ['ok', 2] },
+        token: 'staff-token',
+      });
       expectProblem(answer, 400, 'validation-failed');
       expect(answer.body!.errors).toEqual(
         expect.arrayContaining([
@@ -163,20 +231,33 @@ describe('gateway over HTTP', () => {
     });
 
     it('refuses bodies over 100 kB and bodies that are not JSON', async () => {
-      const huge = await api('POST', '/api/v1/clients', { body: { ...newClient, phone: 'x'.repeat(110_000) }, token: 'staff-token' });
+      const huge = await api('POST', '/api/v1/clients', {
+        body: { ...newClient, phone: 'x'.repeat(110_000) },
+        token: 'staff-token',
+      });
       expectProblem(huge, 400, 'validation-failed');
-      const form = await api('POST', '/api/v1/clients', { raw: 'firstName=Ada', headers: { 'content-type': 'application/x-www-form-urlencoded' }, token: 'staff-token' });
+      const form = await api('POST', '/api/v1/clients', {
+        raw: 'firstName=Ada',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        token: 'staff-token',
+      });
       expectProblem(form, 400, 'validation-failed');
     });
 
     it('checks the list query', async () => {
       const answer = await api('GET', '/api/v1/clients?limit=500&sort=age', { token: 'staff-token' });
       expectProblem(answer, 400, 'validation-failed');
-      expect((answer.body!.errors as { field: string }[]).map((error) => error.field)).toEqual(['limit', 'sort']);
+      expect((answer.body!.errors as { field: string }[]).map((error) => error.field)).toEqual([
+        'limit',
+        'sort',
+      ]);
     });
 
     it('passes the services\u2019 own validation errors through', async () => {
-      const answer = await api('POST', '/api/v1/clients', { body: { ...newClient, email: 'bad' }, token: 'staff-token' });
+      const answer = await api('POST', '/api/v1/clients', {
+        body: { ...newClient, email: 'bad' },
+        token: 'staff-token',
+      });
       expectProblem(answer, 400, 'validation-failed');
       expect(answer.body!.errors).toEqual([{ field: 'email', message: 'must contain exactly one @' }]);
     });
@@ -190,7 +271,11 @@ describe('gateway over HTTP', () => {
     it('needs a valid session', async () => {
       expectProblem(await api('GET', '/api/v1/clients'), 401, 'unauthenticated');
       expectProblem(await api('GET', '/api/v1/clients', { token: 'forged' }), 401, 'unauthenticated');
-      expectProblem(await api('GET', '/api/v1/me', { headers: { authorization: 'Basic abc' } }), 401, 'unauthenticated');
+      expectProblem(
+        await api('GET', '/api/v1/me', { headers: { authorization: 'Basic abc' } }),
+        401,
+        'unauthenticated',
+      );
     });
 
     it('keeps client sessions off staff endpoints, but answers them /me', async () => {
@@ -203,26 +288,54 @@ describe('gateway over HTTP', () => {
     it('accepts the session cookie, and wants X-Requested-With for writes with it', async () => {
       const cookie = { cookie: 'studio_session=staff-token' };
       expect((await api('GET', '/api/v1/clients', { headers: cookie })).status).toBe(200);
-      expectProblem(await api('POST', '/api/v1/clients', { body: newClient, headers: cookie }), 403, 'forbidden');
-      const allowed = await api('POST', '/api/v1/clients', { body: newClient, headers: { ...cookie, 'x-requested-with': 'studio' } });
+      expectProblem(
+        await api('POST', '/api/v1/clients', { body: newClient, headers: cookie }),
+        403,
+        'forbidden',
+      );
+      const allowed = await api('POST', '/api/v1/clients', {
+        body: newClient,
+        headers: { ...cookie, 'x-requested-with': 'studio' },
+      });
       expect(allowed.status).toBe(201);
     });
 
     it('signs in with a cookie set, and says nothing more on bad credentials', async () => {
-      const answer = await api('POST', '/api/v1/studios/atelier-nord/sessions', { body: { email: 'sam@atelier.io', password: 'right-password' } });
+      const answer = await api('POST', '/api/v1/studios/atelier-nord/sessions', {
+        body: { email: 'sam@atelier.io', password: 'right-password' },
+      });
       expect(answer.status).toBe(201);
       expect(answer.body).toEqual(session('staff-token'));
-      expect(answer.headers.get('set-cookie')).toMatch(/^studio_session=staff-token; HttpOnly; Secure; SameSite=Lax; Path=\//);
-      expect(callsTo(RequestSubject.signIn).at(-1)?.body).toMatchObject({ slug: 'atelier-nord', address: expect.any(String) });
-      expectProblem(await api('POST', '/api/v1/studios/atelier-nord/sessions', { body: { email: 'x@y.io', password: 'nope' } }), 401, 'invalid-credentials');
+      expect(answer.headers.get('set-cookie')).toMatch(
+        /^studio_session=staff-token; HttpOnly; Secure; SameSite=Lax; Path=\//,
+      );
+      expect(callsTo(RequestSubject.signIn).at(-1)?.body).toMatchObject({
+        slug: 'atelier-nord',
+        address: expect.any(String),
+      });
+      expectProblem(
+        await api('POST', '/api/v1/studios/atelier-nord/sessions', {
+          body: { email: 'x@y.io', password: 'nope' },
+        }),
+        401,
+        'invalid-credentials',
+      );
     });
 
     it('creates a studio, showing only the contract\u2019s fields', async () => {
-      const body = { name: 'Atelier', slug: 'atelier-nord', owner: { firstName: 'S', lastName: 'S', email: 'sam@atelier.io', password: 'long enough pw' } };
+      const body = {
+        name: 'Atelier',
+        slug: 'atelier-nord',
+        owner: { firstName: 'S', lastName: 'S', email: 'sam@atelier.io', password: 'long enough pw' },
+      };
       const answer = await api('POST', '/api/v1/studios', { body });
       expect(answer.status).toBe(201);
       expect(answer.body).toEqual({ studio: STUDIO, session: session('new-token') });
-      expectProblem(await api('POST', '/api/v1/studios', { body: { ...body, slug: 'taken' } }), 409, 'slug-taken');
+      expectProblem(
+        await api('POST', '/api/v1/studios', { body: { ...body, slug: 'taken' } }),
+        409,
+        'slug-taken',
+      );
     });
 
     it('signs out with 204 and clears the cookie', async () => {
@@ -236,26 +349,44 @@ describe('gateway over HTTP', () => {
   describe('clients', () => {
     it('adds a client scoped to the caller\u2019s studio and answers the projected client (read your writes)', async () => {
       projectedVersion = 2;
-      const answer = await api('POST', '/api/v1/clients', { body: { ...newClient, invite: {} }, token: 'staff-token' });
+      const answer = await api('POST', '/api/v1/clients', {
+        body: { ...newClient, invite: {} },
+        token: 'staff-token',
+      });
       expect(answer.status).toBe(201);
       expect(answer.body).toMatchObject({ firstName: 'Projected', version: 2 });
       const added = callsTo(RequestSubject.addClient).at(-1)!;
       expect(added.body).toEqual({ studioId: STUDIO.id, profile: newClient, invite: { message: null } });
       expect(added.meta.actor).toEqual({ kind: 'staff', id: staff.id, studioId: STUDIO.id });
-      expect(callsTo(RequestSubject.getClient).at(-1)?.body).toEqual({ studioId: STUDIO.id, clientId: 'c-1', minVersion: 2 });
+      expect(callsTo(RequestSubject.getClient).at(-1)?.body).toEqual({
+        studioId: STUDIO.id,
+        clientId: 'c-1',
+        minVersion: 2,
+      });
     });
 
     it('falls back to the registry\u2019s client when the read model lags', async () => {
       projectedVersion = 1;
-      const answer = await api('POST', '/api/v1/clients/c-1/invitation', { body: { message: 'Welcome' }, token: 'staff-token' });
+      const answer = await api('POST', '/api/v1/clients/c-1/invitation', {
+        body: { message: 'Welcome' },
+        token: 'staff-token',
+      });
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ access: 'Invited', version: 3, firstName: 'Ada' });
-      expect(callsTo(RequestSubject.sendInvitation).at(-1)?.body).toEqual({ studioId: STUDIO.id, clientId: 'c-1', message: 'Welcome' });
+      expect(callsTo(RequestSubject.sendInvitation).at(-1)?.body).toEqual({
+        studioId: STUDIO.id,
+        clientId: 'c-1',
+        message: 'Welcome',
+      });
     });
 
     it('reads after its own write with the written version', async () => {
       await api('GET', '/api/v1/clients/c-1', { token: 'staff-token' });
-      expect(callsTo(RequestSubject.getClient).at(-1)?.body).toEqual({ studioId: STUDIO.id, clientId: 'c-1', minVersion: 3 });
+      expect(callsTo(RequestSubject.getClient).at(-1)?.body).toEqual({
+        studioId: STUDIO.id,
+        clientId: 'c-1',
+        minVersion: 3,
+      });
       const list = await api('GET', '/api/v1/clients?access=Invited&limit=10', { token: 'staff-token' });
       expect(list.status).toBe(200);
       expect(callsTo(RequestSubject.listClients).at(-1)?.body).toEqual({
@@ -268,8 +399,19 @@ describe('gateway over HTTP', () => {
     });
 
     it('answers the services\u2019 refusals as problems', async () => {
-      expectProblem(await api('GET', '/api/v1/clients/other', { token: 'staff-token' }), 404, 'client-not-found');
-      expectProblem(await api('POST', '/api/v1/clients', { body: { ...newClient, email: 'taken@x.io' }, token: 'staff-token' }), 409, 'email-taken');
+      expectProblem(
+        await api('GET', '/api/v1/clients/other', { token: 'staff-token' }),
+        404,
+        'client-not-found',
+      );
+      expectProblem(
+        await api('POST', '/api/v1/clients', {
+          body: { ...newClient, email: 'taken@x.io' },
+          token: 'staff-token',
+        }),
+        409,
+        'email-taken',
+      );
     });
 
     it('drafts the invitation and shows the history', async () => {
@@ -282,8 +424,20 @@ describe('gateway over HTTP', () => {
     });
 
     it('answers 503 when the service behind a route is not there', async () => {
-      expectProblem(await api('POST', '/api/v1/clients/c-1/deactivation', { token: 'staff-token' }), 503, 'service-unavailable');
-      expectProblem(await api('PATCH', '/api/v1/clients/c-1', { body: { phone: null }, token: 'staff-token', headers: { 'if-match': '"3"' } }), 503, 'service-unavailable');
+      expectProblem(
+        await api('POST', '/api/v1/clients/c-1/deactivation', { token: 'staff-token' }),
+        503,
+        'service-unavailable',
+      );
+      expectProblem(
+        await api('PATCH', '/api/v1/clients/c-1', {
+          body: { phone: null },
+          token: 'staff-token',
+          headers: { 'if-match': '"3"' },
+        }),
+        503,
+        'service-unavailable',
+      );
     });
   });
 
@@ -293,7 +447,11 @@ describe('gateway over HTTP', () => {
       const headers = { 'idempotency-key': 'key-1' };
       const first = await api('POST', '/api/v1/clients', { body, headers, token: 'staff-token' });
       const before = callsTo(RequestSubject.addClient).length;
-      const again = await api('POST', '/api/v1/clients', { body: { email: 'once@x.io', lastName: 'Lovelace', firstName: 'Ada' }, headers, token: 'staff-token' });
+      const again = await api('POST', '/api/v1/clients', {
+        body: { email: 'once@x.io', lastName: 'Lovelace', firstName: 'Ada' },
+        headers,
+        token: 'staff-token',
+      });
       expect(first.status).toBe(201);
       expect({ status: again.status, body: again.body }).toEqual({ status: first.status, body: first.body });
       expect(again.headers.get('idempotent-replayed')).toBe('true');
@@ -302,14 +460,24 @@ describe('gateway over HTTP', () => {
 
     it('refuses the same key with another body', async () => {
       const headers = { 'idempotency-key': 'key-1' };
-      expectProblem(await api('POST', '/api/v1/clients', { body: { ...newClient, email: 'other@x.io' }, headers, token: 'staff-token' }), 422, 'idempotency-key-reused');
+      expectProblem(
+        await api('POST', '/api/v1/clients', {
+          body: { ...newClient, email: 'other@x.io' },
+          headers,
+          token: 'staff-token',
+        }),
+        422,
+        'idempotency-key-reused',
+      );
     });
 
     it('lets one of two concurrent duplicates run', async () => {
       const headers = { 'idempotency-key': 'key-concurrent' };
       const before = callsTo(RequestSubject.addClient).length;
       const body = { ...newClient, email: 'twice@x.io' };
-      const answers = await Promise.all([1, 2].map(() => api('POST', '/api/v1/clients', { body, headers, token: 'staff-token' })));
+      const answers = await Promise.all(
+        [1, 2].map(() => api('POST', '/api/v1/clients', { body, headers, token: 'staff-token' })),
+      );
       expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
       expect(callsTo(RequestSubject.addClient)).toHaveLength(before + 1);
     });
@@ -317,9 +485,17 @@ describe('gateway over HTTP', () => {
     it('stores nothing for a refusal, so a retry runs again', async () => {
       const headers = { 'idempotency-key': 'key-refused' };
       const body = { ...newClient, email: 'taken@x.io' };
-      expectProblem(await api('POST', '/api/v1/clients', { body, headers, token: 'staff-token' }), 409, 'email-taken');
+      expectProblem(
+        await api('POST', '/api/v1/clients', { body, headers, token: 'staff-token' }),
+        409,
+        'email-taken',
+      );
       const before = callsTo(RequestSubject.addClient).length;
-      expectProblem(await api('POST', '/api/v1/clients', { body, headers, token: 'staff-token' }), 409, 'email-taken');
+      expectProblem(
+        await api('POST', '/api/v1/clients', { body, headers, token: 'staff-token' }),
+        409,
+        'email-taken',
+      );
       expect(callsTo(RequestSubject.addClient)).toHaveLength(before + 1);
     });
   });
@@ -327,7 +503,9 @@ describe('gateway over HTTP', () => {
   describe('public token endpoints', () => {
     it('answers a password reset request at once with 202 and no body', async () => {
       const started = Date.now();
-      const answer = await api('POST', '/api/v1/studios/atelier-nord/password-resets', { body: { email: 'nobody@x.io' } });
+      const answer = await api('POST', '/api/v1/studios/atelier-nord/password-resets', {
+        body: { email: 'nobody@x.io' },
+      });
       expect(answer.status).toBe(202);
       expect(answer.body).toBeUndefined();
       expect(Date.now() - started).toBeLessThan(250);
@@ -336,27 +514,47 @@ describe('gateway over HTTP', () => {
     it('looks up and accepts invitations', async () => {
       const found = await api('GET', '/api/v1/invitations/good');
       expect(found.status).toBe(200);
-      expect(found.body).toEqual({ studio: { name: STUDIO.name, slug: STUDIO.slug }, client: { firstName: 'Ada', email: 'ada@x.io' }, expiresAt: '2030-01-01T00:00:00.000Z' });
+      expect(found.body).toEqual({
+        studio: { name: STUDIO.name, slug: STUDIO.slug },
+        client: { firstName: 'Ada', email: 'ada@x.io' },
+        expiresAt: '2030-01-01T00:00:00.000Z',
+      });
       expectProblem(await api('GET', '/api/v1/invitations/old'), 410, 'invitation-expired');
-      const accepted = await api('POST', '/api/v1/invitations/good/acceptance', { body: { password: 'a long password' } });
+      const accepted = await api('POST', '/api/v1/invitations/good/acceptance', {
+        body: { password: 'a long password' },
+      });
       expect(accepted.status).toBe(201);
-      expect(accepted.body).toEqual({ ...session('client-token', clientPrincipal), redirectTo: '/dashboard' });
+      expect(accepted.body).toEqual({
+        ...session('client-token', clientPrincipal),
+        redirectTo: '/dashboard',
+      });
       expect(accepted.headers.get('set-cookie')).toMatch(/^studio_session=client-token;/);
     });
 
     it('answers 503 for a password reset when identity is not there to complete it', async () => {
-      expectProblem(await api('POST', '/api/v1/password-resets/tok', { body: { password: 'a long password' } }), 503, 'service-unavailable');
+      expectProblem(
+        await api('POST', '/api/v1/password-resets/tok', { body: { password: 'a long password' } }),
+        503,
+        'service-unavailable',
+      );
     });
   });
 
   describe('operations', () => {
     it('is ready only when every service answers ready', async () => {
       const others: ServiceName[] = ['client-registry', 'invitation', 'identity', 'notification'];
-      for (const name of others) system.hub.register(readySubject(name), async () => ({ ok: true, value: { service: name, ready: true } }));
+      for (const name of others)
+        system.hub.register(readySubject(name), async () => ({
+          ok: true,
+          value: { service: name, ready: true },
+        }));
       const waiting = await api('GET', '/health/ready');
       expectProblem(waiting, 503, 'service-unavailable');
       expect(waiting.body!.detail).toBe('not ready: projector');
-      system.hub.register(readySubject('projector'), async () => ({ ok: true, value: { service: 'projector', ready: true } }));
+      system.hub.register(readySubject('projector'), async () => ({
+        ok: true,
+        value: { service: 'projector', ready: true },
+      }));
       const ready = await api('GET', '/health/ready');
       expect(ready.status).toBe(200);
       expect(ready.body!.status).toBe('ok');
@@ -364,15 +562,23 @@ describe('gateway over HTTP', () => {
     });
 
     it('puts the security headers on every answer', async () => {
-      for (const answer of [await api('GET', '/api/v1/me', { token: 'staff-token' }), await api('GET', '/api/v1/nothing'), await api('GET', '/health/live')]) {
+      for (const answer of [
+        await api('GET', '/api/v1/me', { token: 'staff-token' }),
+        await api('GET', '/api/v1/nothing'),
+        await api('GET', '/health/live'),
+      ]) {
         expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
         expect(answer.headers.get('x-frame-options')).toBe('DENY');
-        expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+        expect(answer.headers.get('content-security-policy')).toBe(
+          "default-src 'none'; frame-ancestors 'none'",
+        );
         expect(answer.headers.get('cross-origin-opener-policy')).toBe('same-origin');
         expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
         expect(answer.headers.get('x-powered-by')).toBeNull();
       }
-      expect((await api('GET', '/api/v1/me', { token: 'staff-token' })).headers.get('cache-control')).toBe('no-store');
+      expect((await api('GET', '/api/v1/me', { token: 'staff-token' })).headers.get('cache-control')).toBe(
+        'no-store',
+      );
     });
 
     it('serves the OpenAPI document and its page', async () => {
@@ -385,12 +591,24 @@ describe('gateway over HTTP', () => {
     });
 
     it('documents every route the app registered', async () => {
-      const router = system.apps.get('gateway')!.getHttpAdapter().getInstance().router as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+      const router = system.apps.get('gateway')!.getHttpAdapter().getInstance().router as {
+        stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+      };
       const registered = router.stack
-        .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`) : []))
+        .flatMap((layer) =>
+          layer.route
+            ? Object.keys(layer.route.methods).map(
+                (method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`,
+              )
+            : [],
+        )
         .filter((route) => !route.startsWith('_'));
-      const document = (await api('GET', '/api/docs.json')).body as { paths: Record<string, Record<string, unknown>> };
-      const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+      const document = (await api('GET', '/api/docs.json')).body as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+      );
       expect([...new Set(registered)].sort()).toEqual(documented.sort());
     });
 

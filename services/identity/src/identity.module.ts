@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { portsProvider, type ServicePorts } from '@studio/service-kit';
+import { OutboxService, portsProvider, type ServicePorts } from '@studio/service-kit';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { ClientEventsConsumer } from './client-events/client-events.consumer';
 import { CredentialsController } from './credentials/credentials.controller';
@@ -7,7 +7,6 @@ import { PasswordResetsController } from './password-resets/password-resets.cont
 import { PasswordResetsRepository } from './password-resets/password-resets.repository';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsRepository } from './sessions/sessions.repository';
-import { IdentityOutbox } from './shared/identity-outbox';
 import { SignInThrottleRepository } from './sign-in/sign-in-throttle.repository';
 import { StudiosController } from './studios/studios.controller';
 import { StudiosRepository } from './studios/studios.repository';
@@ -27,7 +26,7 @@ export function identityModule(ports: ServicePorts): DynamicModule {
     ],
     providers: [
       portsProvider(ports),
-      IdentityOutbox,
+      OutboxService,
       StudiosRepository,
       AccountsRepository,
       SessionsRepository,

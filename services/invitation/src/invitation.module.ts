@@ -1,16 +1,21 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { portsProvider, type ServicePorts } from '@studio/service-kit';
+import { OutboxService, portsProvider, type ServicePorts } from '@studio/service-kit';
 import { ClientEventsConsumer } from './invitations/client-events.consumer';
 import { ExpirySweepService } from './invitations/expiry-sweep.service';
 import { InvitationRequestsController } from './invitations/invitation-requests.controller';
 import { InvitationsRepository } from './invitations/invitations.repository';
 import { StudioDirectory } from './invitations/studio-directory';
-import { OutboxService } from './outbox/outbox.service';
 
 export function invitationModule(ports: ServicePorts): DynamicModule {
   @Module({
     controllers: [ClientEventsConsumer, InvitationRequestsController],
-    providers: [portsProvider(ports), InvitationsRepository, StudioDirectory, OutboxService, ExpirySweepService],
+    providers: [
+      portsProvider(ports),
+      InvitationsRepository,
+      StudioDirectory,
+      OutboxService,
+      ExpirySweepService,
+    ],
   })
   class InvitationModule {}
   return { module: InvitationModule };

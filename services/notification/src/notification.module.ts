@@ -1,10 +1,9 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { portsProvider, type ServicePorts } from '@studio/service-kit';
+import { OutboxService, portsProvider, type ServicePorts } from '@studio/service-kit';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { MailRequestsConsumer } from './deliveries/mail-requests.consumer';
 import { createMailer } from './mail/mailer.factory';
 import { MAILER, type Mailer } from './mail/mailer.port';
-import { OutboxService } from './outbox/outbox.service';
 import { MailRenderer } from './templates/mail.renderer';
 
 /** Closes the mail transport (SMTP connections) when the service stops. */

@@ -8,7 +8,12 @@ export const aStudio = (overrides: Record<string, unknown> = {}) => {
   return {
     name: `Studio ${id}`,
     slug: `studio-${id}`,
-    owner: { firstName: 'Dana', lastName: 'Designer', email: `dana-${id}@studio.test`, password: 'correct horse battery' },
+    owner: {
+      firstName: 'Dana',
+      lastName: 'Designer',
+      email: `dana-${id}@studio.test`,
+      password: 'correct horse battery',
+    },
     ...overrides,
   };
 };
@@ -28,7 +33,11 @@ export interface StaffSession {
 
 export async function createStudio(api: Api): Promise<StaffSession> {
   const studio = aStudio();
-  const answer = await api.post<{ studio: { id: string; slug: string }; session: { token: string } }>('/api/v1/studios', studio);
-  if (answer.status !== 201) throw new Error(`creating a studio answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  const answer = await api.post<{ studio: { id: string; slug: string }; session: { token: string } }>(
+    '/api/v1/studios',
+    studio,
+  );
+  if (answer.status !== 201)
+    throw new Error(`creating a studio answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return { token: answer.body.session.token, slug: answer.body.studio.slug, studioId: answer.body.studio.id };
 }

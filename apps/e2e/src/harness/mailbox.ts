@@ -16,7 +16,11 @@ export interface Mailbox {
   close(): Promise<void>;
 }
 
-export async function waitForMail(mailbox: Mailbox, match: (mail: Mail) => boolean, timeoutMs = 15_000): Promise<Mail> {
+export async function waitForMail(
+  mailbox: Mailbox,
+  match: (mail: Mail) => boolean,
+  timeoutMs = 15_000,
+): Promise<Mail> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const found = (await mailbox.all()).find(match);
@@ -56,7 +60,9 @@ export function outboxMailbox(dir: string): Mailbox {
   return {
     all: async () => {
       const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort();
-      return Promise.all(files.map(async (f) => toMail(await simpleParser(await readFile(path.join(dir, f))))));
+      return Promise.all(
+        files.map(async (f) => toMail(await simpleParser(await readFile(path.join(dir, f))))),
+      );
     },
     close: async () => undefined,
   };
@@ -64,7 +70,12 @@ export function outboxMailbox(dir: string): Mailbox {
 
 function toMail(parsed: Awaited<ReturnType<typeof simpleParser>>): Mail {
   const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
-  return { to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '' };
+  return {
+    to,
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+    html: typeof parsed.html === 'string' ? parsed.html : '',
+  };
 }
 
 /** The token of the first link to `kind` in an email. */

@@ -9,7 +9,14 @@ import { Api } from './http';
 import { type Mailbox, outboxMailbox, smtpMailbox } from './mailbox';
 
 export type Mode = 'services' | 'embedded';
-export const SERVICES = ['client-registry', 'identity', 'invitation', 'notification', 'projector', 'gateway'] as const;
+export const SERVICES = [
+  'client-registry',
+  'identity',
+  'invitation',
+  'notification',
+  'projector',
+  'gateway',
+] as const;
 /** A process of the system: a service (separate processes), or the whole embedded system. */
 type Process = (typeof SERVICES)[number] | 'embedded';
 
@@ -131,9 +138,13 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
 async function waitUntilReady(api: Api, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const status = await api.get('/health/ready').then((a) => a.status, () => 0);
+    const status = await api.get('/health/ready').then(
+      (a) => a.status,
+      () => 0,
+    );
     if (status === 200) return;
-    if (Date.now() > until) throw new Error(`the system was not ready within ${timeoutMs} ms (last status ${status})`);
+    if (Date.now() > until)
+      throw new Error(`the system was not ready within ${timeoutMs} ms (last status ${status})`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

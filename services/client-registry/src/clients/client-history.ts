@@ -8,7 +8,12 @@ import type { RecordedEvent } from '@studio/event-store';
 export function toHistoryEntry(event: RecordedEvent): HistoryEntryDto {
   const data = isRecord(event.data) ? event.data : {};
   const { studioId: _studioId, clientId: _clientId, at, by, ...rest } = data;
-  return { type: event.type, at: typeof at === 'string' ? at : event.recordedAt.toISOString(), by: by ?? null, data: rest };
+  return {
+    type: event.type,
+    at: typeof at === 'string' ? at : event.recordedAt.toISOString(),
+    by: by ?? null,
+    data: rest,
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -23,7 +23,11 @@ export function reservationsOf(events: readonly ClientEvent[]): ReservationChang
   const release: Reservation[] = [];
   for (const event of events) {
     const { studioId, clientId } = event.data;
-    const key = (email: string): Reservation => ({ scope: emailScope(studioId), key: email, owner: clientId });
+    const key = (email: string): Reservation => ({
+      scope: emailScope(studioId),
+      key: email,
+      owner: clientId,
+    });
     if (event.type === 'ClientAdded') reserve.push(key(event.data.email));
     if (event.type === 'ClientProfileUpdated' && event.data.changes.email !== undefined) {
       reserve.push(key(event.data.changes.email));
@@ -35,12 +39,19 @@ export function reservationsOf(events: readonly ClientEvent[]): ReservationChang
 
 export function toNewEvent(event: { readonly type: string; readonly data: unknown }): NewEvent {
   const correlationId = currentCorrelationId();
-  return { id: randomUUID(), type: event.type, data: event.data, metadata: correlationId ? { correlationId } : {} };
+  return {
+    id: randomUUID(),
+    type: event.type,
+    data: event.data,
+    metadata: correlationId ? { correlationId } : {},
+  };
 }
 
 /** Who the request came from, as events record it; a request without an actor is the system's own. */
 export function actorOf(caller: Caller | undefined): Actor {
-  return caller === undefined ? { kind: 'system', id: 'client-registry' } : { kind: caller.kind, id: caller.id };
+  return caller === undefined
+    ? { kind: 'system', id: 'client-registry' }
+    : { kind: caller.kind, id: caller.id };
 }
 
 /** The registry does not know delivery (notification does; the projector shows it): always 'pending' here. */

@@ -8,7 +8,12 @@ import {
   type ExistingClientState,
   initialState,
 } from '@studio/client-domain';
-import { type RecordedEvent, ReservationTakenError, START, WrongExpectedVersionError } from '@studio/event-store';
+import {
+  type RecordedEvent,
+  ReservationTakenError,
+  START,
+  WrongExpectedVersionError,
+} from '@studio/event-store';
 import { ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { RegistryStore } from '../store/registry-store';
@@ -33,18 +38,18 @@ export class ClientStreams {
   async load(clientId: string): Promise<LoadedClient> {
     const events = await this.registry.store.readStream(clientStream(clientId));
     // A stream only ever holds client events; anything else would be a broken stream and is skipped.
-    const state = events.reduce<ClientState>(
-      (current, event) => {
-        const candidate = { type: event.type, data: event.data };
-        return isClientEvent(candidate) ? evolve(current, candidate) : current;
-      },
-      initialState,
-    );
+    const state = events.reduce<ClientState>((current, event) => {
+      const candidate = { type: event.type, data: event.data };
+      return isClientEvent(candidate) ? evolve(current, candidate) : current;
+    }, initialState);
     return { state, events };
   }
 
   /** The client as a studio may see it: another studio's client does not exist for it. */
-  async loadVisible(studioId: string, clientId: string): Promise<LoadedClient & { state: ExistingClientState }> {
+  async loadVisible(
+    studioId: string,
+    clientId: string,
+  ): Promise<LoadedClient & { state: ExistingClientState }> {
     const loaded = await this.load(clientId);
     const { state } = loaded;
     if (state.kind !== 'existing' || state.studioId !== studioId) throw ProblemError.of('client-not-found');
@@ -66,10 +71,14 @@ export class ClientStreams {
         return { client: toClientDto(next), position: history.at(-1)?.position ?? START };
       }
       try {
-        const appended = await this.registry.store.append(clientStream(clientId), decided.map((event) => toNewEvent(event)), {
-          expectedVersion: state.kind === 'initial' ? 'no-stream' : state.version,
-          ...reservationsOf(decided),
-        });
+        const appended = await this.registry.store.append(
+          clientStream(clientId),
+          decided.map((event) => toNewEvent(event)),
+          {
+            expectedVersion: state.kind === 'initial' ? 'no-stream' : state.version,
+            ...reservationsOf(decided),
+          },
+        );
         this.registry.appended();
         return { client: toClientDto(next), position: appended.position };
       } catch (error) {
@@ -77,8 +86,10 @@ export class ClientStreams {
           throw ProblemError.of('email-taken', 'this email is already used in the studio');
         }
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (ifMatch !== null) throw ProblemError.of('version-mismatch', 'the client was changed by someone else');
-        if (attempt >= ATTEMPTS) throw ProblemError.of('conflict', 'the client is changing too fast, try again');
+        if (ifMatch !== null)
+          throw ProblemError.of('version-mismatch', 'the client was changed by someone else');
+        if (attempt >= ATTEMPTS)
+          throw ProblemError.of('conflict', 'the client is changing too fast, try again');
       }
     }
   }

@@ -33,21 +33,34 @@ export class ClientsController {
   @MessagePattern(RequestSubject.addClient)
   add(@Payload() { meta, body }: Envelope<AddClientBody>): Promise<ClientWriteResult> {
     const base = this.base(body.studioId, randomUUID(), meta.actor);
-    const invite = body.invite && { invitationId: randomUUID(), message: body.invite.message, reason: 'invite' as const };
-    return this.clients.execute({ type: 'AddClient', data: { ...base, profile: body.profile, ...(invite ? { invite } : {}) } });
+    const invite = body.invite && {
+      invitationId: randomUUID(),
+      message: body.invite.message,
+      reason: 'invite' as const,
+    };
+    return this.clients.execute({
+      type: 'AddClient',
+      data: { ...base, profile: body.profile, ...(invite ? { invite } : {}) },
+    });
   }
 
   @MessagePattern(RequestSubject.updateClient)
   update(@Payload() { meta, body }: Envelope<UpdateClientBody>): Promise<ClientWriteResult> {
     const base = this.base(body.studioId, body.clientId, meta.actor);
     const { expectedVersion, profile } = body;
-    return this.clients.execute({ type: 'UpdateProfile', data: { ...base, changes: profile, expectedVersion } }, expectedVersion);
+    return this.clients.execute(
+      { type: 'UpdateProfile', data: { ...base, changes: profile, expectedVersion } },
+      expectedVersion,
+    );
   }
 
   @MessagePattern(RequestSubject.sendInvitation)
   sendInvitation(@Payload() { meta, body }: Envelope<SendInvitationBody>): Promise<ClientWriteResult> {
     const base = this.base(body.studioId, body.clientId, meta.actor);
-    return this.clients.execute({ type: 'SendInvitation', data: { ...base, invitationId: randomUUID(), message: body.message } });
+    return this.clients.execute({
+      type: 'SendInvitation',
+      data: { ...base, invitationId: randomUUID(), message: body.message },
+    });
   }
 
   @MessagePattern(RequestSubject.resendInvitation)
@@ -58,26 +71,42 @@ export class ClientsController {
 
   @MessagePattern(RequestSubject.revokeInvitation)
   revokeInvitation(@Payload() { meta, body }: Envelope<ClientRef>): Promise<ClientWriteResult> {
-    return this.clients.execute({ type: 'RevokeInvitation', data: this.base(body.studioId, body.clientId, meta.actor) });
+    return this.clients.execute({
+      type: 'RevokeInvitation',
+      data: this.base(body.studioId, body.clientId, meta.actor),
+    });
   }
 
   @MessagePattern(RequestSubject.deactivateClient)
   deactivate(@Payload() { meta, body }: Envelope<ClientRef>): Promise<ClientWriteResult> {
-    return this.clients.execute({ type: 'DeactivateClient', data: this.base(body.studioId, body.clientId, meta.actor) });
+    return this.clients.execute({
+      type: 'DeactivateClient',
+      data: this.base(body.studioId, body.clientId, meta.actor),
+    });
   }
 
   /** From the invitation service once the client set a password: the client activated themself. */
   @MessagePattern(RequestSubject.acceptInvitation)
   accept(@Payload() { body }: Envelope<InvitationRefBody>): Promise<ClientWriteResult> {
-    const base = this.base(body.studioId, body.clientId, { kind: 'client', id: body.clientId, studioId: body.studioId });
-    return this.clients.execute({ type: 'AcceptInvitation', data: { ...base, invitationId: body.invitationId } });
+    const base = this.base(body.studioId, body.clientId, {
+      kind: 'client',
+      id: body.clientId,
+      studioId: body.studioId,
+    });
+    return this.clients.execute({
+      type: 'AcceptInvitation',
+      data: { ...base, invitationId: body.invitationId },
+    });
   }
 
   /** From the sweep; an invitation already expired or no longer current is a quiet no-op (the decider's). */
   @MessagePattern(RequestSubject.expireInvitation)
   expire(@Payload() { meta, body }: Envelope<InvitationRefBody>): Promise<ClientWriteResult> {
     const base = this.base(body.studioId, body.clientId, meta.actor);
-    return this.clients.execute({ type: 'ExpireInvitation', data: { ...base, invitationId: body.invitationId } });
+    return this.clients.execute({
+      type: 'ExpireInvitation',
+      data: { ...base, invitationId: body.invitationId },
+    });
   }
 
   /** Read-your-writes source of truth: the client folded from its stream. */
@@ -93,7 +122,11 @@ export class ClientsController {
     return { events: events.map(toHistoryEntry) };
   }
 
-  private base(studioId: string, clientId: string, caller: Envelope<unknown>['meta']['actor']): ClientCommandBase {
+  private base(
+    studioId: string,
+    clientId: string,
+    caller: Envelope<unknown>['meta']['actor'],
+  ): ClientCommandBase {
     return { studioId, clientId, now: this.ports.clock.now(), by: actorOf(caller) };
   }
 }

@@ -34,9 +34,13 @@ export class StaffEmailsController {
       data: { studioId, staffId, email: reservation.key, at: this.ports.clock.now().toISOString() },
     };
     try {
-      await store.append(staffStream(staffId), [toNewEvent(event)], { expectedVersion: 'any', reserve: [reservation] });
+      await store.append(staffStream(staffId), [toNewEvent(event)], {
+        expectedVersion: 'any',
+        reserve: [reservation],
+      });
     } catch (error) {
-      if (error instanceof ReservationTakenError) throw ProblemError.of('email-taken', 'this email is already used in the studio');
+      if (error instanceof ReservationTakenError)
+        throw ProblemError.of('email-taken', 'this email is already used in the studio');
       throw error;
     }
     this.registry.appended();

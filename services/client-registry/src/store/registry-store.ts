@@ -16,7 +16,9 @@ import { PORTS, type ServicePorts } from '@studio/service-kit';
  * migrated before requests are served; the publisher runs (under a lease) from bootstrap to shutdown.
  */
 @Injectable()
-export class RegistryStore implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class RegistryStore
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private opened: EventStore | undefined;
   private publisher: EventStorePublisher | undefined;
 

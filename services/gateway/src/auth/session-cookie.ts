@@ -3,10 +3,16 @@ import type { Request, Response } from 'express';
 export const SESSION_COOKIE = 'studio_session';
 
 /** The web's way to hold a session: HttpOnly (no script reads it), Secure, SameSite=Lax, until it expires. */
-export function setSessionCookie(res: Response, session: { readonly token: string; readonly expiresAt: string }): void {
+export function setSessionCookie(
+  res: Response,
+  session: { readonly token: string; readonly expiresAt: string },
+): void {
   const expires = new Date(session.expiresAt);
   const until = Number.isNaN(expires.getTime()) ? '' : `; Expires=${expires.toUTCString()}`;
-  res.append('Set-Cookie', `${SESSION_COOKIE}=${encodeURIComponent(session.token)}; HttpOnly; Secure; SameSite=Lax; Path=/${until}`);
+  res.append(
+    'Set-Cookie',
+    `${SESSION_COOKIE}=${encodeURIComponent(session.token)}; HttpOnly; Secure; SameSite=Lax; Path=/${until}`,
+  );
 }
 
 export function clearSessionCookie(res: Response): void {

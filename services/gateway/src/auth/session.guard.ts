@@ -23,12 +23,17 @@ export class SessionGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const level = this.reflector.getAllAndOverride<AccessLevel | undefined>(ACCESS_LEVEL, [context.getHandler(), context.getClass()]) ?? 'public';
+    const level =
+      this.reflector.getAllAndOverride<AccessLevel | undefined>(ACCESS_LEVEL, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? 'public';
     if (level === 'public') return true;
     const req = context.switchToHttp().getRequest<GatewayRequest>();
 
     const bearer = readBearer(req);
-    if (bearer === null) throw ProblemError.of('unauthenticated', 'the Authorization header must be "Bearer <token>"');
+    if (bearer === null)
+      throw ProblemError.of('unauthenticated', 'the Authorization header must be "Bearer <token>"');
     const cookie = bearer === undefined ? readSessionCookie(req) : undefined;
     const token = bearer ?? cookie;
     if (token === undefined) throw ProblemError.of('unauthenticated', 'sign in first');
@@ -37,8 +42,11 @@ export class SessionGuard implements CanActivate {
       throw ProblemError.of('forbidden', 'a cookie session must send X-Requested-With: studio');
     }
 
-    const { principal, studio } = await this.bus.request<AuthenticatedDto>(RequestSubject.authenticate, { token });
-    if (level === 'staff' && principal.kind !== 'staff') throw ProblemError.of('forbidden', 'only studio staff may do this');
+    const { principal, studio } = await this.bus.request<AuthenticatedDto>(RequestSubject.authenticate, {
+      token,
+    });
+    if (level === 'staff' && principal.kind !== 'staff')
+      throw ProblemError.of('forbidden', 'only studio staff may do this');
     req.auth = {
       token,
       via,

@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type ClientDto, type ClientPageDto, type ClientWriteResult, type GetClientBody, type ListClientsBody, RequestSubject } from '@studio/contracts';
+import {
+  type ClientDto,
+  type ClientPageDto,
+  type ClientWriteResult,
+  type GetClientBody,
+  type ListClientsBody,
+  RequestSubject,
+} from '@studio/contracts';
 import { type AuthContext } from '../auth/auth-context';
 import { Bus } from '../bus/bus';
 import { type ListQuery } from '../validation/bodies';
@@ -22,26 +29,45 @@ export class ClientReads {
   async afterWrite(auth: AuthContext, written: ClientWriteResult): Promise<ClientDto> {
     const { client } = written;
     this.recent.remember(auth.sessionKey, { clientId: client.id, version: client.version });
-    const body: GetClientBody = { studioId: auth.principal.studioId, clientId: client.id, minVersion: client.version };
+    const body: GetClientBody = {
+      studioId: auth.principal.studioId,
+      clientId: client.id,
+      minVersion: client.version,
+    };
     try {
-      const read = await this.bus.request<ClientDto>(RequestSubject.getClient, body, auth.caller, READ_AFTER_WRITE_MS);
+      const read = await this.bus.request<ClientDto>(
+        RequestSubject.getClient,
+        body,
+        auth.caller,
+        READ_AFTER_WRITE_MS,
+      );
       return read.version >= client.version ? read : client;
     } catch (error) {
       // The write happened: an index that lags or is down must not turn it into an error.
-      this.log.warn(`answering a write from the registry: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(
+        `answering a write from the registry: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return client;
     }
   }
 
   get(auth: AuthContext, clientId: string): Promise<ClientDto> {
     const minVersion = this.recent.versionOf(auth.sessionKey, clientId);
-    const body: GetClientBody = { studioId: auth.principal.studioId, clientId, ...(minVersion === undefined ? {} : { minVersion }) };
+    const body: GetClientBody = {
+      studioId: auth.principal.studioId,
+      clientId,
+      ...(minVersion === undefined ? {} : { minVersion }),
+    };
     return this.bus.request<ClientDto>(RequestSubject.getClient, body, auth.caller);
   }
 
   list(auth: AuthContext, query: ListQuery): Promise<ClientPageDto> {
     const after = this.recent.last(auth.sessionKey);
-    const body: ListClientsBody = { studioId: auth.principal.studioId, ...query, ...(after === undefined ? {} : { after }) };
+    const body: ListClientsBody = {
+      studioId: auth.principal.studioId,
+      ...query,
+      ...(after === undefined ? {} : { after }),
+    };
     return this.bus.request<ClientPageDto>(RequestSubject.listClients, body, auth.caller);
   }
 }

@@ -13,7 +13,14 @@ import {
 } from '@studio/contracts';
 import { Access, Auth, type AuthContext } from '../auth/auth-context';
 import { Bus } from '../bus/bus';
-import { addClientBody, emptyBody, parseIfMatch, parseListQuery, sendInvitationBody, updateClientBody } from '../validation/bodies';
+import {
+  addClientBody,
+  emptyBody,
+  parseIfMatch,
+  parseListQuery,
+  sendInvitationBody,
+  updateClientBody,
+} from '../validation/bodies';
 import { parseBody } from '../validation/validator';
 import { ClientReads } from './client-reads';
 import { invitationDraft, type InvitationDraft } from './invitation-draft';
@@ -68,7 +75,11 @@ export class ClientsController {
   async draft(@Auth() auth: AuthContext, @Param('id') id: string): Promise<InvitationDraft> {
     const [client, studio] = await Promise.all([
       this.reads.get(auth, id),
-      this.bus.request<StudioDetailsDto>(RequestSubject.getStudio, { studioId: auth.principal.studioId }, auth.caller),
+      this.bus.request<StudioDetailsDto>(
+        RequestSubject.getStudio,
+        { studioId: auth.principal.studioId },
+        auth.caller,
+      ),
     ]);
     return invitationDraft(studio.name, client.firstName);
   }
@@ -102,8 +113,15 @@ export class ClientsController {
   }
 
   @Get(':id/history')
-  async history(@Auth() auth: AuthContext, @Param('id') id: string): Promise<{ events: readonly HistoryEntryDto[] }> {
-    const { events } = await this.bus.request<{ events: readonly HistoryEntryDto[] }>(RequestSubject.clientHistory, this.ref(auth, id), auth.caller);
+  async history(
+    @Auth() auth: AuthContext,
+    @Param('id') id: string,
+  ): Promise<{ events: readonly HistoryEntryDto[] }> {
+    const { events } = await this.bus.request<{ events: readonly HistoryEntryDto[] }>(
+      RequestSubject.clientHistory,
+      this.ref(auth, id),
+      auth.caller,
+    );
     return { events };
   }
 
@@ -111,7 +129,11 @@ export class ClientsController {
     return { studioId: auth.principal.studioId, clientId };
   }
 
-  private async write(auth: AuthContext, subject: RequestSubject, body: ClientRef | AddClientBody): Promise<ClientDto> {
+  private async write(
+    auth: AuthContext,
+    subject: RequestSubject,
+    body: ClientRef | AddClientBody,
+  ): Promise<ClientDto> {
     const written = await this.bus.request<ClientWriteResult>(subject, body, auth.caller);
     return this.reads.afterWrite(auth, written);
   }

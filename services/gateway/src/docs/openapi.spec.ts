@@ -15,7 +15,10 @@ function declaredRoutes(): string[] {
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (method === undefined) continue;
       const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
-      const path = `/${[base, sub].filter((part) => part !== '/' && part !== '').join('/')}`.replace(/:(\w+)/g, '{$1}');
+      const path = `/${[base, sub].filter((part) => part !== '/' && part !== '').join('/')}`.replace(
+        /:(\w+)/g,
+        '{$1}',
+      );
       routes.push(`${RequestMethod[method]} ${path}`);
     }
   }
@@ -27,7 +30,9 @@ const KIT_ROUTES = ['GET /health/live', 'GET /metrics'];
 
 const documented = (): string[] =>
   Object.entries(OPENAPI_DOCUMENT.paths)
-    .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
+    .flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    )
     .sort();
 
 describe('OpenAPI document', () => {
@@ -37,21 +42,42 @@ describe('OpenAPI document', () => {
 
   it('is OpenAPI 3.1 with the shapes of API.md', () => {
     expect(OPENAPI_DOCUMENT.openapi).toBe('3.1.0');
-    expect(Object.keys(OPENAPI_DOCUMENT.components.schemas)).toEqual(expect.arrayContaining(['Client', 'Session', 'Problem']));
+    expect(Object.keys(OPENAPI_DOCUMENT.components.schemas)).toEqual(
+      expect.arrayContaining(['Client', 'Session', 'Problem']),
+    );
     const clientProperties = Object.keys(OPENAPI_DOCUMENT.components.schemas.Client.properties as object);
     expect(clientProperties.sort()).toEqual(
-      ['id', 'firstName', 'lastName', 'email', 'phone', 'type', 'source', 'tags', 'access', 'invitation', 'createdAt', 'activatedAt', 'version'].sort(),
+      [
+        'id',
+        'firstName',
+        'lastName',
+        'email',
+        'phone',
+        'type',
+        'source',
+        'tags',
+        'access',
+        'invitation',
+        'createdAt',
+        'activatedAt',
+        'version',
+      ].sort(),
     );
   });
 
   it('gives every /api/v1 route an access level', () => {
     for (const controller of GATEWAY_CONTROLLERS) {
-      expect([controller.name, Reflect.getMetadata(ACCESS_LEVEL, controller)]).toEqual([controller.name, expect.stringMatching(/^(public|session|staff)$/)]);
+      expect([controller.name, Reflect.getMetadata(ACCESS_LEVEL, controller)]).toEqual([
+        controller.name,
+        expect.stringMatching(/^(public|session|staff)$/),
+      ]);
     }
   });
 
   it('names the problem codes of each error response', () => {
-    const post = OPENAPI_DOCUMENT.paths['/api/v1/studios'].post as { responses: Record<string, { description: string }> };
+    const post = OPENAPI_DOCUMENT.paths['/api/v1/studios'].post as {
+      responses: Record<string, { description: string }>;
+    };
     expect(post.responses['409']?.description).toBe('slug-taken');
     expect(post.responses['422']?.description).toBe('weak-password');
   });

@@ -14,19 +14,23 @@ const obj = (properties: Json, required: readonly string[] = Object.keys(propert
   required,
 });
 const json = (schema: Json): Json => ({ 'application/json': { schema } });
-const ok = (description: string, schema?: Json): Json => (schema ? { description, content: json(schema) } : { description });
+const ok = (description: string, schema?: Json): Json =>
+  schema ? { description, content: json(schema) } : { description };
 
 /** Error responses, grouped by status, each naming its problem codes. */
 function problems(...codes: readonly ErrorCode[]): Json {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  for (const code of codes)
+    byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
   return Object.fromEntries(
     [...byStatus].map(([status, group]) => [
       String(status),
       {
         description: group.join(', '),
         content: {
-          'application/problem+json': { schema: { allOf: [ref('Problem'), { properties: { code: { enum: group } } }] } },
+          'application/problem+json': {
+            schema: { allOf: [ref('Problem'), { properties: { code: { enum: group } } }] },
+          },
         },
       },
     ]),
@@ -38,7 +42,12 @@ const staff: readonly ErrorCode[] = ['unauthenticated', 'forbidden', ...common];
 const idParam = { name: 'id', in: 'path', required: true, schema: str };
 const slugParam = { name: 'slug', in: 'path', required: true, schema: str };
 const tokenParam = { name: 'token', in: 'path', required: true, schema: str };
-const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } };
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', maxLength: 255 },
+};
 const signedIn = [{ bearer: [] }, { cookie: [] }];
 
 interface Operation {
@@ -88,7 +97,12 @@ export const OPENAPI_DOCUMENT = {
       post: op({
         summary: 'Create a studio and its owner; opens a session',
         body: ref('CreateStudioRequest'),
-        ok: { '201': ok('The studio and the owner\u2019s session', obj({ studio: ref('Studio'), session: ref('Session') })) },
+        ok: {
+          '201': ok(
+            'The studio and the owner\u2019s session',
+            obj({ studio: ref('Studio'), session: ref('Session') }),
+          ),
+        },
         errors: ['validation-failed', 'slug-taken', 'weak-password', ...common],
       }),
     },
@@ -114,7 +128,12 @@ export const OPENAPI_DOCUMENT = {
       delete: op({ summary: 'Sign out', ok: { '204': ok('Signed out') }, errors: staff, auth: true }),
     },
     '/api/v1/me': {
-      get: op({ summary: 'Who is signed in', ok: { '200': ok('The caller', ref('Me')) }, errors: staff, auth: true }),
+      get: op({
+        summary: 'Who is signed in',
+        ok: { '200': ok('The caller', ref('Me')) },
+        errors: staff,
+        auth: true,
+      }),
     },
     '/api/v1/clients': {
       post: op({
@@ -133,7 +152,14 @@ export const OPENAPI_DOCUMENT = {
           { name: 'type', in: 'query', schema: str },
           { name: 'source', in: 'query', schema: str },
           { name: 'tag', in: 'query', schema: str },
-          { name: 'sort', in: 'query', schema: { enum: ['lastName', '-lastName', 'firstName', 'email', 'createdAt', '-createdAt'], default: 'lastName' } },
+          {
+            name: 'sort',
+            in: 'query',
+            schema: {
+              enum: ['lastName', '-lastName', 'firstName', 'email', 'createdAt', '-createdAt'],
+              default: 'lastName',
+            },
+          },
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
           { name: 'cursor', in: 'query', schema: str },
         ],
@@ -152,7 +178,10 @@ export const OPENAPI_DOCUMENT = {
       }),
       patch: op({
         summary: 'Edit a client\u2019s profile',
-        params: [idParam, { name: 'If-Match', in: 'header', required: false, schema: str, description: '"<version>"' }],
+        params: [
+          idParam,
+          { name: 'If-Match', in: 'header', required: false, schema: str, description: '"<version>"' },
+        ],
         body: ref('UpdateClientRequest'),
         ok: { '200': ok('The client, as it is now', ref('Client')) },
         errors: ['validation-failed', 'client-not-found', 'email-taken', 'version-mismatch', ...staff],
@@ -169,7 +198,12 @@ export const OPENAPI_DOCUMENT = {
       }),
     },
     '/api/v1/clients/{id}/invitation': {
-      post: clientWrite('Invite the client', obj({ message: nullableStr }, []), ['client-active', 'invitation-pending', 'idempotency-key-reused', 'conflict']),
+      post: clientWrite('Invite the client', obj({ message: nullableStr }, []), [
+        'client-active',
+        'invitation-pending',
+        'idempotency-key-reused',
+        'conflict',
+      ]),
       delete: op({
         summary: 'Revoke the pending invitation',
         params: [idParam],
@@ -179,10 +213,18 @@ export const OPENAPI_DOCUMENT = {
       }),
     },
     '/api/v1/clients/{id}/invitation/resend': {
-      post: clientWrite('Send a new invitation link', undefined, ['no-invitation', 'idempotency-key-reused', 'conflict']),
+      post: clientWrite('Send a new invitation link', undefined, [
+        'no-invitation',
+        'idempotency-key-reused',
+        'conflict',
+      ]),
     },
     '/api/v1/clients/{id}/deactivation': {
-      post: clientWrite('Deactivate the client', undefined, ['client-inactive', 'idempotency-key-reused', 'conflict']),
+      post: clientWrite('Deactivate the client', undefined, [
+        'client-inactive',
+        'idempotency-key-reused',
+        'conflict',
+      ]),
     },
     '/api/v1/clients/{id}/history': {
       get: op({
@@ -198,7 +240,14 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Look at an invitation link (never uses it up)',
         params: [tokenParam],
         ok: { '200': ok('The invitation', ref('InvitationLookup')) },
-        errors: ['invitation-not-found', 'invitation-expired', 'invitation-revoked', 'invitation-replaced', 'invitation-used', ...common],
+        errors: [
+          'invitation-not-found',
+          'invitation-expired',
+          'invitation-revoked',
+          'invitation-replaced',
+          'invitation-used',
+          ...common,
+        ],
       }),
     },
     '/api/v1/invitations/{token}/acceptance': {
@@ -206,8 +255,21 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Accept an invitation by setting a password; opens a session',
         params: [tokenParam],
         body: obj({ password: str }),
-        ok: { '201': ok('The client\u2019s first session', { allOf: [ref('Session'), obj({ redirectTo: { const: '/dashboard' } })] }) },
-        errors: ['validation-failed', 'weak-password', 'invitation-not-found', 'invitation-expired', 'invitation-revoked', 'invitation-replaced', 'invitation-used', ...common],
+        ok: {
+          '201': ok('The client\u2019s first session', {
+            allOf: [ref('Session'), obj({ redirectTo: { const: '/dashboard' } })],
+          }),
+        },
+        errors: [
+          'validation-failed',
+          'weak-password',
+          'invitation-not-found',
+          'invitation-expired',
+          'invitation-revoked',
+          'invitation-replaced',
+          'invitation-used',
+          ...common,
+        ],
       }),
     },
     '/api/v1/password-resets/{token}': {
@@ -216,25 +278,59 @@ export const OPENAPI_DOCUMENT = {
         params: [tokenParam, idempotencyKey],
         body: obj({ password: str }),
         ok: { '204': ok('Password changed') },
-        errors: ['validation-failed', 'weak-password', 'reset-not-found', 'reset-expired', 'reset-used', 'idempotency-key-reused', ...common],
+        errors: [
+          'validation-failed',
+          'weak-password',
+          'reset-not-found',
+          'reset-expired',
+          'reset-used',
+          'idempotency-key-reused',
+          ...common,
+        ],
       }),
     },
-    '/health/live': { get: op({ summary: 'Liveness', ok: { '200': ok('Alive', obj({ status: str })) }, errors: [] }) },
+    '/health/live': {
+      get: op({ summary: 'Liveness', ok: { '200': ok('Alive', obj({ status: str })) }, errors: [] }),
+    },
     '/health/ready': {
       get: op({
         summary: 'Readiness: every service answers',
-        ok: { '200': ok('Ready', obj({ status: { const: 'ok' }, services: { type: 'object', additionalProperties: str } })) },
+        ok: {
+          '200': ok(
+            'Ready',
+            obj({ status: { const: 'ok' }, services: { type: 'object', additionalProperties: str } }),
+          ),
+        },
         errors: ['service-unavailable'],
       }),
     },
-    '/metrics': { get: op({ summary: 'Prometheus metrics', ok: { '200': { description: 'Metrics', content: { 'text/plain': { schema: str } } } }, errors: [] }) },
-    '/api/docs': { get: op({ summary: 'This document, as a page', ok: { '200': { description: 'HTML', content: { 'text/html': { schema: str } } } }, errors: [] }) },
-    '/api/docs.json': { get: op({ summary: 'This document', ok: { '200': ok('OpenAPI 3.1', { type: 'object' }) }, errors: [] }) },
+    '/metrics': {
+      get: op({
+        summary: 'Prometheus metrics',
+        ok: { '200': { description: 'Metrics', content: { 'text/plain': { schema: str } } } },
+        errors: [],
+      }),
+    },
+    '/api/docs': {
+      get: op({
+        summary: 'This document, as a page',
+        ok: { '200': { description: 'HTML', content: { 'text/html': { schema: str } } } },
+        errors: [],
+      }),
+    },
+    '/api/docs.json': {
+      get: op({ summary: 'This document', ok: { '200': ok('OpenAPI 3.1', { type: 'object' }) }, errors: [] }),
+    },
   },
   components: {
     securitySchemes: {
       bearer: { type: 'http', scheme: 'bearer', description: 'A session token' },
-      cookie: { type: 'apiKey', in: 'cookie', name: 'studio_session', description: 'State-changing requests also need X-Requested-With: studio' },
+      cookie: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'studio_session',
+        description: 'State-changing requests also need X-Requested-With: studio',
+      },
     },
     schemas: {
       Problem: obj(
@@ -249,7 +345,14 @@ export const OPENAPI_DOCUMENT = {
         ['type', 'title', 'status', 'code'],
       ),
       Studio: obj({ id: str, name: str, slug: str }),
-      Principal: obj({ kind: { enum: ['staff', 'client'] }, id: str, studioId: str, firstName: str, lastName: str, email: str }),
+      Principal: obj({
+        kind: { enum: ['staff', 'client'] },
+        id: str,
+        studioId: str,
+        firstName: str,
+        lastName: str,
+        email: str,
+      }),
       Session: obj({ token: str, expiresAt: time, principal: ref('Principal') }),
       Me: obj({
         principal: ref('Principal'),
@@ -263,7 +366,12 @@ export const OPENAPI_DOCUMENT = {
         invitation: {
           oneOf: [
             { type: 'null' },
-            obj({ status: { enum: ['pending', 'expired'] }, sentAt: time, expiresAt: time, delivery: { enum: ['pending', 'sent', 'failed'] } }),
+            obj({
+              status: { enum: ['pending', 'expired'] },
+              sentAt: time,
+              expiresAt: time,
+              delivery: { enum: ['pending', 'sent', 'failed'] },
+            }),
           ],
         },
         createdAt: time,
@@ -273,9 +381,15 @@ export const OPENAPI_DOCUMENT = {
       ClientPage: obj({
         items: { type: 'array', items: ref('Client') },
         nextCursor: nullableStr,
-        counts: obj({ Inactive: { type: 'integer' }, Invited: { type: 'integer' }, Active: { type: 'integer' } }),
+        counts: obj({
+          Inactive: { type: 'integer' },
+          Invited: { type: 'integer' },
+          Active: { type: 'integer' },
+        }),
       }),
-      History: obj({ events: { type: 'array', items: obj({ type: str, at: time, by: {}, data: { type: 'object' } }) } }),
+      History: obj({
+        events: { type: 'array', items: obj({ type: str, at: time, by: {}, data: { type: 'object' } }) },
+      }),
       InvitationLookup: obj({
         studio: obj({ name: str, slug: str }),
         client: obj({ firstName: str, email: str }),
@@ -286,10 +400,11 @@ export const OPENAPI_DOCUMENT = {
         slug: str,
         owner: obj({ firstName: str, lastName: str, email: str, password: str }),
       }),
-      AddClientRequest: obj(
-        { ...profileFields, invite: obj({ message: nullableStr }, []) },
-        ['firstName', 'lastName', 'email'],
-      ),
+      AddClientRequest: obj({ ...profileFields, invite: obj({ message: nullableStr }, []) }, [
+        'firstName',
+        'lastName',
+        'email',
+      ]),
       UpdateClientRequest: obj(profileFields, []),
     },
   },

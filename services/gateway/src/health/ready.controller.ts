@@ -4,7 +4,13 @@ import { ProblemError } from '@studio/messaging';
 import { Access } from '../auth/auth-context';
 import { Bus } from '../bus/bus';
 
-const DEPENDENCIES: readonly ServiceName[] = ['client-registry', 'invitation', 'identity', 'notification', 'projector'];
+const DEPENDENCIES: readonly ServiceName[] = [
+  'client-registry',
+  'invitation',
+  'identity',
+  'notification',
+  'projector',
+];
 const READY_TIMEOUT_MS = 1_000;
 
 /** The gateway is ready when every service behind it says so within a second (the kit serves liveness). */
@@ -15,15 +21,25 @@ export class ReadyController {
 
   @Get('ready')
   async ready(): Promise<{ status: 'ok'; services: Record<string, 'ready'> }> {
-    const answers = await Promise.all(DEPENDENCIES.map(async (name) => [name, await this.isReady(name)] as const));
+    const answers = await Promise.all(
+      DEPENDENCIES.map(async (name) => [name, await this.isReady(name)] as const),
+    );
     const waiting = answers.filter(([, ready]) => !ready).map(([name]) => name);
     if (waiting.length > 0) throw ProblemError.of('service-unavailable', `not ready: ${waiting.join(', ')}`);
-    return { status: 'ok', services: Object.fromEntries(DEPENDENCIES.map((name) => [name, 'ready' as const])) };
+    return {
+      status: 'ok',
+      services: Object.fromEntries(DEPENDENCIES.map((name) => [name, 'ready' as const])),
+    };
   }
 
   private async isReady(name: ServiceName): Promise<boolean> {
     try {
-      const answer = await this.bus.request<{ ready?: unknown }>(readySubject(name), {}, undefined, READY_TIMEOUT_MS);
+      const answer = await this.bus.request<{ ready?: unknown }>(
+        readySubject(name),
+        {},
+        undefined,
+        READY_TIMEOUT_MS,
+      );
       return answer.ready === true;
     } catch {
       return false;

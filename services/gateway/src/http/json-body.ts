@@ -6,7 +6,8 @@ export const BODY_LIMIT_BYTES = 100 * 1024;
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 const CHARSET = /;\s*charset\s*=\s*"?([\w-]+)"?/i;
 
-const invalid = (message: string) => ProblemError.of('validation-failed', 'the request body is not valid', [{ field: 'body', message }]);
+const invalid = (message: string) =>
+  ProblemError.of('validation-failed', 'the request body is not valid', [{ field: 'body', message }]);
 
 /**
  * The gateway's JSON body parser. Its own rather than express's, so every way a body can be wrong (not JSON,
@@ -17,13 +18,16 @@ export function jsonBodyParser(limitBytes = BODY_LIMIT_BYTES) {
   return function jsonParser(req: Request, _res: Response, next: NextFunction): void {
     req.body = undefined;
     const length = req.headers['content-length'];
-    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    const hasBody =
+      req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
     if (!hasBody) return next();
     const type = req.headers['content-type'] ?? '';
     if (!JSON_TYPE.test(type)) return next(invalid('must be JSON, sent with Content-Type: application/json'));
     const charset = CHARSET.exec(type)?.[1]?.toLowerCase();
-    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return next(invalid('must be UTF-8'));
-    if (length !== undefined && Number(length) > limitBytes) return next(invalid(`must be at most ${limitBytes / 1024} kB`));
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+      return next(invalid('must be UTF-8'));
+    if (length !== undefined && Number(length) > limitBytes)
+      return next(invalid(`must be at most ${limitBytes / 1024} kB`));
 
     const chunks: Buffer[] = [];
     let received = 0;

@@ -9,7 +9,6 @@ export interface RateLimitOptions {
   readonly sensitivePerMinute: number;
 }
 
-
 const SENSITIVE: readonly { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/v1\/studios\/[^/]+\/sessions\/?$/ },
   { method: 'POST', path: /^\/api\/v1\/studios\/[^/]+\/password-resets\/?$/ },
@@ -34,7 +33,13 @@ export function rateLimits(options: RateLimitOptions) {
     const isSensitive = SENSITIVE.some((rule) => rule.method === req.method && rule.path.test(req.path));
     const decision = isSensitive ? sensitive.take(address) : general.take(address);
     if (decision.allowed) return next();
-    next(new ProblemError({ code: 'rate-limited', detail: 'too many requests from this address', retryAfterSeconds: decision.retryAfterSeconds }));
+    next(
+      new ProblemError({
+        code: 'rate-limited',
+        detail: 'too many requests from this address',
+        retryAfterSeconds: decision.retryAfterSeconds,
+      }),
+    );
   };
 }
 

@@ -1,4 +1,10 @@
-import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ProblemError } from '@studio/messaging';
 import type { Response } from 'express';
@@ -32,7 +38,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<GatewayRequest>();
     const key = req.header('idempotency-key');
-    const skip = this.reflector.getAllAndOverride<boolean | undefined>(SKIP_IDEMPOTENCY, [context.getHandler(), context.getClass()]);
+    const skip = this.reflector.getAllAndOverride<boolean | undefined>(SKIP_IDEMPOTENCY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (req.method !== 'POST' || key === undefined || skip === true) return next.handle();
     if (!KEY.test(key)) {
       throw ProblemError.of('validation-failed', 'Idempotency-Key is not valid', [

@@ -50,7 +50,10 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
       const abandoned = new Date(now.getTime() - ABANDONED_AFTER_MS);
       const { db } = this.ports;
       const key = [record.principal, record.key];
-      await db.query('DELETE FROM idempotency_keys WHERE principal = $1 AND idem_key = $2 AND created_at < $3', [...key, expired]);
+      await db.query(
+        'DELETE FROM idempotency_keys WHERE principal = $1 AND idem_key = $2 AND created_at < $3',
+        [...key, expired],
+      );
       const inserted = await db.query(
         `INSERT INTO idempotency_keys (principal, idem_key, method_path, body_hash, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING RETURNING idem_key`,
@@ -70,34 +73,35 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
       );
       const row = rows[0];
       if (!row) return { kind: 'in-flight' };
-      if (row.method_path !== record.methodPath || row.body_hash !== record.bodyHash) return { kind: 'mismatch' };
+      if (row.method_path !== record.methodPath || row.body_hash !== record.bodyHash)
+        return { kind: 'mismatch' };
       if (row.status === null) return { kind: 'in-flight' };
       return { kind: 'replay', status: row.status, body: row.response };
     });
   }
 
   async complete(record: IdempotencyRecord, status: number, body: string | null): Promise<void> {
-    await this.ports.db.query('UPDATE idempotency_keys SET status = $3, response = $4 WHERE principal = $1 AND idem_key = $2', [
-      record.principal,
-      record.key,
-      status,
-      body,
-    ]);
+    await this.ports.db.query(
+      'UPDATE idempotency_keys SET status = $3, response = $4 WHERE principal = $1 AND idem_key = $2',
+      [record.principal, record.key, status, body],
+    );
   }
 
   /** The request failed: nothing is stored, so a retry with the same key runs again. */
   async release(record: IdempotencyRecord): Promise<void> {
-    await this.ports.db.query('DELETE FROM idempotency_keys WHERE principal = $1 AND idem_key = $2 AND status IS NULL', [
-      record.principal,
-      record.key,
-    ]);
+    await this.ports.db.query(
+      'DELETE FROM idempotency_keys WHERE principal = $1 AND idem_key = $2 AND status IS NULL',
+      [record.principal, record.key],
+    );
   }
 
   async purge(): Promise<void> {
     const expired = new Date(this.ports.clock.now().getTime() - IDEMPOTENCY_TTL_MS);
-    await this.ports.db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [expired]).catch((error: unknown) => {
-      this.log.warn(`purge failed: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    await this.ports.db
+      .query('DELETE FROM idempotency_keys WHERE created_at < $1', [expired])
+      .catch((error: unknown) => {
+        this.log.warn(`purge failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
   }
 
   /** A database that does not answer makes the request unavailable, never a 500. */

@@ -2,7 +2,9 @@ import { bodyHash, canonicalJson } from './request-hash';
 
 describe('idempotency body hash', () => {
   it('ignores the order of fields at every depth', () => {
-    expect(bodyHash({ a: 1, b: { c: [1, { d: 2, e: 3 }], f: null } })).toBe(bodyHash({ b: { f: null, c: [1, { e: 3, d: 2 }] }, a: 1 }));
+    expect(bodyHash({ a: 1, b: { c: [1, { d: 2, e: 3 }], f: null } })).toBe(
+      bodyHash({ b: { f: null, c: [1, { e: 3, d: 2 }] }, a: 1 }),
+    );
   });
 
   it('tells different bodies apart, including array order and value types', () => {

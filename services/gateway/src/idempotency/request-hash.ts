@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
  * fields in another order is the same request. No body and `{}` are the same too.
  */
 export function bodyHash(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body ?? {})).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(body ?? {}))
+    .digest('hex');
 }
 
 export function canonicalJson(value: unknown): string {

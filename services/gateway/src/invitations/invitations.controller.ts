@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { type InvitationLookupDto, type PasswordBody, RequestSubject, type SessionDto, type TokenBody } from '@studio/contracts';
+import {
+  type InvitationLookupDto,
+  type PasswordBody,
+  RequestSubject,
+  type SessionDto,
+  type TokenBody,
+} from '@studio/contracts';
 import type { Response } from 'express';
 import { Access } from '../auth/auth-context';
 import { setSessionCookie } from '../auth/session-cookie';

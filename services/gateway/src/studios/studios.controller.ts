@@ -28,9 +28,15 @@ export class StudiosController {
   @Post()
   @HttpCode(201)
   @SkipIdempotency()
-  async create(@Body() raw: unknown, @Res({ passthrough: true }) res: Response): Promise<{ studio: StudioDto; session: SessionDto }> {
+  async create(
+    @Body() raw: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ studio: StudioDto; session: SessionDto }> {
     const body: CreateStudioBody = parseBody(createStudioBody, raw);
-    const created = await this.bus.request<{ studio: StudioDto; session: SessionDto }>(RequestSubject.createStudio, body);
+    const created = await this.bus.request<{ studio: StudioDto; session: SessionDto }>(
+      RequestSubject.createStudio,
+      body,
+    );
     setSessionCookie(res, created.session);
     return {
       studio: { id: created.studio.id, name: created.studio.name, slug: created.studio.slug },
@@ -41,7 +47,12 @@ export class StudiosController {
   @Post(':slug/sessions')
   @HttpCode(201)
   @SkipIdempotency()
-  async signIn(@Param('slug') slug: string, @Body() raw: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {
+  async signIn(
+    @Param('slug') slug: string,
+    @Body() raw: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionDto> {
     const { email, password } = parseBody(signInBody, raw);
     const body: SignInBody = { slug, email, password, address: clientAddress(req) };
     const session = await this.bus.request<SessionDto>(RequestSubject.signIn, body);
@@ -59,7 +70,9 @@ export class StudiosController {
     const { email } = parseBody(passwordResetRequestBody, raw);
     const body: PasswordResetRequestBody = { slug, email, address: clientAddress(req) };
     this.bus.request<unknown>(RequestSubject.requestPasswordReset, body).catch((error: unknown) => {
-      this.log.warn(`password reset request not handled: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(
+        `password reset request not handled: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
   }
 }

@@ -53,7 +53,14 @@ export const sendInvitationBody = object({ message: optional(message) });
 export const emptyBody = object({});
 
 const ACCESS: readonly Access[] = ['Inactive', 'Invited', 'Active'];
-const SORTS: readonly ClientSort[] = ['lastName', '-lastName', 'firstName', 'email', 'createdAt', '-createdAt'];
+const SORTS: readonly ClientSort[] = [
+  'lastName',
+  '-lastName',
+  'firstName',
+  'email',
+  'createdAt',
+  '-createdAt',
+];
 
 export interface ListQuery {
   readonly q?: string;
@@ -73,7 +80,8 @@ export function parseListQuery(query: Readonly<Record<string, unknown>>): ListQu
     const value = query[key];
     if (value === undefined) return undefined;
     if (typeof value !== 'string') errors.push({ field: key, message: 'must be given once' });
-    else if ([...value].length > max) errors.push({ field: key, message: `must be at most ${max} characters` });
+    else if ([...value].length > max)
+      errors.push({ field: key, message: `must be at most ${max} characters` });
     else return value;
     return undefined;
   };
@@ -115,7 +123,9 @@ export function parseIfMatch(header: string | undefined): number | null {
   if (header === undefined) return null;
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header.trim());
   if (!match?.[1]) {
-    throw ProblemError.of('validation-failed', 'If-Match is not valid', [{ field: 'If-Match', message: 'must be "<version>"' }]);
+    throw ProblemError.of('validation-failed', 'If-Match is not valid', [
+      { field: 'If-Match', message: 'must be "<version>"' },
+    ]);
   }
   return Number(match[1]);
 }

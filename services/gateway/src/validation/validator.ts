@@ -5,7 +5,8 @@ import { ProblemError } from '@studio/messaging';
  * A tiny structural validator for request bodies: types, required and unknown fields, lengths. Meaning
  * (email format, name rules, tags) is the services' job; this only keeps malformed input off the bus.
  */
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
+export type Parsed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 export type Check<T> = (value: unknown, path: string) => Parsed<T>;
 
 interface Optional<T> {
@@ -15,12 +16,19 @@ interface Optional<T> {
 type Spec = Check<unknown> | Optional<unknown>;
 type Shape = Record<string, Spec>;
 type Inner<S> = S extends Optional<infer T> ? T : S extends Check<infer T> ? T : never;
-type Required<S extends Shape> = { [K in keyof S as S[K] extends Optional<unknown> ? never : K]: Inner<S[K]> };
-type Optionals<S extends Shape> = { [K in keyof S as S[K] extends Optional<unknown> ? K : never]?: Inner<S[K]> };
+type Required<S extends Shape> = {
+  [K in keyof S as S[K] extends Optional<unknown> ? never : K]: Inner<S[K]>;
+};
+type Optionals<S extends Shape> = {
+  [K in keyof S as S[K] extends Optional<unknown> ? K : never]?: Inner<S[K]>;
+};
 export type Output<S extends Shape> = Required<S> & Optionals<S>;
 
 const good = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = (field: string, message: string): Parsed<never> => ({ ok: false, errors: [{ field: field || 'body', message }] });
+const bad = (field: string, message: string): Parsed<never> => ({
+  ok: false,
+  errors: [{ field: field || 'body', message }],
+});
 
 /** Lengths count code points, as the services do. */
 const length = (text: string): number => [...text].length;
@@ -59,7 +67,8 @@ export function optional<T>(check: Check<T>): Optional<T> {
 /** An object with exactly these fields: a missing required one or an unknown one is an error. */
 export function object<S extends Shape>(shape: S): Check<Output<S>> {
   return (value, path) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(path, 'must be an object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return bad(path, 'must be an object');
     const input = value as Record<string, unknown>;
     const errors: FieldError[] = [];
     const output: Record<string, unknown> = {};

@@ -11,10 +11,9 @@ import {
   RequestSubject,
 } from '@studio/contracts';
 import { enqueue, ProblemError } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
-import { IdentityOutbox } from '../shared/identity-outbox';
 import { hashPassword } from '../shared/password-hasher';
 import { hashSecretToken, newSecretToken } from '../shared/secret-token';
 import { text } from '../shared/sql';
@@ -30,7 +29,7 @@ export class PasswordResetsController {
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(PasswordResetsRepository) private readonly resets: PasswordResetsRepository,
-    @Inject(IdentityOutbox) private readonly outbox: IdentityOutbox,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
   ) {}
 
   /**

@@ -8,8 +8,7 @@ import {
   type PublishedEvent,
 } from '@studio/contracts';
 import { type DurableMessage, enqueue } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
 import { hashToken, mintToken } from './invitation-token';
 import { InvitationsRepository } from './invitations.repository';
 import { publicStudio, StudioDirectory } from './studio-directory';

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { type ClientRef, RequestSubject } from '@studio/contracts';
 import { Lease, ProblemError, Pump } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
@@ -25,7 +31,12 @@ export class ExpirySweepService implements OnApplicationBootstrap, BeforeApplica
   ) {
     this.intervalMs = ports.settings.invitationSweepIntervalMs;
     // Outlives the pause between rounds, so the holder keeps it; lapses soon after a holder dies.
-    this.lease = new Lease(ports.db, 'invitation-expiry-sweep', randomUUID(), Math.max(15_000, 2 * this.intervalMs));
+    this.lease = new Lease(
+      ports.db,
+      'invitation-expiry-sweep',
+      randomUUID(),
+      Math.max(15_000, 2 * this.intervalMs),
+    );
     this.pump = new Pump(() => this.sweep(), this.intervalMs, 'invitation expiry sweep');
   }
 

@@ -14,8 +14,7 @@ import {
   type TokenBody,
 } from '@studio/contracts';
 import { enqueue, ProblemError } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
 import { refusalFor } from './invitation-status';
 import { hashToken } from './invitation-token';
 import { type ClientCopy, type Invitation, InvitationsRepository } from './invitations.repository';
@@ -49,15 +48,22 @@ export class InvitationRequestsController {
     const { invitation, client } = await this.usable(message.body.token);
     const { password } = message.body;
     if (typeof password !== 'string') {
-      throw ProblemError.of('validation-failed', 'password is required', [{ field: 'password', message: 'is required' }]);
+      throw ProblemError.of('validation-failed', 'password is required', [
+        { field: 'password', message: 'is required' },
+      ]);
     }
     const check = checkPassword(password);
-    if (!check.ok) throw ProblemError.of('weak-password', check.message, [{ field: 'password', message: check.message }]);
+    if (!check.ok)
+      throw ProblemError.of('weak-password', check.message, [{ field: 'password', message: check.message }]);
 
     const { studioId, clientId, invitationId } = invitation;
     const studio = await this.studios.get(studioId);
     // The registry is authoritative: it may refuse (e.g. the link expired or was revoked a moment ago).
-    await this.ports.requester.request<unknown>(RequestSubject.acceptInvitation, { studioId, clientId, invitationId } satisfies AcceptInvitationBody);
+    await this.ports.requester.request<unknown>(RequestSubject.acceptInvitation, {
+      studioId,
+      clientId,
+      invitationId,
+    } satisfies AcceptInvitationBody);
     const session = await this.ports.requester.request<SessionDto>(RequestSubject.activateCredentials, {
       studioId,
       clientId,
@@ -88,7 +94,10 @@ export class InvitationRequestsController {
 
   /** The link's invitation and client, or the refusal that says why the link cannot be used now. */
   private async usable(token: unknown): Promise<{ invitation: Invitation; client: ClientCopy }> {
-    const invitation = typeof token === 'string' && token.length > 0 ? await this.invitations.findByTokenHash(hashToken(token)) : undefined;
+    const invitation =
+      typeof token === 'string' && token.length > 0
+        ? await this.invitations.findByTokenHash(hashToken(token))
+        : undefined;
     if (!invitation) throw ProblemError.of('invitation-not-found');
     const refusal = refusalFor(invitation.status, invitation.expiresAt, this.ports.clock.now());
     if (refusal) throw ProblemError.of(refusal);

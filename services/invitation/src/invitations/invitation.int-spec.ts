@@ -32,7 +32,11 @@ const refusals = new Map<string, Reply<never>>();
 const versions = new Map<string, number>();
 
 /** A client event as the registry publishes it, numbered per client stream. */
-async function publish(system: InProcessSystem, type: ClientEvent['type'], data: Record<string, unknown>): Promise<void> {
+async function publish(
+  system: InProcessSystem,
+  type: ClientEvent['type'],
+  data: Record<string, unknown>,
+): Promise<void> {
   const clientId = String(data.clientId);
   const version = (versions.get(clientId) ?? 0) + 1;
   versions.set(clientId, version);
@@ -61,7 +65,12 @@ const addClient = (system: InProcessSystem, clientId: string, firstName = 'Ana')
     tags: [],
   });
 
-const invite = (system: InProcessSystem, clientId: string, invitationId: string, extra: Record<string, unknown> = {}) =>
+const invite = (
+  system: InProcessSystem,
+  clientId: string,
+  invitationId: string,
+  extra: Record<string, unknown> = {},
+) =>
   publish(system, 'ClientInvited', {
     clientId,
     invitationId,
@@ -97,7 +106,8 @@ describe('invitation service', () => {
     system.hub.register(subject, async (envelope: Envelope<unknown>) => {
       calls[subject]!.push(envelope.body);
       const body = envelope.body as { invitationId?: string };
-      const refusal = body.invitationId === undefined ? undefined : refusals.get(`${subject}:${body.invitationId}`);
+      const refusal =
+        body.invitationId === undefined ? undefined : refusals.get(`${subject}:${body.invitationId}`);
       return refusal ?? { ok: true, value: value(envelope.body) };
     });
   };
@@ -138,7 +148,8 @@ describe('invitation service', () => {
   });
 
   const lookup = (token: string) => system.hub.request(RequestSubject.lookupInvitation, { token });
-  const redeem = (token: string, password = STRONG) => system.hub.request(RequestSubject.redeemInvitation, { token, password });
+  const redeem = (token: string, password = STRONG) =>
+    system.hub.request(RequestSubject.redeemInvitation, { token, password });
 
   it('turns an invitation into exactly one mail request with a working link, storing only its hash', async () => {
     await addClient(system, 'c-invite');
@@ -171,19 +182,29 @@ describe('invitation service', () => {
     // Reading never uses the link up.
     await expect(lookup(token)).resolves.toMatchObject({ client: { firstName: 'Ana' } });
 
-    const stored = await db.query<{ token_hash: string }>('SELECT token_hash FROM invitations WHERE invitation_id = $1', ['inv-invite']);
+    const stored = await db.query<{ token_hash: string }>(
+      'SELECT token_hash FROM invitations WHERE invitation_id = $1',
+      ['inv-invite'],
+    );
     expect(stored.rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    const everything = await db.query<{ dump: string }>(`SELECT row_to_json(i)::text AS dump FROM invitations i`);
+    const everything = await db.query<{ dump: string }>(
+      `SELECT row_to_json(i)::text AS dump FROM invitations i`,
+    );
     expect(everything.rows.map((row) => row.dump).join()).not.toContain(token);
     // The raw token lived in the outbox row only until it was relayed.
-    await waitFor(async () => ((await db.query('SELECT 1 FROM outbox')).rows.length === 0 ? true : undefined));
+    await waitFor(async () =>
+      (await db.query('SELECT 1 FROM outbox')).rows.length === 0 ? true : undefined,
+    );
   });
 
   it('uses the latest profile and sends a purchase welcome for a purchase', async () => {
     await addClient(system, 'c-buyer');
     await publish(system, 'ClientProfileUpdated', { clientId: 'c-buyer', changes: { firstName: 'Bea' } });
     await invite(system, 'c-buyer', 'inv-buyer', { reason: 'purchase' });
-    await expect(mailFor('invitation:inv-buyer')).resolves.toMatchObject({ template: 'purchase-welcome', firstName: 'Bea' });
+    await expect(mailFor('invitation:inv-buyer')).resolves.toMatchObject({
+      template: 'purchase-welcome',
+      firstName: 'Bea',
+    });
   });
 
   it('waits for identity when it is down, then sends the email', async () => {
@@ -220,14 +241,21 @@ describe('invitation service', () => {
     await addClient(system, 'c-revoke');
     await invite(system, 'c-revoke', 'inv-revoke');
     const revoked = tokenOf(await mailFor('invitation:inv-revoke'));
-    await publish(system, 'ClientInvitationRevoked', { clientId: 'c-revoke', invitationId: 'inv-revoke', expiresAt: T0.toISOString() });
+    await publish(system, 'ClientInvitationRevoked', {
+      clientId: 'c-revoke',
+      invitationId: 'inv-revoke',
+      expiresAt: T0.toISOString(),
+    });
     await expect(lookup(revoked)).rejects.toMatchObject({ problem: { code: 'invitation-revoked' } });
     await expect(redeem(revoked)).rejects.toMatchObject({ problem: { code: 'invitation-revoked' } });
 
     await addClient(system, 'c-deactivate');
     await invite(system, 'c-deactivate', 'inv-deactivate');
     const cancelled = tokenOf(await mailFor('invitation:inv-deactivate'));
-    await publish(system, 'ClientDeactivated', { clientId: 'c-deactivate', cancelledInvitationId: 'inv-deactivate' });
+    await publish(system, 'ClientDeactivated', {
+      clientId: 'c-deactivate',
+      cancelledInvitationId: 'inv-deactivate',
+    });
     await expect(lookup(cancelled)).rejects.toMatchObject({ problem: { code: 'invitation-revoked' } });
   });
 
@@ -240,14 +268,22 @@ describe('invitation service', () => {
     clockNow = new Date(T0.getTime() + 72 * HOUR);
     await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-expired' } });
     await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'invitation-expired' } });
-    await publish(system, 'ClientInvitationExpired', { clientId: 'c-expire', invitationId: 'inv-expire', expiresAt: T0.toISOString() });
+    await publish(system, 'ClientInvitationExpired', {
+      clientId: 'c-expire',
+      invitationId: 'inv-expire',
+      expiresAt: T0.toISOString(),
+    });
     clockNow = T0;
     await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-expired' } });
   });
 
   it('answers not found for an unknown token', async () => {
-    await expect(lookup('no-such-token')).rejects.toMatchObject({ problem: { code: 'invitation-not-found' } });
-    await expect(redeem('no-such-token')).rejects.toMatchObject({ problem: { code: 'invitation-not-found' } });
+    await expect(lookup('no-such-token')).rejects.toMatchObject({
+      problem: { code: 'invitation-not-found' },
+    });
+    await expect(redeem('no-such-token')).rejects.toMatchObject({
+      problem: { code: 'invitation-not-found' },
+    });
   });
 
   it('redeems a pending link: registry accepts, identity opens the session, the link is used, the owner is told', async () => {
@@ -257,15 +293,28 @@ describe('invitation service', () => {
 
     await expect(redeem(token, 'short')).rejects.toMatchObject({ problem: { code: 'weak-password' } });
     await expect(redeem(token, 'password')).rejects.toMatchObject({ problem: { code: 'weak-password' } });
-    expect(calls[RequestSubject.acceptInvitation]).not.toContainEqual(expect.objectContaining({ invitationId: 'inv-redeem' }));
+    expect(calls[RequestSubject.acceptInvitation]).not.toContainEqual(
+      expect.objectContaining({ invitationId: 'inv-redeem' }),
+    );
 
     await expect(redeem(token)).resolves.toEqual({
       token: 'session-token',
       expiresAt: T0.toISOString(),
-      principal: { kind: 'client', id: 'c-redeem', studioId: STUDIO.id, firstName: 'Cleo', lastName: 'Silva', email: 'c-redeem@example.com' },
+      principal: {
+        kind: 'client',
+        id: 'c-redeem',
+        studioId: STUDIO.id,
+        firstName: 'Cleo',
+        lastName: 'Silva',
+        email: 'c-redeem@example.com',
+      },
       redirectTo: '/dashboard',
     });
-    expect(calls[RequestSubject.acceptInvitation]).toContainEqual({ studioId: STUDIO.id, clientId: 'c-redeem', invitationId: 'inv-redeem' });
+    expect(calls[RequestSubject.acceptInvitation]).toContainEqual({
+      studioId: STUDIO.id,
+      clientId: 'c-redeem',
+      invitationId: 'inv-redeem',
+    });
     expect(calls[RequestSubject.activateCredentials]).toContainEqual({
       studioId: STUDIO.id,
       clientId: 'c-redeem',
@@ -295,9 +344,14 @@ describe('invitation service', () => {
     await addClient(system, 'c-refused');
     await invite(system, 'c-refused', 'inv-refused');
     const token = tokenOf(await mailFor('invitation:inv-refused'));
-    refusals.set(`${RequestSubject.acceptInvitation}:inv-refused`, { ok: false, problem: { code: 'invitation-revoked' } });
+    refusals.set(`${RequestSubject.acceptInvitation}:inv-refused`, {
+      ok: false,
+      problem: { code: 'invitation-revoked' },
+    });
     await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'invitation-revoked' } });
-    expect(calls[RequestSubject.activateCredentials]).not.toContainEqual(expect.objectContaining({ clientId: 'c-refused' }));
+    expect(calls[RequestSubject.activateCredentials]).not.toContainEqual(
+      expect.objectContaining({ clientId: 'c-refused' }),
+    );
     await expect(lookup(token)).resolves.toMatchObject({ client: { firstName: 'Ana' } });
   });
 
@@ -305,9 +359,17 @@ describe('invitation service', () => {
     await addClient(system, 'c-sweep');
     await invite(system, 'c-sweep', 'inv-sweep', { expiresAt: new Date(T0.getTime() - 1_000).toISOString() });
     await waitFor(() =>
-      calls[RequestSubject.expireInvitation]!.find((body) => (body as { invitationId: string }).invitationId === 'inv-sweep'),
+      calls[RequestSubject.expireInvitation]!.find(
+        (body) => (body as { invitationId: string }).invitationId === 'inv-sweep',
+      ),
     );
-    expect(calls[RequestSubject.expireInvitation]).toContainEqual({ studioId: STUDIO.id, clientId: 'c-sweep', invitationId: 'inv-sweep' });
-    expect(calls[RequestSubject.expireInvitation]).not.toContainEqual(expect.objectContaining({ invitationId: 'inv-redeem' }));
+    expect(calls[RequestSubject.expireInvitation]).toContainEqual({
+      studioId: STUDIO.id,
+      clientId: 'c-sweep',
+      invitationId: 'inv-sweep',
+    });
+    expect(calls[RequestSubject.expireInvitation]).not.toContainEqual(
+      expect.objectContaining({ invitationId: 'inv-redeem' }),
+    );
   });
 });

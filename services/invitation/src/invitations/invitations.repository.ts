@@ -53,7 +53,12 @@ export class InvitationsRepository {
   constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
 
   /** Applies a profile only if it is newer than the copy (by client stream version). */
-  async saveClient(studioId: string, clientId: string, version: number, profile: Pick<ClientProfile, 'firstName' | 'lastName' | 'email'>): Promise<void> {
+  async saveClient(
+    studioId: string,
+    clientId: string,
+    version: number,
+    profile: Pick<ClientProfile, 'firstName' | 'lastName' | 'email'>,
+  ): Promise<void> {
     await this.ports.db.query(
       `INSERT INTO clients (studio_id, client_id, first_name, last_name, email, version) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (studio_id, client_id) DO UPDATE
@@ -63,12 +68,24 @@ export class InvitationsRepository {
     );
   }
 
-  async updateClient(studioId: string, clientId: string, version: number, changes: Partial<ClientProfile>): Promise<void> {
+  async updateClient(
+    studioId: string,
+    clientId: string,
+    version: number,
+    changes: Partial<ClientProfile>,
+  ): Promise<void> {
     await this.ports.db.query(
       `UPDATE clients SET first_name = coalesce($4, first_name), last_name = coalesce($5, last_name),
               email = coalesce($6, email), version = $3
         WHERE studio_id = $1 AND client_id = $2 AND version < $3`,
-      [studioId, clientId, version, changes.firstName ?? null, changes.lastName ?? null, changes.email ?? null],
+      [
+        studioId,
+        clientId,
+        version,
+        changes.firstName ?? null,
+        changes.lastName ?? null,
+        changes.email ?? null,
+      ],
     );
   }
 
@@ -78,11 +95,21 @@ export class InvitationsRepository {
       [studioId, clientId],
     );
     const row = rows[0];
-    return row && { studioId: row.studio_id, clientId: row.client_id, firstName: row.first_name, lastName: row.last_name, email: row.email };
+    return (
+      row && {
+        studioId: row.studio_id,
+        clientId: row.client_id,
+        firstName: row.first_name,
+        lastName: row.last_name,
+        email: row.email,
+      }
+    );
   }
 
   async exists(invitationId: string): Promise<boolean> {
-    const { rows } = await this.ports.db.query('SELECT 1 FROM invitations WHERE invitation_id = $1', [invitationId]);
+    const { rows } = await this.ports.db.query('SELECT 1 FROM invitations WHERE invitation_id = $1', [
+      invitationId,
+    ]);
     return rows.length > 0;
   }
 
@@ -92,8 +119,16 @@ export class InvitationsRepository {
       `INSERT INTO invitations (invitation_id, studio_id, client_id, token_hash, status, reason, message, expires_at, created_at)
        VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8)
        ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id`,
-      [invitation.invitationId, invitation.studioId, invitation.clientId, invitation.tokenHash, invitation.reason,
-        invitation.message, invitation.expiresAt, invitation.createdAt],
+      [
+        invitation.invitationId,
+        invitation.studioId,
+        invitation.clientId,
+        invitation.tokenHash,
+        invitation.reason,
+        invitation.message,
+        invitation.expiresAt,
+        invitation.createdAt,
+      ],
     );
     if (rows.length === 0) return false;
     // An older link, pending or already expired, now answers "replaced": a newer one is in the client's inbox.
@@ -106,9 +141,18 @@ export class InvitationsRepository {
   }
 
   /** Moves a link to a final status, from the statuses that may still change to it. */
-  async settle(invitationId: string, to: 'revoked' | 'expired' | 'used', at: Date, executor: SqlExecutor = this.ports.db): Promise<void> {
+  async settle(
+    invitationId: string,
+    to: 'revoked' | 'expired' | 'used',
+    at: Date,
+    executor: SqlExecutor = this.ports.db,
+  ): Promise<void> {
     const from: readonly InvitationStatus[] =
-      to === 'expired' ? ['pending'] : to === 'revoked' ? ['pending', 'expired'] : ['pending', 'expired', 'replaced', 'revoked'];
+      to === 'expired'
+        ? ['pending']
+        : to === 'revoked'
+          ? ['pending', 'expired']
+          : ['pending', 'expired', 'replaced', 'revoked'];
     await executor.query(
       `UPDATE invitations SET status = $2, used_at = CASE WHEN $2 = 'used' THEN coalesce(used_at, $3) ELSE used_at END
         WHERE invitation_id = $1 AND status = ANY($4::text[])`,
@@ -149,7 +193,10 @@ export class InvitationsRepository {
   }
 
   async markExpiryRequested(invitationId: string, at: Date): Promise<void> {
-    await this.ports.db.query('UPDATE invitations SET expiry_requested_at = $2 WHERE invitation_id = $1', [invitationId, at]);
+    await this.ports.db.query('UPDATE invitations SET expiry_requested_at = $2 WHERE invitation_id = $1', [
+      invitationId,
+      at,
+    ]);
   }
 }
 

@@ -13,4 +13,8 @@ export class StudioDirectory {
 }
 
 /** The studio as an email shows it: without its owner. */
-export const publicStudio = (studio: StudioDto): StudioDto => ({ id: studio.id, name: studio.name, slug: studio.slug });
+export const publicStudio = (studio: StudioDto): StudioDto => ({
+  id: studio.id,
+  name: studio.name,
+  slug: studio.slug,
+});

@@ -6,7 +6,10 @@ import type { SqlExecutor } from '@studio/sql';
 export type DeliveryStatus = 'sending' | 'sent' | 'failed';
 
 /** A claim on one attempt: go ahead (with the attempt number), already settled, or in hand elsewhere. */
-export type Claim = { readonly kind: 'attempt'; readonly attempts: number } | { readonly kind: 'settled' } | { readonly kind: 'busy' };
+export type Claim =
+  | { readonly kind: 'attempt'; readonly attempts: number }
+  | { readonly kind: 'settled' }
+  | { readonly kind: 'busy' };
 
 @Injectable()
 export class DeliveriesRepository {
@@ -27,16 +30,28 @@ export class DeliveriesRepository {
     );
     const row = claimed.rows[0];
     if (row) return { kind: 'attempt', attempts: row.attempts };
-    const { rows } = await db.query<{ status: DeliveryStatus }>('SELECT status FROM deliveries WHERE key = $1', [key]);
+    const { rows } = await db.query<{ status: DeliveryStatus }>(
+      'SELECT status FROM deliveries WHERE key = $1',
+      [key],
+    );
     return rows[0]?.status === 'sending' ? { kind: 'busy' } : { kind: 'settled' };
   }
 
   /** An attempt failed and will be retried: let the next delivery claim it at once. */
   async release(key: string, error: string, now: Date): Promise<void> {
-    await this.ports.db.query('UPDATE deliveries SET claimed_until = NULL, last_error = $2, updated_at = $3 WHERE key = $1', [key, error, now]);
+    await this.ports.db.query(
+      'UPDATE deliveries SET claimed_until = NULL, last_error = $2, updated_at = $3 WHERE key = $1',
+      [key, error, now],
+    );
   }
 
-  async settle(tx: SqlExecutor, key: string, status: 'sent' | 'failed', now: Date, error: string | null): Promise<void> {
+  async settle(
+    tx: SqlExecutor,
+    key: string,
+    status: 'sent' | 'failed',
+    now: Date,
+    error: string | null,
+  ): Promise<void> {
     await tx.query(
       `UPDATE deliveries SET status = $2, claimed_until = NULL, updated_at = $3, last_error = coalesce($4, last_error),
               sent_at = CASE WHEN $2 = 'sent' THEN $3 ELSE sent_at END

@@ -2,9 +2,8 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { DurableSubject, type MailDelivery, type MailRequest } from '@studio/contracts';
 import { type DurableMessage, enqueue, ProblemError } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
 import { MAILER, type Mailer } from '../mail/mailer.port';
-import { OutboxService } from '../outbox/outbox.service';
 import { MailRenderer } from '../templates/mail.renderer';
 import { DeliveriesRepository } from './deliveries.repository';
 import { isMailRequest } from './mail-request.guard';
@@ -37,7 +36,12 @@ export class MailRequestsConsumer {
       this.log.warn(`dropping a message that is not a mail request: ${message.id}`);
       return;
     }
-    const claim = await this.deliveries.claim(request.key, request.template, this.ports.clock.now(), CLAIM_MS);
+    const claim = await this.deliveries.claim(
+      request.key,
+      request.template,
+      this.ports.clock.now(),
+      CLAIM_MS,
+    );
     if (claim.kind === 'settled') return;
     if (claim.kind === 'busy') throw new Error(`email ${request.key} is being sent by another delivery`);
 
@@ -51,7 +55,10 @@ export class MailRequestsConsumer {
       }
       await this.deliveries.release(request.key, reason, this.ports.clock.now());
       // A refusal rather than a crash: the bus retries it with back-off, and the log says why without a stack.
-      throw ProblemError.of('service-unavailable', `email ${request.key} not sent (attempt ${claim.attempts}): ${reason}`);
+      throw ProblemError.of(
+        'service-unavailable',
+        `email ${request.key} not sent (attempt ${claim.attempts}): ${reason}`,
+      );
     }
     await this.settle(request, 'sent', claim.attempts, null);
     // The embedded mode's convenience: the only place a link is ever printed.
@@ -62,7 +69,10 @@ export class MailRequestsConsumer {
     const rendered = this.renderer.render(request, this.ports.clock.now());
     return {
       key: request.key,
-      from: { name: request.studio.name, address: `no-reply@${new URL(this.ports.settings.publicUrl).hostname}` },
+      from: {
+        name: request.studio.name,
+        address: `no-reply@${new URL(this.ports.settings.publicUrl).hostname}`,
+      },
       to: request.to,
       ...rendered,
       headers: { 'X-Studio-Mail-Key': request.key },
@@ -70,7 +80,12 @@ export class MailRequestsConsumer {
   }
 
   /** Records the outcome and, in the same transaction, the MailDelivery the projector shows on the profile. */
-  private async settle(request: MailRequest, status: 'sent' | 'failed', attempts: number, error: string | null): Promise<void> {
+  private async settle(
+    request: MailRequest,
+    status: 'sent' | 'failed',
+    attempts: number,
+    error: string | null,
+  ): Promise<void> {
     const now = this.ports.clock.now();
     const delivery: MailDelivery = {
       key: request.key,
@@ -92,4 +107,7 @@ export class MailRequestsConsumer {
 
 /** An error's message only, short: never the email itself. */
 const describe = (error: unknown): string =>
-  (typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error)).slice(0, 500);
+  (typeof error === 'object' && error !== null && 'message' in error
+    ? String(error.message)
+    : String(error)
+  ).slice(0, 500);

@@ -40,7 +40,10 @@ async function startSmtp(): Promise<{ server: SMTPServer; port: number; received
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -78,7 +81,11 @@ describe('notification service', () => {
   async function start(label: string, mailUrl: string | undefined, env: Record<string, string> = {}) {
     let db: SqlDatabase | undefined;
     const system = await startInProcess([notificationService], {
-      settings: readSettings({ PUBLIC_URL: 'https://portal.example', ...(mailUrl ? { MAIL_URL: mailUrl } : {}), ...env }),
+      settings: readSettings({
+        PUBLIC_URL: 'https://portal.example',
+        ...(mailUrl ? { MAIL_URL: mailUrl } : {}),
+        ...env,
+      }),
       databaseFor: async () => {
         db = await createDatabase(url, { schema: `notification_${label}` });
         dbs.push(db);
@@ -91,10 +98,14 @@ describe('notification service', () => {
       deliveries.push(message.data as MailDelivery);
     });
     const row = async (key: string) =>
-      (await db!.query<{ status: string; attempts: number; last_error: string | null; sent_at: Date | null }>(
-        'SELECT status, attempts, last_error, sent_at FROM deliveries WHERE key = $1',
-        [key],
-      )).rows[0];
+      (
+        await db!.query<{
+          status: string;
+          attempts: number;
+          last_error: string | null;
+          sent_at: Date | null;
+        }>('SELECT status, attempts, last_error, sent_at FROM deliveries WHERE key = $1', [key])
+      ).rows[0];
     return { system, deliveries, row };
   }
 
@@ -155,7 +166,11 @@ describe('notification service', () => {
           at: expect.any(String),
         },
       ]);
-      await expect(service.row(request.key)).resolves.toMatchObject({ status: 'sent', attempts: 1, sent_at: expect.any(Date) });
+      await expect(service.row(request.key)).resolves.toMatchObject({
+        status: 'sent',
+        attempts: 1,
+        sent_at: expect.any(Date),
+      });
     });
   });
 
@@ -183,7 +198,9 @@ describe('notification service', () => {
       const eml = await readFile(join(dir, 'invitation_inv-file.eml'), 'utf8');
       expect(eml).toContain('To: ana@example.com');
       expect(eml.replace(/=\r?\n/g, '')).toContain('Atelier Nord has invited you to its client portal');
-      const printed = stdout.mock.calls.map(([chunk]) => String(chunk)).filter((line) => line.includes('email to'));
+      const printed = stdout.mock.calls
+        .map(([chunk]) => String(chunk))
+        .filter((line) => line.includes('email to'));
       stdout.mockRestore();
       expect(printed).toHaveLength(1);
       expect(printed[0]).toContain(`email to ana@example.com: ${'link' in request ? request.link : ''}`);
@@ -207,7 +224,12 @@ describe('notification service', () => {
       await send(service.system, request);
 
       const failed = await waitFor(() => service.deliveries.find((d) => d.key === request.key));
-      expect(failed).toMatchObject({ status: 'failed', attempts: 5, clientId: 'c-1', invitationId: 'inv-down' });
+      expect(failed).toMatchObject({
+        status: 'failed',
+        attempts: 5,
+        clientId: 'c-1',
+        invitationId: 'inv-down',
+      });
       const row = await service.row(request.key);
       expect(row).toMatchObject({ status: 'failed', attempts: 5, sent_at: null });
       expect(row!.last_error).toMatch(/ECONNREFUSED|connect/i);

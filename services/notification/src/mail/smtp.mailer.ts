@@ -13,7 +13,9 @@ export class SmtpMailer implements Mailer {
       port: Number(url.port || (secure ? 465 : 25)),
       secure,
       ignoreTLS: !secure,
-      ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+      ...(url.username
+        ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+        : {}),
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,

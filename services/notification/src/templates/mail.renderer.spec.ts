@@ -6,7 +6,10 @@ const NOW = new Date('2026-11-26T14:00:00.000Z');
 const STUDIO = { id: 'studio-1', name: 'Atelier & Nord', slug: 'atelier-nord' };
 const LINK = 'https://portal.example/invitations/abc_DEF-123';
 
-const invitation = (message: string | null, template: 'invitation' | 'purchase-welcome' = 'invitation'): MailRequest => ({
+const invitation = (
+  message: string | null,
+  template: 'invitation' | 'purchase-welcome' = 'invitation',
+): MailRequest => ({
   template,
   key: 'invitation:inv-1',
   to: 'ana@example.com',
@@ -37,7 +40,10 @@ describe('MailRenderer', () => {
   });
 
   it('escapes the designer message: it can never inject markup', () => {
-    const mail = renderer.render(invitation('<script>alert("x")</script><a href="https://evil.example">click</a>'), NOW);
+    const mail = renderer.render(
+      invitation('<script>alert("x")</script><a href="https://evil.example">click</a>'),
+      NOW,
+    );
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).not.toContain('href="https://evil.example"');
     expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
@@ -63,7 +69,14 @@ describe('MailRenderer', () => {
         link: 'https://portal.example/password-resets/tok',
         expiresAt: '2026-11-26T15:00:00.000Z',
       },
-      { template: 'password-changed', key: 'changed:1', to: 'ana@example.com', studio: STUDIO, firstName: 'Ana', at: NOW.toISOString() },
+      {
+        template: 'password-changed',
+        key: 'changed:1',
+        to: 'ana@example.com',
+        studio: STUDIO,
+        firstName: 'Ana',
+        at: NOW.toISOString(),
+      },
       {
         template: 'invitation-accepted',
         key: 'accepted:inv-1',
@@ -94,12 +107,24 @@ describe('MailRenderer', () => {
 
 describe('link lifetime', () => {
   it('says how long and until when, counted from now', () => {
-    expect(linkLifetime(new Date('2026-11-29T14:00:00Z'), NOW)).toBe('This link is active for 72 hours, until 29 Nov 2026, 14:00 UTC.');
-    expect(linkLifetime(new Date('2026-11-29T14:00:00Z'), new Date('2026-11-26T14:00:40Z'))).toContain('for 72 hours');
-    expect(linkLifetime(new Date('2026-11-26T15:00:00Z'), NOW)).toBe('This link is active for 1 hour, until 26 Nov 2026, 15:00 UTC.');
-    expect(linkLifetime(new Date('2026-11-26T14:15:00Z'), NOW)).toBe('This link is active for 15 minutes, until 26 Nov 2026, 14:15 UTC.');
-    expect(linkLifetime(new Date('2026-11-26T14:00:00Z'), NOW)).toBe('This link is active until 26 Nov 2026, 14:00 UTC.');
-    expect(linkLifetime(new Date('2026-11-26T14:00:02Z'), NOW)).toBe('This link is active for 2 seconds, until 26 Nov 2026, 14:00 UTC.');
+    expect(linkLifetime(new Date('2026-11-29T14:00:00Z'), NOW)).toBe(
+      'This link is active for 72 hours, until 29 Nov 2026, 14:00 UTC.',
+    );
+    expect(linkLifetime(new Date('2026-11-29T14:00:00Z'), new Date('2026-11-26T14:00:40Z'))).toContain(
+      'for 72 hours',
+    );
+    expect(linkLifetime(new Date('2026-11-26T15:00:00Z'), NOW)).toBe(
+      'This link is active for 1 hour, until 26 Nov 2026, 15:00 UTC.',
+    );
+    expect(linkLifetime(new Date('2026-11-26T14:15:00Z'), NOW)).toBe(
+      'This link is active for 15 minutes, until 26 Nov 2026, 14:15 UTC.',
+    );
+    expect(linkLifetime(new Date('2026-11-26T14:00:00Z'), NOW)).toBe(
+      'This link is active until 26 Nov 2026, 14:00 UTC.',
+    );
+    expect(linkLifetime(new Date('2026-11-26T14:00:02Z'), NOW)).toBe(
+      'This link is active for 2 seconds, until 26 Nov 2026, 14:00 UTC.',
+    );
   });
 
   it('formats times in UTC with an unambiguous month', () => {

@@ -67,7 +67,10 @@ export class MailRenderer {
           context: { ...request, lifetime: linkLifetime(new Date(request.expiresAt), now) },
         };
       case 'password-changed':
-        return { subject: `Your ${studio} password was changed`, context: { ...request, when: formatUtc(new Date(request.at)) } };
+        return {
+          subject: `Your ${studio} password was changed`,
+          context: { ...request, when: formatUtc(new Date(request.at)) },
+        };
       case 'invitation-accepted':
         return {
           subject: `${request.clientName} accepted your invitation to ${studio}'s client portal`,

@@ -44,7 +44,8 @@ export class ClientIndexController {
 
   @MessagePattern(RequestSubject.getClient)
   async get(@Payload() { body }: Envelope<GetClientBody>): Promise<ClientDto> {
-    if (body.minVersion !== undefined) await this.reader.waitForVersion(body.studioId, body.clientId, body.minVersion);
+    if (body.minVersion !== undefined)
+      await this.reader.waitForVersion(body.studioId, body.clientId, body.minVersion);
     const client = await this.reader.get(body.studioId, body.clientId);
     if (client === undefined) throw ProblemError.of('client-not-found');
     return client;
@@ -52,7 +53,8 @@ export class ClientIndexController {
 
   @MessagePattern(RequestSubject.listClients)
   async list(@Payload() { body }: Envelope<ListClientsBody>): Promise<ClientPageDto> {
-    if (body.after !== undefined) await this.reader.waitForVersion(body.studioId, body.after.clientId, body.after.version);
+    if (body.after !== undefined)
+      await this.reader.waitForVersion(body.studioId, body.after.clientId, body.after.version);
     return this.reader.list(body);
   }
 }
@@ -60,5 +62,10 @@ export class ClientIndexController {
 function isPublishedEvent(value: unknown): value is PublishedEvent {
   if (typeof value !== 'object' || value === null) return false;
   const { type, streamId, streamVersion, position } = value as Record<string, unknown>;
-  return typeof type === 'string' && typeof streamId === 'string' && typeof streamVersion === 'number' && typeof position === 'string';
+  return (
+    typeof type === 'string' &&
+    typeof streamId === 'string' &&
+    typeof streamVersion === 'number' &&
+    typeof position === 'string'
+  );
 }

@@ -22,17 +22,32 @@ describe('projector: the client index', () => {
   let db: SqlDatabase;
   let drop: () => Promise<void>;
 
-  const publish = (event: PublishedEvent) => system.bus.publish(clientEventSubject(event.type), event, { msgId: event.id });
+  const publish = (event: PublishedEvent) =>
+    system.bus.publish(clientEventSubject(event.type), event, { msgId: event.id });
   const publishAll = async (...events: PublishedEvent[]) => {
     for (const event of events) await publish(event);
   };
-  const deliver = (report: MailDelivery) => system.bus.publish(DurableSubject.mailDelivery, report, { msgId: report.key });
+  const deliver = (report: MailDelivery) =>
+    system.bus.publish(DurableSubject.mailDelivery, report, { msgId: report.key });
   const get = (clientId: string, studioId = STUDIO, minVersion?: number) =>
-    system.hub.request<ClientDto>(RequestSubject.getClient, { studioId, clientId, ...(minVersion === undefined ? {} : { minVersion }) });
+    system.hub.request<ClientDto>(RequestSubject.getClient, {
+      studioId,
+      clientId,
+      ...(minVersion === undefined ? {} : { minVersion }),
+    });
   const list = (query: Partial<ListClientsBody> = {}) =>
-    system.hub.request<ClientPageDto>(RequestSubject.listClients, { studioId: STUDIO, sort: 'lastName', limit: 25, ...query });
+    system.hub.request<ClientPageDto>(RequestSubject.listClients, {
+      studioId: STUDIO,
+      sort: 'lastName',
+      limit: 25,
+      ...query,
+    });
   const checkpoint = async () =>
-    (await db.query<{ events: string; position: string }>('SELECT events, position FROM projector_checkpoint')).rows[0];
+    (
+      await db.query<{ events: string; position: string }>(
+        'SELECT events, position FROM projector_checkpoint',
+      )
+    ).rows[0];
 
   // Studio A: five clients with distinct names, accesses and labels; studio B: one that must never show.
   const clients: Record<string, ClientStreamBuilder> = {};
@@ -46,18 +61,54 @@ describe('projector: the client index', () => {
       openEventStore: () => Promise.reject(new Error('the projector does not open the event store')),
     });
     const seed: [string, Parameters<typeof aClientStream>[1], string][] = [
-      ['ana', { firstName: 'Ana', lastName: 'Silva', email: 'ana@example.com', type: 'Residential', tags: ['VIP'] }, '2025-03-01T09:00:00.000Z'],
-      ['bruno', { firstName: 'Bruno', lastName: 'Costa', email: 'bruno@studio.pt', type: 'Commercial', source: 'Referral' }, '2025-03-02T09:00:00.000Z'],
-      ['carla', { firstName: 'Carla', lastName: 'Silveira', email: 'carla@example.com', source: 'Instagram', tags: ['vip', 'Kitchen'] }, '2025-03-03T09:00:00.000Z'],
-      ['duarte', { firstName: 'Duarte', lastName: 'Almeida', email: 'duarte@example.com', type: 'Residential' }, '2025-03-04T09:00:00.000Z'],
+      [
+        'ana',
+        { firstName: 'Ana', lastName: 'Silva', email: 'ana@example.com', type: 'Residential', tags: ['VIP'] },
+        '2025-03-01T09:00:00.000Z',
+      ],
+      [
+        'bruno',
+        {
+          firstName: 'Bruno',
+          lastName: 'Costa',
+          email: 'bruno@studio.pt',
+          type: 'Commercial',
+          source: 'Referral',
+        },
+        '2025-03-02T09:00:00.000Z',
+      ],
+      [
+        'carla',
+        {
+          firstName: 'Carla',
+          lastName: 'Silveira',
+          email: 'carla@example.com',
+          source: 'Instagram',
+          tags: ['vip', 'Kitchen'],
+        },
+        '2025-03-03T09:00:00.000Z',
+      ],
+      [
+        'duarte',
+        { firstName: 'Duarte', lastName: 'Almeida', email: 'duarte@example.com', type: 'Residential' },
+        '2025-03-04T09:00:00.000Z',
+      ],
       ['eva', { firstName: 'Éva', lastName: 'Silva', email: 'eva@example.com' }, '2025-03-05T09:00:00.000Z'],
     ];
     for (const [name, profile, at] of seed) {
       clients[name] = aClientStream(STUDIO, profile);
       await publish(clients[name].added(at));
     }
-    await publishAll(clients.bruno!.invited('inv-b1'), clients.carla!.invited('inv-c1'), clients.carla!.activated('inv-c1'));
-    clients.foreign = aClientStream(OTHER_STUDIO, { firstName: 'Ana', lastName: 'Silva', email: 'ana@example.com' });
+    await publishAll(
+      clients.bruno!.invited('inv-b1'),
+      clients.carla!.invited('inv-c1'),
+      clients.carla!.activated('inv-c1'),
+    );
+    clients.foreign = aClientStream(OTHER_STUDIO, {
+      firstName: 'Ana',
+      lastName: 'Silva',
+      email: 'ana@example.com',
+    });
     await publish(clients.foreign.added());
   });
 
@@ -71,8 +122,16 @@ describe('projector: the client index', () => {
   const id = (name: string) => clients[name]!.clientId;
 
   it('answers one client, and another studio’s as not found', async () => {
-    expect(await get(id('carla'))).toMatchObject({ firstName: 'Carla', access: 'Active', invitation: null, version: 2 });
-    expect(await get(id('bruno'))).toMatchObject({ access: 'Invited', invitation: { status: 'pending', delivery: 'pending' } });
+    expect(await get(id('carla'))).toMatchObject({
+      firstName: 'Carla',
+      access: 'Active',
+      invitation: null,
+      version: 2,
+    });
+    expect(await get(id('bruno'))).toMatchObject({
+      access: 'Invited',
+      invitation: { status: 'pending', delivery: 'pending' },
+    });
     await expect(get(id('foreign'))).rejects.toMatchObject({ problem: { code: 'client-not-found' } });
     await expect(get('nobody')).rejects.toMatchObject({ problem: { code: 'client-not-found' } });
   });
@@ -97,8 +156,12 @@ describe('projector: the client index', () => {
   });
 
   it('sorts, and walks pages by cursor without gaps or repeats', async () => {
-    expect(idsOf(await list({ sort: '-createdAt' }))).toEqual(['eva', 'duarte', 'carla', 'bruno', 'ana'].map(id));
-    expect(idsOf(await list({ sort: 'firstName' }))).toEqual(['ana', 'bruno', 'carla', 'duarte', 'eva'].map(id));
+    expect(idsOf(await list({ sort: '-createdAt' }))).toEqual(
+      ['eva', 'duarte', 'carla', 'bruno', 'ana'].map(id),
+    );
+    expect(idsOf(await list({ sort: 'firstName' }))).toEqual(
+      ['ana', 'bruno', 'carla', 'duarte', 'eva'].map(id),
+    );
     expect(idsOf(await list({ sort: 'email' }))[0]).toBe(id('ana'));
     for (const sort of ['lastName', '-lastName', 'createdAt', '-createdAt'] as const) {
       const all = idsOf(await list({ sort }));
@@ -132,7 +195,13 @@ describe('projector: the client index', () => {
     expect(before?.position).toBe(renamed.position);
     await publishAll(renamed, added);
     // Staff reservations share the client-events subjects; they are not clients.
-    await publish({ ...added, id: 'staff-event', type: 'StaffEmailReserved', streamId: 'staff-1', streamVersion: 0 });
+    await publish({
+      ...added,
+      id: 'staff-event',
+      type: 'StaffEmailReserved',
+      streamId: 'staff-1',
+      streamVersion: 0,
+    });
     expect(await checkpoint()).toEqual(before);
     expect(await get(client.clientId)).toMatchObject({ firstName: 'Zoe', version: 1 });
   });
@@ -140,13 +209,24 @@ describe('projector: the client index', () => {
   it('shows the delivery of the current invitation only, even when reported before the event', async () => {
     const client = aClientStream(STUDIO, { lastName: 'Mail' });
     await publishAll(client.added(), client.invited('inv-1'));
-    await deliver(aMailDelivery({ studioId: STUDIO, clientId: client.clientId, invitationId: 'inv-1', status: 'failed' }));
+    await deliver(
+      aMailDelivery({ studioId: STUDIO, clientId: client.clientId, invitationId: 'inv-1', status: 'failed' }),
+    );
     expect((await get(client.clientId)).invitation?.delivery).toBe('failed');
-    await deliver(aMailDelivery({ studioId: STUDIO, clientId: client.clientId, invitationId: 'inv-2', status: 'sent' }));
+    await deliver(
+      aMailDelivery({ studioId: STUDIO, clientId: client.clientId, invitationId: 'inv-2', status: 'sent' }),
+    );
     expect((await get(client.clientId)).invitation?.delivery).toBe('failed');
     await publish(client.resent('inv-2', 'inv-1'));
     expect((await get(client.clientId)).invitation?.delivery).toBe('sent');
-    await deliver(aMailDelivery({ studioId: OTHER_STUDIO, clientId: client.clientId, invitationId: 'inv-2', status: 'failed' }));
+    await deliver(
+      aMailDelivery({
+        studioId: OTHER_STUDIO,
+        clientId: client.clientId,
+        invitationId: 'inv-2',
+        status: 'failed',
+      }),
+    );
     expect((await get(client.clientId)).invitation?.delivery).toBe('sent');
   });
 

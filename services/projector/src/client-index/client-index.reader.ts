@@ -46,15 +46,20 @@ export class ClientIndexReader {
   }
 
   async list(query: ListClientsBody): Promise<ClientPageDto> {
-    const sort = SORTS[query.sort] ?? invalid('sort', 'must be one of lastName, -lastName, firstName, email, createdAt, -createdAt');
-    if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 100) invalid('limit', 'must be 1 to 100');
+    const sort =
+      SORTS[query.sort] ??
+      invalid('sort', 'must be one of lastName, -lastName, firstName, email, createdAt, -createdAt');
+    if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 100)
+      invalid('limit', 'must be 1 to 100');
     const params: unknown[] = [query.studioId];
     const where = ['studio_id = $1'];
     const param = (value: unknown): string => `$${params.push(value)}`;
     const q = query.q?.trim().normalize('NFC').toLowerCase();
     if (q) {
       const prefix = param(`${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(first_name_lc LIKE ${prefix} OR last_name_lc LIKE ${prefix} OR full_name_lc LIKE ${prefix} OR email LIKE ${prefix})`);
+      where.push(
+        `(first_name_lc LIKE ${prefix} OR last_name_lc LIKE ${prefix} OR full_name_lc LIKE ${prefix} OR email LIKE ${prefix})`,
+      );
     }
     if (query.access !== undefined) where.push(`access = ${param(query.access)}`);
     if (query.type !== undefined) where.push(`type_lc = ${param(query.type.trim().toLowerCase())}`);

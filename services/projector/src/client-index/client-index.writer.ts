@@ -43,7 +43,8 @@ export class ClientIndexWriter {
     const { invitationId, clientId, studioId, status, at } = report;
     if (invitationId === null) return;
     await this.ports.db.transaction(async (tx) => {
-      if (clientId !== null) await tx.query('SELECT 1 FROM client_index WHERE client_id = $1 FOR UPDATE', [clientId]);
+      if (clientId !== null)
+        await tx.query('SELECT 1 FROM client_index WHERE client_id = $1 FOR UPDATE', [clientId]);
       await tx.query(
         `INSERT INTO invitation_delivery (invitation_id, status, at) VALUES ($1, $2, $3)
          ON CONFLICT (invitation_id) DO UPDATE SET status = EXCLUDED.status, at = EXCLUDED.at
@@ -66,9 +67,10 @@ export class ClientIndexWriter {
   ): Promise<Delivery | null> {
     if (invitationId === null) return null;
     if (current?.invitation_id === invitationId && isDelivery(current.delivery)) return current.delivery;
-    const { rows } = await tx.query<{ status: string }>('SELECT status FROM invitation_delivery WHERE invitation_id = $1', [
-      invitationId,
-    ]);
+    const { rows } = await tx.query<{ status: string }>(
+      'SELECT status FROM invitation_delivery WHERE invitation_id = $1',
+      [invitationId],
+    );
     const reported = rows[0]?.status;
     return isDelivery(reported) ? reported : 'pending';
   }

@@ -18,7 +18,10 @@ export function project(
   event: ClientEvent,
   streamVersion: number,
 ): ExistingClientState | undefined {
-  if (current !== undefined && (streamVersion <= current.version || current.studioId !== event.data.studioId)) {
+  if (
+    current !== undefined &&
+    (streamVersion <= current.version || current.studioId !== event.data.studioId)
+  ) {
     return undefined;
   }
   const next = evolve(current ?? initialState, event);

@@ -9,7 +9,11 @@ export interface StoredClient {
 }
 
 /** The columns the row is searched and sorted by, derived from the folded client. */
-export function rowParams(state: ExistingClientState, invitationId: string | null, delivery: Delivery | null): unknown[] {
+export function rowParams(
+  state: ExistingClientState,
+  invitationId: string | null,
+  delivery: Delivery | null,
+): unknown[] {
   const view = toClientView(state);
   const { profile } = state;
   return [

@@ -9,7 +9,9 @@ export interface Cursor {
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify({ s: cursor.sort, k: cursor.key, i: cursor.id }), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify({ s: cursor.sort, k: cursor.key, i: cursor.id }), 'utf8').toString(
+    'base64url',
+  );
 }
 
 /** A cursor that is not one of ours, or was made for another sort, is a validation failure. */

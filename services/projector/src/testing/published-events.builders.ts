@@ -49,15 +49,24 @@ export function aClientStream(studioId: string, profile: Partial<ClientProfile> 
     clientId,
     studioId,
     added: (at) => next('ClientAdded', { ...full }, at),
-    invited: (invitationId, at) => next('ClientInvited', { invitationId, expiresAt: expiresAt(), message: null, reason: 'invite' }, at),
+    invited: (invitationId, at) =>
+      next('ClientInvited', { invitationId, expiresAt: expiresAt(), message: null, reason: 'invite' }, at),
     resent: (invitationId, replacedInvitationId) =>
-      next('ClientInvitationResent', { invitationId, replacedInvitationId, expiresAt: expiresAt(), message: null, reason: 'invite' }),
+      next('ClientInvitationResent', {
+        invitationId,
+        replacedInvitationId,
+        expiresAt: expiresAt(),
+        message: null,
+        reason: 'invite',
+      }),
     activated: (invitationId) => next('ClientActivated', { invitationId }),
     updated: (changes) => next('ClientProfileUpdated', { changes }),
   };
 }
 
-export function aMailDelivery(overrides: Partial<MailDelivery> & Pick<MailDelivery, 'studioId'>): MailDelivery {
+export function aMailDelivery(
+  overrides: Partial<MailDelivery> & Pick<MailDelivery, 'studioId'>,
+): MailDelivery {
   return {
     key: randomUUID(),
     template: 'invitation',

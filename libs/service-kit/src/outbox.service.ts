@@ -1,8 +1,16 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { OutboxRelay } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { PORTS, type ServicePorts } from './service-definition';
 
-/** Runs the transactional outbox's relay for the service's lifetime. */
+/**
+ * Runs the service's transactional-outbox relay for the service's lifetime: durable messages written with a
+ * state change are published after it commits. Provide it in a service module that writes to its outbox.
+ */
 @Injectable()
 export class OutboxService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly relay: OutboxRelay;
