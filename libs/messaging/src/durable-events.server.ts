@@ -7,6 +7,7 @@ import {
   type DurableBus,
   type DurableMessage,
 } from './durable-bus.port';
+import { measured } from './bus.metrics';
 import { callHandler } from './handler-call';
 import { withCorrelationId } from './correlation';
 
@@ -39,7 +40,9 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
           (message: DurableMessage) =>
             withCorrelationId(message.headers[CORRELATION_HEADER], async () => {
               try {
-                await callHandler(handler, message, message);
+                await measured({ service: this.service, kind: 'durable', subject }, () =>
+                  callHandler(handler, message, message),
+                );
               } catch (error) {
                 this.log.warn(
                   `${consumer} failed on ${message.id} (delivery ${message.deliveryCount}): ${describe(error)}`,

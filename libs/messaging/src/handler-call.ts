@@ -2,6 +2,7 @@ import type { Envelope, Reply } from '@studio/contracts';
 import { isProblem } from '@studio/contracts';
 import type { MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
+import { measured } from './bus.metrics';
 import { withCorrelationId } from './correlation';
 
 /** Runs a Nest handler (with its pipes, guards and filters) and settles to its last value. */
@@ -22,13 +23,23 @@ export async function replyFrom(
   handler: MessageHandler,
   message: Envelope<unknown>,
   context: unknown,
+  labels: { service: string; subject: string },
 ): Promise<Reply<unknown>> {
-  return withCorrelationId(message?.meta?.correlationId, async () => {
-    try {
-      return { ok: true, value: await callHandler(handler, message, context) };
-    } catch (error) {
-      if (isProblem(error)) return { ok: false, problem: error };
-      return { ok: false, problem: { code: 'internal', detail: 'the service failed to handle the request' } };
-    }
-  });
+  return withCorrelationId(message?.meta?.correlationId, () =>
+    measured(
+      { ...labels, kind: 'request' },
+      async (): Promise<Reply<unknown>> => {
+        try {
+          return { ok: true, value: await callHandler(handler, message, context) };
+        } catch (error) {
+          if (isProblem(error)) return { ok: false, problem: error };
+          return {
+            ok: false,
+            problem: { code: 'internal', detail: 'the service failed to handle the request' },
+          };
+        }
+      },
+      (reply) => (reply.ok ? 'ok' : 'refused'),
+    ),
+  );
 }

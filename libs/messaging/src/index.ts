@@ -25,3 +25,4 @@ export { outboxMigration, enqueue, OutboxRelay } from './outbox';
 export { EventStorePublisher, publisherCheckpointMigration, toPublished } from './event-store.publisher';
 export { Pump } from './pump';
 export { subjectMatches } from './subject-match';
+export { busMessages, busHandlerSeconds, measured, type BusKind } from './bus.metrics';

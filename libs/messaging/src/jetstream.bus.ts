@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { prefixed } from '@studio/contracts';
 import {
   AckPolicy,
   DeliverPolicy,
   type JetStreamClient,
+  type ConsumerMessages,
   type JetStreamManager,
   type JsMsg,
   jetstream,
@@ -84,14 +86,26 @@ export class JetStreamBus implements DurableBus {
       ack_wait: nanos(60_000),
       max_deliver: maxDeliver + 1,
     });
-    const messages = await (await this.js.consumers.get(stream, durable)).consume({ max_messages: 1 });
+    const pull = await this.js.consumers.get(stream, durable);
+    // One message a pull: with max_ack_pending 1 nothing more could come, and a plain fetch loop recovers
+    // from anything (a terminated message, a lost connection) by simply pulling again.
+    let running = true;
+    let batch: ConsumerMessages | undefined;
     const done = (async () => {
-      for await (const m of messages) await this.handle(m, consumer, handler, maxDeliver, backoff);
+      while (running) {
+        try {
+          batch = await pull.fetch({ max_messages: 1, expires: 2_000 });
+          for await (const m of batch) await this.handle(m, consumer, handler, maxDeliver, backoff);
+        } catch {
+          if (running) await sleep(500);
+        }
+      }
     })();
     const consumption: Consumption = {
       stop: async () => {
-        await messages.close();
-        await done.catch(() => undefined);
+        running = false;
+        await batch?.close();
+        await done;
         this.consumptions.delete(consumption);
       },
     };
@@ -131,7 +145,8 @@ export class JetStreamBus implements DurableBus {
             msgId: `dead-${consumer}-${m.info.streamSequence}`,
           },
         );
-        m.term('dead-lettered');
+        // No reason: nats-server 2.9 does not understand "+TERM <reason>" and would leave the message pending.
+        m.term();
         return;
       }
       m.nak(backoff[Math.min(attempt - 1, backoff.length - 1)] ?? 0);

@@ -1,11 +1,16 @@
 import { type RequestMeta, prefixed, type Reply } from '@studio/contracts';
-import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microservices';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import { ClientProxyFactory, type ClientProxy, NatsRecordBuilder, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type Requester } from './requester.port';
 import { envelope, unwrapReply } from './reply';
 import { ProblemError, serviceUnavailable } from './problem.error';
+import { CORRELATION_HEADER } from './durable-bus.port';
 
-/** `Requester` over NATS request/reply through Nest's NATS client (services answer in queue groups). */
+/**
+ * `Requester` over NATS request/reply through Nest's NATS client (services answer in queue groups). The
+ * correlation id travels in the envelope and, for anything watching the wire, in a header.
+ */
 export class NatsRequester implements Requester {
   private readonly client: ClientProxy;
 
@@ -20,10 +25,12 @@ export class NatsRequester implements Requester {
   async request<V>(subject: string, body: unknown, meta?: Partial<RequestMeta>): Promise<V> {
     let reply: Reply<V>;
     try {
+      const message = envelope(body, meta);
+      const headers = natsHeaders();
+      headers.set(CORRELATION_HEADER, message.meta.correlationId);
+      const record = new NatsRecordBuilder(message).setHeaders(headers).build();
       reply = await firstValueFrom(
-        this.client
-          .send<Reply<V>>(prefixed(this.prefix, subject), envelope(body, meta))
-          .pipe(timeout(this.timeoutMs)),
+        this.client.send<Reply<V>>(prefixed(this.prefix, subject), record).pipe(timeout(this.timeoutMs)),
       );
     } catch (error) {
       if (error instanceof ProblemError) throw error;

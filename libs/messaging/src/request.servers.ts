@@ -23,8 +23,9 @@ export class PrefixedNatsServer extends ServerNats {
 
   override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras = {}): void {
     if (isEventHandler) return;
+    const labels = { service: this.queue, subject: this.normalizePattern(pattern as string) };
     const wrapped = ((message: Envelope<unknown>, context: unknown) =>
-      replyFrom(callback, message, context)) as MessageHandler;
+      replyFrom(callback, message, context, labels)) as MessageHandler;
     super.addHandler(pattern, wrapped, false, extras);
   }
 
@@ -43,14 +44,19 @@ export class PrefixedNatsServer extends ServerNats {
 export class InProcessRequestServer extends Server implements CustomTransportStrategy {
   private readonly registered: string[] = [];
 
-  constructor(private readonly hub: InProcessHub) {
+  constructor(
+    private readonly hub: InProcessHub,
+    private readonly service: string,
+  ) {
     super();
   }
 
   listen(callback: () => void): void {
     for (const [subject, handler] of this.messageHandlers) {
       if (handler.isEventHandler) continue;
-      this.hub.register(subject, (message) => replyFrom(handler, message, undefined));
+      this.hub.register(subject, (message) =>
+        replyFrom(handler, message, undefined, { service: this.service, subject }),
+      );
       this.registered.push(subject);
     }
     callback();

@@ -58,7 +58,7 @@ export async function startInProcess(
       openEventStore: options.openEventStore,
     };
     const transports = {
-      requests: new InProcessRequestServer(hub),
+      requests: new InProcessRequestServer(hub, definition.name),
       events: new DurableEventsServer(bus, definition.name, {
         maxDeliver: 5,
         backoffMs: [50, 200, 1_000, 2_000],

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { readySubject, type ServiceName } from '@studio/contracts';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, register as defaultRegistry, Registry } from 'prom-client';
 
 /** Whether the service is ready: set once it is migrated, connected and consuming. */
 export class Readiness {
@@ -61,8 +61,9 @@ export function opsModule(service: ServiceName, options: { httpReadiness: boolea
   class MetricsController {
     @Get('metrics')
     @Header('Content-Type', registry.contentType)
-    metrics() {
-      return registry.metrics();
+    async metrics() {
+      // The service's own metrics, and the bus's (in prom-client's default registry, labelled by service).
+      return (await registry.metrics()) + (await defaultRegistry.metrics());
     }
   }
 

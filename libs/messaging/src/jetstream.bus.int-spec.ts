@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { describeDurableBusContract, eventually } from './durable-bus.contract';
+import { JetStreamBus } from './jetstream.bus';
+
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const freshPrefix = () => `test_${randomBytes(4).toString('hex')}`;
+
+describeDurableBusContract('JetStream', () => JetStreamBus.connect(NATS_URL, freshPrefix(), 'contract-test'));
+
+describe('JetStream bus', () => {
+  it('stores a message once however often it is published with the same id', async () => {
+    const bus = await JetStreamBus.connect(NATS_URL, freshPrefix(), 'dedupe-test');
+    try {
+      const seen: unknown[] = [];
+      for (let i = 0; i < 3; i++) await bus.publish('events.client.X', { i }, { msgId: 'same-id' });
+      await bus.publish('events.client.X', { i: 'other' }, { msgId: 'other-id' });
+      await bus.consume('reader', 'events.client.>', async (m) => void seen.push(m.data));
+      await eventually(() => seen.length === 2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seen).toEqual([{ i: 0 }, { i: 'other' }]);
+    } finally {
+      await bus.close();
+    }
+  });
+
+  it("keeps a durable consumer's place across restarts: what was published meanwhile arrives, nothing twice", async () => {
+    const prefix = freshPrefix();
+    const seen: number[] = [];
+    const first = await JetStreamBus.connect(NATS_URL, prefix, 'restart-test');
+    const consumption = await first.consume(
+      'reader',
+      'events.client.>',
+      async (m) => void seen.push((m.data as { n: number }).n),
+    );
+    await first.publish('events.client.X', { n: 1 }, { msgId: 'm-1' });
+    await eventually(() => seen.length === 1);
+    await consumption.stop();
+    await first.publish('events.client.X', { n: 2 }, { msgId: 'm-2' });
+    await first.close();
+
+    const second = await JetStreamBus.connect(NATS_URL, prefix, 'restart-test');
+    try {
+      await second.consume(
+        'reader',
+        'events.client.>',
+        async (m) => void seen.push((m.data as { n: number }).n),
+      );
+      await eventually(() => seen.length === 2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seen).toEqual([1, 2]);
+    } finally {
+      await second.close();
+    }
+  });
+});
