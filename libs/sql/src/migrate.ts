@@ -9,15 +9,15 @@ export async function migrate(
   component: string,
   migrations: readonly Migration[],
 ): Promise<void> {
-  await db
-    .exec(
+  const createLedger = () =>
+    db.exec(
       `CREATE TABLE IF NOT EXISTS schema_migrations (
-       component text NOT NULL, id integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),
-       PRIMARY KEY (component, id))`,
-    )
-    .catch(async () => {
-      // Two processes creating the table at the same moment: one loses the race; the table exists now.
-    });
+         component text NOT NULL, id integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (component, id))`,
+    );
+  // Two processes creating the ledger at the same moment: one loses the race on the catalog, and its second
+  // try finds the table there. Any other failure happens again and is thrown.
+  await createLedger().catch(createLedger);
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${component}`]);
     const { rows } = await tx.query<{ id: number }>('SELECT id FROM schema_migrations WHERE component = $1', [

@@ -66,8 +66,11 @@ export class PgDatabase implements SqlDatabase {
 
   /** Creates the configured schema; call once before anything else. */
   async ensureSchema(): Promise<void> {
-    if (this.options.schema)
-      await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.options.schema)}`);
+    const { schema } = this.options;
+    if (!schema) return;
+    const create = () => this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    // IF NOT EXISTS still races on the catalog when replicas start together: the loser's second try succeeds.
+    await create().catch(create);
   }
 
   async close(): Promise<void> {
