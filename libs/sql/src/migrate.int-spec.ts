@@ -30,8 +30,8 @@ describe('migrate', () => {
   it('applies each migration once, even from several processes starting at the same moment', async () => {
     const dbs = await Promise.all([connect(), connect(), connect()]);
     await Promise.all(dbs.map((db) => migrate(db, 'svc', migrations)));
-    await migrate(dbs[0]!, 'svc', migrations);
-    const { rows } = await dbs[0]!.query<{ id: number; name: string }>('SELECT id, name FROM things');
+    await migrate(dbs[0], 'svc', migrations);
+    const { rows } = await dbs[0].query<{ id: number; name: string }>('SELECT id, name FROM things');
     expect(rows).toEqual([{ id: 1, name: 'one' }]);
   });
 
