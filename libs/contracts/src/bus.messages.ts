@@ -261,3 +261,53 @@ export interface PublishedEvent<T extends string = string, D = unknown> {
   readonly recordedAt: string;
   readonly metadata: Readonly<Record<string, unknown>>;
 }
+
+// ---- replaying the event store: rebuilding a read model ---------------------------------------------------
+
+/** A page of the event store in its global, gap-free order, from the registry. `from`: `'0'` (the start) or a `next`. */
+export interface ReadEventsBody {
+  readonly from: string;
+  /** 1 to 1000. */
+  readonly limit: number;
+}
+export interface ReadEventsResult {
+  /** Every stream's events (client streams and others, e.g. staff reservations): readers skip what is not theirs. */
+  readonly events: readonly PublishedEvent[];
+  /** Hand it back as `from` for the next page; equal to `from` when nothing came after it. */
+  readonly next: string;
+}
+
+/** Starts a rebuild of the projector's client index; answered at once with its status (`running`). */
+export interface RebuildClientIndexBody {
+  /** Events a page read from the registry, 1 to 1000 (default 250): smaller for large events. */
+  readonly pageSize?: number;
+}
+/** The status of one rebuild, or of the latest when no id is given. */
+export interface ClientIndexRebuildStatusBody {
+  readonly rebuildId?: string;
+}
+/** What a finished rebuild did. */
+export interface ClientIndexRebuildResult {
+  /** Events read into the fresh copy of the index (every stream; only client streams change it). */
+  readonly events: number;
+  /** Clients in the fresh copy when it was swapped in. */
+  readonly clients: number;
+  /** Events re-read after the swap, taking in what the live consumer applied meanwhile. */
+  readonly caughtUp: number;
+  /** Where the rebuild stopped reading the store. */
+  readonly position: string;
+  readonly durationMs: number;
+  readonly eventsPerSecond: number;
+}
+export interface ClientIndexRebuildStatus {
+  readonly rebuildId: string;
+  readonly state: 'running' | 'succeeded' | 'failed';
+  readonly phase: 'building' | 'swapping' | 'catching-up' | 'done';
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  /** Events read so far. */
+  readonly events: number;
+  readonly eventsPerSecond: number;
+  readonly result: ClientIndexRebuildResult | null;
+  readonly error: string | null;
+}

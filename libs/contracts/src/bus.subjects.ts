@@ -26,12 +26,15 @@ export const RequestSubject = {
   getClientState: 'registry.clients.get',
   clientHistory: 'registry.clients.history',
   reserveStaffEmail: 'registry.emails.reserve-staff',
+  readEvents: 'registry.events.read',
   // invitation
   lookupInvitation: 'invitation.lookup',
   redeemInvitation: 'invitation.redeem',
   // projector
   getClient: 'projector.clients.get',
   listClients: 'projector.clients.list',
+  rebuildClientIndex: 'projector.client-index.rebuild',
+  clientIndexRebuildStatus: 'projector.client-index.rebuild-status',
 } as const;
 export type RequestSubject = (typeof RequestSubject)[keyof typeof RequestSubject];
 

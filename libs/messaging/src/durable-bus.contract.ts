@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DurableBus, DurableMessage } from './durable-bus.port';
+import { serviceUnavailable } from './problem.error';
 
 /** What every `DurableBus` adapter must do. `open` gives a fresh bus (its own subjects) per test. */
 export function describeDurableBusContract(name: string, open: () => Promise<DurableBus>): void {
@@ -57,6 +58,25 @@ export function describeDurableBusContract(name: string, open: () => Promise<Dur
       await eventually(() => seen.length === 2);
       expect(numbers(seen)).toEqual([1, 2]);
       expect(seen[0]!.deliveryCount).toBe(3);
+    });
+
+    it('retries a transient failure (a service down) past maxDeliver, and never dead-letters it', async () => {
+      const seen: DurableMessage[] = [];
+      const dead: DurableMessage[] = [];
+      await bus.consume('dead-reader', 'dead.>', async (m) => void dead.push(m));
+      await bus.consume(
+        'patient',
+        'events.client.>',
+        async (m) => {
+          if (m.deliveryCount < 5) throw serviceUnavailable('identity.studios.get');
+          seen.push(m);
+        },
+        { maxDeliver: 2, backoffMs: [10] },
+      );
+      await publish('events.client.X', 1);
+      await eventually(() => seen.length === 1);
+      expect(seen[0]!.deliveryCount).toBe(5);
+      expect(dead).toEqual([]);
     });
 
     it('dead-letters a message whose deliveries are spent, and goes on with the next', async () => {

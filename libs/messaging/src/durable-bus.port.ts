@@ -15,7 +15,10 @@ export interface DurableMessage {
 export type DurableHandler = (message: DurableMessage) => Promise<void>;
 
 export interface ConsumeOptions {
-  /** Deliveries before the message goes to the dead-letter subject. */
+  /**
+   * Deliveries before a message whose handler keeps failing goes to the dead-letter subject. Transient
+   * failures (`isTransient`: a service or the database unreachable) are retried without limit instead.
+   */
   readonly maxDeliver?: number;
   /** Delay before each redelivery, by attempt; the last one repeats. */
   readonly backoffMs?: readonly number[];

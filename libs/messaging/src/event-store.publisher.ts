@@ -61,10 +61,14 @@ export class EventStorePublisher {
       });
     }
     if (page.events.length > 0) {
+      // Only while this publisher still holds the lease: one that stalled past it must not move back the
+      // checkpoint of the one that took over.
       await this.db.query(
-        `INSERT INTO publisher_checkpoints (name, position) VALUES ($1, $2)
+        `INSERT INTO publisher_checkpoints (name, position)
+           SELECT $1, $2 WHERE EXISTS (
+             SELECT 1 FROM leases WHERE name = $3 AND holder = $4 AND expires_at > now())
          ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
-        [this.name, page.next],
+        [this.name, page.next, this.lease.name, this.lease.holder],
       );
     }
     return page.events.length === 200;

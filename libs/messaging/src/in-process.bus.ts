@@ -9,6 +9,7 @@ import {
   type DurableMessage,
 } from './durable-bus.port';
 import { subjectMatches } from './subject-match';
+import { isTransient } from './transient';
 
 interface Registration {
   readonly consumer: string;
@@ -86,7 +87,7 @@ export class InProcessBus implements DurableBus {
         return;
       } catch (error) {
         if (this.closed) throw error;
-        if (attempt >= registration.maxDeliver) {
+        if (attempt >= registration.maxDeliver && !isTransient(error)) {
           const letter = {
             consumer: registration.consumer,
             message: { ...message, deliveryCount: attempt },

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { prefixed } from '@studio/contracts';
+import { isTransient } from './transient';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -25,6 +26,22 @@ import {
 
 /** The durable subject roots, each its own stream (a stream over `<prefix>.>` would swallow requests). */
 const STREAM_ROOTS = ['events', 'mail', 'dead', 'checkout'] as const;
+
+const DAY_NS = nanos(24 * 60 * 60_000);
+/**
+ * Events stay (any new consumer can start from the first). Mail requests carry links with live tokens, so
+ * they leave the stream as soon as notification acknowledges them (work queue). Dead letters wait two weeks
+ * for an operator.
+ */
+const STREAM_RETENTION: Record<
+  (typeof STREAM_ROOTS)[number],
+  { retention: RetentionPolicy; max_age?: number }
+> = {
+  events: { retention: RetentionPolicy.Limits },
+  mail: { retention: RetentionPolicy.Workqueue },
+  dead: { retention: RetentionPolicy.Limits, max_age: 14 * DAY_NS },
+  checkout: { retention: RetentionPolicy.Limits },
+};
 
 /**
  * `DurableBus` on JetStream: file-backed streams de-duplicating by `Nats-Msg-Id`, one durable pull consumer
@@ -77,15 +94,27 @@ export class JetStreamBus implements DurableBus {
     const root = subject.split('.')[0] as (typeof STREAM_ROOTS)[number];
     const stream = this.streamName(root);
     const durable = `${this.prefix}-${consumer}`.replace(/[^A-Za-z0-9_-]/g, '_');
-    await this.jsm.consumers.add(stream, {
-      durable_name: durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
+    const settings = {
       filter_subject: prefixed(this.prefix, subject),
       max_ack_pending: 1,
       ack_wait: nanos(60_000),
-      max_deliver: maxDeliver + 1,
-    });
+      // Unlimited: a transient failure (a service or the database down) is retried until it passes; this bus
+      // dead-letters a message itself once a failure that is the message's own has used up `maxDeliver`.
+      max_deliver: -1,
+    };
+    await this.jsm.consumers
+      .add(stream, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ...settings,
+      })
+      // A consumer made by an earlier version with other settings: bring it up to date, keeping its place.
+      .catch((error: unknown) =>
+        this.jsm.consumers.update(stream, durable, settings).catch(() => {
+          throw error;
+        }),
+      );
     const pull = await this.js.consumers.get(stream, durable);
     // One message a pull: with max_ack_pending 1 nothing more could come, and a plain fetch loop recovers
     // from anything (a terminated message, a lost connection) by simply pulling again.
@@ -137,7 +166,7 @@ export class JetStreamBus implements DurableBus {
       });
       await m.ackAck();
     } catch (error) {
-      if (attempt >= maxDeliver) {
+      if (attempt >= maxDeliver && !isTransient(error)) {
         await this.publish(
           deadLetterSubject(consumer),
           { subject: m.subject, data: m.string(), error: String(error) },
@@ -158,9 +187,9 @@ export class JetStreamBus implements DurableBus {
       const config = {
         name: this.streamName(root),
         subjects: [prefixed(this.prefix, `${root}.>`)],
-        retention: RetentionPolicy.Limits,
         storage: StorageType.File,
         duplicate_window: nanos(10 * 60_000),
+        ...STREAM_RETENTION[root],
       };
       try {
         await this.jsm.streams.info(config.name);

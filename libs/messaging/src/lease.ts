@@ -7,8 +7,8 @@ import type { SqlDatabase } from '@studio/sql';
 export class Lease {
   constructor(
     private readonly db: SqlDatabase,
-    private readonly name: string,
-    private readonly holder: string,
+    readonly name: string,
+    readonly holder: string,
     private readonly ttlMs = 15_000,
   ) {}
 

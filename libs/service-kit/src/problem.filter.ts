@@ -7,7 +7,7 @@ import {
   problem,
   toProblemDetails,
 } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
+import { isTransient, ProblemError } from '@studio/messaging';
 import type { Response } from 'express';
 import { type Observable, throwError } from 'rxjs';
 
@@ -34,6 +34,10 @@ export class ProblemFilter implements ExceptionFilter<unknown> {
   private toProblem(exception: unknown): DomainError {
     if (exception instanceof DomainException || exception instanceof ProblemError) return exception.problem;
     if (isProblem(exception)) return exception;
+    if (isTransient(exception)) {
+      this.log.warn(`unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return problem('service-unavailable', 'a service or the database is unreachable; try again');
+    }
     if (exception instanceof HttpException)
       return problem(HTTP_CODES[exception.getStatus()] ?? 'internal', exception.message);
     this.log.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

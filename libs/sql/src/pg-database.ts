@@ -19,6 +19,9 @@ export class PgDatabase implements SqlDatabase {
       max: options.max ?? 10,
       // A stuck transaction must not hold readers of the global order back for ever.
       idle_in_transaction_session_timeout: 30_000,
+      // An unreachable database fails fast (the caller answers 503 and retries) instead of hanging.
+      connectionTimeoutMillis: 5_000,
+      statement_timeout: 30_000,
     };
     if (options.schema) config.options = `-c search_path=${quoteIdent(options.schema)},public`;
     this.pool = new Pool(config);
