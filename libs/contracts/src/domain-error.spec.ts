@@ -59,6 +59,18 @@ describe('problems', () => {
       status: 409,
       code: 'email-taken',
       detail: 'ana@example.com is taken',
+      errors: [],
+    });
+  });
+
+  it('always carry every field of the contract: detail falls back to the title', () => {
+    expect(toProblemDetails(problem('client-not-found'))).toEqual({
+      type: 'urn:studio:problem:client-not-found',
+      title: 'No such client',
+      status: 404,
+      code: 'client-not-found',
+      detail: 'No such client',
+      errors: [],
     });
   });
 });

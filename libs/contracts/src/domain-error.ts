@@ -42,23 +42,29 @@ export class DomainException extends Error {
   }
 }
 
-/** The `application/problem+json` body of API.md. */
+/**
+ * The `application/problem+json` body of API.md, every field always present so clients can rely on them:
+ * `detail` falls back to the title, `errors` to `[]`.
+ */
 export interface ProblemDetails {
   readonly type: string;
   readonly title: string;
   readonly status: number;
   readonly code: ErrorCode;
-  readonly detail?: string;
-  readonly errors?: readonly FieldError[];
+  readonly detail: string;
+  readonly errors: readonly FieldError[];
 }
 
 export function toProblemDetails(error: DomainError): ProblemDetails {
+  const title = ERROR_TITLE[error.code];
+  // Rebuilt field by field: an error that crossed the bus may carry more than its type says.
   return {
     type: `urn:studio:problem:${error.code}`,
-    title: ERROR_TITLE[error.code],
+    title,
     status: ERROR_STATUS[error.code],
-    // Rebuilt field by field: an error that crossed the bus may carry more than its type says.
-    ...problem(error.code, error.detail, error.errors),
+    code: error.code,
+    detail: error.detail ?? title,
+    errors: error.errors ?? [],
   };
 }
 

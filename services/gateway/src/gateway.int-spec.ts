@@ -57,6 +57,8 @@ const callsTo = (subject: string) =>
   calls.filter((call) => call.subject === subject).map((call) => call.message);
 /** What the projector has applied: reads see this version of c-1. */
 let projectedVersion = 1;
+/** The signed-in client's access in the registry. */
+let clientAccess: ClientDto['access'] = 'Active';
 
 const refuse = (code: ErrorCode, detail?: string): Reply<never> => ({
   ok: false,
@@ -107,6 +109,11 @@ const STAND_INS: Record<string, StandIn> = {
   [RequestSubject.getClient]: ({ clientId }) =>
     clientId === 'c-1'
       ? { ok: true, value: aClient({ version: projectedVersion, firstName: 'Projected' }) }
+      : refuse('client-not-found'),
+  /** The registry's own view of the signed-in client: Active, until the test deactivates them. */
+  [RequestSubject.getClientState]: ({ clientId }) =>
+    clientId === clientPrincipal.id
+      ? { ok: true, value: aClient({ id: clientPrincipal.id, access: clientAccess }) }
       : refuse('client-not-found'),
   [RequestSubject.listClients]: () => ({
     ok: true,
@@ -194,10 +201,13 @@ async function api(
 const expectProblem = (answer: Answer, status: number, code: ErrorCode) => {
   expect({ status: answer.status, code: answer.body?.code }).toEqual({ status, code });
   expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(answer.body).toMatchObject({
+  expect(answer.body).toEqual({
     type: `urn:studio:problem:${code}`,
-    status,
     title: expect.any(String),
+    status,
+    code,
+    detail: expect.any(String),
+    errors: expect.any(Array),
   });
 };
 
@@ -283,6 +293,28 @@ describe('gateway over HTTP', () => {
       const me = await api('GET', '/api/v1/me', { token: 'client-token' });
       expect(me.status).toBe(200);
       expect(me.body).toEqual({ principal: clientPrincipal, studio: STUDIO, projects: [] });
+    });
+
+    it('ends a client\u2019s session the moment the registry has them no longer Active', async () => {
+      expect((await api('GET', '/api/v1/me', { token: 'client-token' })).status).toBe(200);
+      clientAccess = 'Inactive';
+      try {
+        expectProblem(await api('GET', '/api/v1/me', { token: 'client-token' }), 401, 'unauthenticated');
+        expectProblem(
+          await api('DELETE', '/api/v1/sessions/current', { token: 'client-token' }),
+          401,
+          'unauthenticated',
+        );
+      } finally {
+        clientAccess = 'Active';
+      }
+    });
+
+    it('answers every problem with the whole shape, detail and errors included', async () => {
+      const answer = await api('GET', '/api/v1/clients/nobody', { token: 'staff-token' });
+      expectProblem(answer, 404, 'client-not-found');
+      expect(answer.body).toMatchObject({ detail: 'No such client', errors: [] });
+      expectProblem(await api('GET', '/api/v1/clients'), 401, 'unauthenticated');
     });
 
     it('accepts the session cookie, and wants X-Requested-With for writes with it', async () => {

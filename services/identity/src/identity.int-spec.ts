@@ -16,6 +16,7 @@ import { type InProcessSystem, readSettings, startInProcess } from '@studio/serv
 import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { identityService } from './index';
+import { SIGN_IN_THROTTLE } from './sign-in/sign-in-throttle';
 
 const PASSWORD = 'correct horse battery';
 const PUBLIC_URL = 'https://portal.example.test';
@@ -288,7 +289,7 @@ describe('signing in', () => {
     const body = studioBody();
     const { studio } = await createStudio(body);
     const address = '192.0.2.7';
-    for (let i = 0; i < 5; i++)
+    for (let i = 0; i < SIGN_IN_THROTTLE.addressFreeFailures; i++)
       await problemOf(signIn(studio.slug, `ghost-${i}-${unique()}@example.com`, 'wrong', address));
     expect(await problemOf(signIn(studio.slug, body.owner.email, PASSWORD, address))).toMatchObject({
       code: 'rate-limited',

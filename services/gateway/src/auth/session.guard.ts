@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type AuthenticatedDto, RequestSubject } from '@studio/contracts';
+import { type AuthenticatedDto, type ClientDto, type ClientRef, RequestSubject } from '@studio/contracts';
 import { ProblemError } from '@studio/messaging';
 import { createHash } from 'node:crypto';
 import { Bus } from '../bus/bus';
@@ -13,6 +13,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Authenticates routes marked `@Access('session' | 'staff')` with identity: a bearer token first, else the
  * session cookie. A cookie travels by itself with cross-site requests, so with one a state-changing request
  * must carry `X-Requested-With: studio`, which a cross-site form cannot set (CSRF).
+ *
+ * A client's session is good only while the client is Active in the registry (the source of truth, written
+ * before a deactivation is answered): identity ends the sessions of a deactivated client from the event, a
+ * moment later, and "all of the client's sessions end at once" must hold in that moment too.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -47,6 +51,7 @@ export class SessionGuard implements CanActivate {
     });
     if (level === 'staff' && principal.kind !== 'staff')
       throw ProblemError.of('forbidden', 'only studio staff may do this');
+    if (principal.kind === 'client') await this.requireActiveClient(principal.studioId, principal.id);
     req.auth = {
       token,
       via,
@@ -56,5 +61,16 @@ export class SessionGuard implements CanActivate {
       caller: { kind: principal.kind, id: principal.id, studioId: principal.studioId },
     };
     return true;
+  }
+
+  private async requireActiveClient(studioId: string, clientId: string): Promise<void> {
+    const ref: ClientRef = { studioId, clientId };
+    const client = await this.bus
+      .request<ClientDto>(RequestSubject.getClientState, ref)
+      .catch((error: unknown) => {
+        if (error instanceof ProblemError && error.problem.code === 'client-not-found') return null;
+        throw error;
+      });
+    if (client?.access !== 'Active') throw ProblemError.of('unauthenticated', 'this session has ended');
   }
 }

@@ -74,6 +74,41 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('never joins closed objects with allOf (no answer could match), and requires every problem field', () => {
+    const closedJoins: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${at}[${i}]`));
+      if (typeof node !== 'object' || node === null) return;
+      const record = node as Record<string, unknown>;
+      const members = Array.isArray(record.allOf) ? (record.allOf as Record<string, unknown>[]) : [];
+      const resolve = (member: Record<string, unknown>) =>
+        typeof member.$ref === 'string'
+          ? (OPENAPI_DOCUMENT.components.schemas as Record<string, Record<string, unknown>>)[
+              member.$ref.split('/').at(-1)!
+            ]
+          : member;
+      if (members.filter((member) => resolve(member)?.additionalProperties === false).length > 1)
+        closedJoins.push(at);
+      for (const [key, value] of Object.entries(record)) walk(value, `${at}.${key}`);
+    };
+    walk(OPENAPI_DOCUMENT.paths, 'paths');
+    expect(closedJoins).toEqual([]);
+    expect(OPENAPI_DOCUMENT.components.schemas.Problem.required).toEqual([
+      'type',
+      'title',
+      'status',
+      'code',
+      'detail',
+      'errors',
+    ]);
+    const accepted = OPENAPI_DOCUMENT.paths['/api/v1/invitations/{token}/acceptance'].post as {
+      responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+    };
+    expect(accepted.responses['201']?.content['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/AcceptedSession',
+    });
+  });
+
   it('names the problem codes of each error response', () => {
     const post = OPENAPI_DOCUMENT.paths['/api/v1/studios'].post as {
       responses: Record<string, { description: string }>;

@@ -208,7 +208,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Revoke the pending invitation',
         params: [idParam],
         ok: { '200': ok('The client (Inactive)', ref('Client')) },
-        errors: ['client-not-found', 'no-invitation', ...staff],
+        errors: ['validation-failed', 'client-not-found', 'no-invitation', ...staff],
         auth: true,
       }),
     },
@@ -256,9 +256,7 @@ export const OPENAPI_DOCUMENT = {
         params: [tokenParam],
         body: obj({ password: str }),
         ok: {
-          '201': ok('The client\u2019s first session', {
-            allOf: [ref('Session'), obj({ redirectTo: { const: '/dashboard' } })],
-          }),
+          '201': ok('The client\u2019s first session, and where to go', ref('AcceptedSession')),
         },
         errors: [
           'validation-failed',
@@ -342,7 +340,7 @@ export const OPENAPI_DOCUMENT = {
           detail: str,
           errors: { type: 'array', items: obj({ field: str, message: str }) },
         },
-        ['type', 'title', 'status', 'code'],
+        ['type', 'title', 'status', 'code', 'detail', 'errors'],
       ),
       Studio: obj({ id: str, name: str, slug: str }),
       Principal: obj({
@@ -354,6 +352,13 @@ export const OPENAPI_DOCUMENT = {
         email: str,
       }),
       Session: obj({ token: str, expiresAt: time, principal: ref('Principal') }),
+      // Session & {redirectTo}, spelled out: an allOf of two closed objects would accept nothing.
+      AcceptedSession: obj({
+        token: str,
+        expiresAt: time,
+        principal: ref('Principal'),
+        redirectTo: { const: '/dashboard' },
+      }),
       Me: obj({
         principal: ref('Principal'),
         studio: ref('Studio'),

@@ -73,12 +73,15 @@ export interface ListQuery {
   readonly cursor?: string;
 }
 
-/** The list's query string; parameters it does not know are ignored (caches and tools add their own). */
+/**
+ * The list's query string; parameters it does not know are ignored (caches and tools add their own), and an
+ * empty one (`?access=&cursor=`, as forms and URL builders send an unset filter) counts as not given.
+ */
 export function parseListQuery(query: Readonly<Record<string, unknown>>): ListQuery {
   const errors: FieldError[] = [];
   const single = (key: string, max: number): string | undefined => {
     const value = query[key];
-    if (value === undefined) return undefined;
+    if (value === undefined || value === '') return undefined;
     if (typeof value !== 'string') errors.push({ field: key, message: 'must be given once' });
     else if ([...value].length > max)
       errors.push({ field: key, message: `must be at most ${max} characters` });
@@ -118,9 +121,12 @@ export function parseListQuery(query: Readonly<Record<string, unknown>>): ListQu
   };
 }
 
-/** `If-Match: "<version>"` (a weak `W/` prefix is tolerated): the version the caller last saw. */
+/**
+ * `If-Match: "<version>"` (a weak `W/` prefix and a bare number are tolerated): the version the caller last
+ * saw. `*` (any version, RFC 9110) asks for no check, like no header.
+ */
 export function parseIfMatch(header: string | undefined): number | null {
-  if (header === undefined) return null;
+  if (header === undefined || header.trim() === '*') return null;
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header.trim());
   if (!match?.[1]) {
     throw ProblemError.of('validation-failed', 'If-Match is not valid', [

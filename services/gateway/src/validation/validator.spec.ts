@@ -113,6 +113,12 @@ describe('list query', () => {
     expect(errorsOf(() => parseListQuery({ limit: '101' })).errors).toHaveLength(1);
     expect(errorsOf(() => parseListQuery({ limit: '2.5' })).errors).toHaveLength(1);
   });
+
+  it('takes an empty parameter as not given', () => {
+    expect(
+      parseListQuery({ q: '', access: '', type: '', source: '', tag: '', sort: '', limit: '', cursor: '' }),
+    ).toEqual({ sort: 'lastName', limit: 25 });
+  });
 });
 
 describe('If-Match', () => {
@@ -120,6 +126,8 @@ describe('If-Match', () => {
     expect(parseIfMatch('"7"')).toBe(7);
     expect(parseIfMatch('W/"3"')).toBe(3);
     expect(parseIfMatch(undefined)).toBeNull();
+    expect(parseIfMatch('4')).toBe(4);
+    expect(parseIfMatch('*')).toBeNull();
     expect(errorsOf(() => parseIfMatch('"abc"')).errors).toEqual([
       { field: 'If-Match', message: 'must be "<version>"' },
     ]);

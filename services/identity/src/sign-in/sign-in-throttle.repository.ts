@@ -3,7 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import type { SqlExecutor } from '@studio/sql';
 import { toDate } from '../shared/sql';
-import { countFailure, forgiveAttempt, type ThrottleState, waitMs } from './sign-in-throttle';
+import {
+  countFailure,
+  forgiveAttempt,
+  SIGN_IN_THROTTLE,
+  type ThrottleState,
+  waitMs,
+} from './sign-in-throttle';
 
 /** The two counters an attempt is charged to: the submitted studio + email (existing or not) and the address. */
 export interface ThrottleKeys {
@@ -36,7 +42,7 @@ export class SignInThrottleRepository {
       for (const key of ordered) states.push([key, await lock(tx, key, now)]);
       const wait = Math.max(...states.map(([, state]) => waitMs(state, now)));
       if (wait > 0) return { admitted: false, waitMs: wait };
-      for (const [key, state] of states) await save(tx, key, countFailure(state, now));
+      for (const [key, state] of states) await save(tx, key, countFailure(state, now, allowance(keys, key)));
       return { admitted: true };
     });
   }
@@ -45,9 +51,15 @@ export class SignInThrottleRepository {
   succeeded(keys: ThrottleKeys, now: Date): Promise<void> {
     return this.ports.db.transaction(async (tx) => {
       await tx.query('DELETE FROM sign_in_throttles WHERE key = $1', [keys.account]);
-      await save(tx, keys.address, forgiveAttempt(await lock(tx, keys.address, now)));
+      const address = await lock(tx, keys.address, now);
+      await save(tx, keys.address, forgiveAttempt(address, SIGN_IN_THROTTLE.addressFreeFailures));
     });
   }
+}
+
+/** How many failures a counter lets through before delays start: an address is shared, so it gets more. */
+function allowance(keys: ThrottleKeys, key: string): number {
+  return key === keys.address ? SIGN_IN_THROTTLE.addressFreeFailures : SIGN_IN_THROTTLE.freeFailures;
 }
 
 /** Reads the key's row, creating a blank one, and holds its lock to the end of the transaction. */

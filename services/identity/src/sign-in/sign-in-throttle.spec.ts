@@ -18,8 +18,8 @@ function failTimes(count: number, start = 0, stepMs = 10): ThrottleState | null 
 
 describe('sign-in throttle', () => {
   it('lets the first four failures through, then grows the delay 1 s, 2 s, 4 s … to 15 min', () => {
-    expect([1, 2, 3, 4].map(throttleDelayMs)).toEqual([0, 0, 0, 0]);
-    expect([5, 6, 7, 8].map(throttleDelayMs)).toEqual([1_000, 2_000, 4_000, 8_000]);
+    expect([1, 2, 3, 4].map((n) => throttleDelayMs(n))).toEqual([0, 0, 0, 0]);
+    expect([5, 6, 7, 8].map((n) => throttleDelayMs(n))).toEqual([1_000, 2_000, 4_000, 8_000]);
     expect(throttleDelayMs(15)).toBe(SIGN_IN_THROTTLE.maxDelayMs);
     expect(throttleDelayMs(10_000)).toBe(SIGN_IN_THROTTLE.maxDelayMs);
   });
@@ -48,6 +48,18 @@ describe('sign-in throttle', () => {
     const seven = failTimes(7, 0, 60_000)!;
     expect(forgiveAttempt(seven)).toMatchObject({ failures: 6, blockedUntil: seven.blockedUntil });
     expect(forgiveAttempt({ failures: 0, lastFailureAt: at(0), blockedUntil: null }).failures).toBe(0);
+  });
+
+  it('gives a shared address its own, larger allowance before the delays start', () => {
+    const free = SIGN_IN_THROTTLE.addressFreeFailures;
+    expect(throttleDelayMs(free - 1, free)).toBe(0);
+    expect(throttleDelayMs(free, free)).toBe(1_000);
+    let state: ThrottleState | null = null;
+    for (let i = 0; i < free - 1; i++) state = countFailure(state, at(i), free);
+    expect(waitMs(state, at(free))).toBe(0);
+    state = countFailure(state, at(free), free);
+    expect(waitMs(state, at(free))).toBe(1_000);
+    expect(forgiveAttempt(state, free)).toMatchObject({ failures: free - 1, blockedUntil: null });
   });
 
   it('rounds the wait up to whole seconds, at least one', () => {

@@ -1,11 +1,14 @@
 /**
  * Sign-in throttling, pure. Each attempt is counted as a failure before the password is checked (so a burst
  * of parallel attempts cannot all slip past the check) and taken back when it succeeds. After 5 failures in a
- * row, each further failure blocks the next attempt for longer: 1 s, 2 s, 4 s … up to 15 min. 15 quiet
+ * row on one account, each further failure blocks the next attempt for longer: 1 s, 2 s, 4 s … up to 15 min.
+ * An address is shared by everyone behind it (an office, a NAT), so it gets 20 failures before its delays
+ * start: enough that a few typos there never lock the others out, few enough to stop spraying. 15 quiet
  * minutes after the last failure (and its block) start the count afresh.
  */
 export const SIGN_IN_THROTTLE = {
   freeFailures: 5,
+  addressFreeFailures: 20,
   firstDelayMs: 1_000,
   maxDelayMs: 15 * 60_000,
   quietMs: 15 * 60_000,
@@ -17,9 +20,12 @@ export interface ThrottleState {
   readonly blockedUntil: Date | null;
 }
 
-/** How long to refuse attempts after the `failures`-th failure in a row. */
-export function throttleDelayMs(failures: number): number {
-  const { freeFailures, firstDelayMs, maxDelayMs } = SIGN_IN_THROTTLE;
+/** How long to refuse attempts after the `failures`-th failure in a row, when `freeFailures` go unpunished. */
+export function throttleDelayMs(
+  failures: number,
+  freeFailures: number = SIGN_IN_THROTTLE.freeFailures,
+): number {
+  const { firstDelayMs, maxDelayMs } = SIGN_IN_THROTTLE;
   if (failures < freeFailures) return 0;
   // The exponent is capped too, so a huge count cannot overflow to Infinity.
   return Math.min(firstDelayMs * 2 ** Math.min(failures - freeFailures, 20), maxDelayMs);
@@ -32,18 +38,26 @@ export function waitMs(state: ThrottleState | null, now: Date): number {
 }
 
 /** The state after one more failure. */
-export function countFailure(state: ThrottleState | null, now: Date): ThrottleState {
+export function countFailure(
+  state: ThrottleState | null,
+  now: Date,
+  freeFailures: number = SIGN_IN_THROTTLE.freeFailures,
+): ThrottleState {
   const quietSince = state ? Math.max(state.lastFailureAt.getTime(), state.blockedUntil?.getTime() ?? 0) : 0;
   const fresh = state === null || now.getTime() - quietSince > SIGN_IN_THROTTLE.quietMs;
   const failures = (fresh ? 0 : state.failures) + 1;
-  const delay = throttleDelayMs(failures);
+  const delay = throttleDelayMs(failures, freeFailures);
   return { failures, lastFailureAt: now, blockedUntil: delay > 0 ? new Date(now.getTime() + delay) : null };
 }
 
 /** Takes back an attempt counted in advance that turned out to be a success. */
-export function forgiveAttempt(state: ThrottleState): ThrottleState {
+export function forgiveAttempt(
+  state: ThrottleState,
+  freeFailures: number = SIGN_IN_THROTTLE.freeFailures,
+): ThrottleState {
   const failures = Math.max(0, state.failures - 1);
-  return { ...state, failures, blockedUntil: throttleDelayMs(failures) > 0 ? state.blockedUntil : null };
+  const blockedUntil = throttleDelayMs(failures, freeFailures) > 0 ? state.blockedUntil : null;
+  return { ...state, failures, blockedUntil };
 }
 
 /** Whole seconds to tell the caller (Retry-After), never 0 while refused. */
