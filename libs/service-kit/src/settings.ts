@@ -19,6 +19,8 @@ export interface Settings {
   /** The gateway's per-address limits: all requests, and the sensitive ones (sign-in, resets, token links). */
   readonly rateLimitPerMinute: number;
   readonly rateLimitSensitivePerMinute: number;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe (e.g. `loopback`, `10.0.0.0/8`, `1`). */
+  readonly trustProxy: string | undefined;
 }
 
 export class SettingsError extends Error {
@@ -85,6 +87,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     // Per address, so generous: an office behind one NAT is many people, and identity stops brute force per account.
     rateLimitPerMinute: perMinute('RATE_LIMIT_PER_MINUTE', 1200),
     rateLimitSensitivePerMinute: perMinute('RATE_LIMIT_SENSITIVE_PER_MINUTE', 300),
+    trustProxy: env.TRUST_PROXY || undefined,
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

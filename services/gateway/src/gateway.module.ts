@@ -8,8 +8,7 @@ import { ClientsController } from './clients/clients.controller';
 import { RecentWrites } from './clients/recent-writes';
 import { DocsController } from './docs/docs.controller';
 import { ReadyController } from './health/ready.controller';
-import { HttpPipeline, RATE_LIMITS } from './http/http-pipeline';
-import { type RateLimitOptions } from './http/rate-limits';
+import { HttpPipeline } from './http/http-pipeline';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { InvitationsController } from './invitations/invitations.controller';
@@ -28,7 +27,7 @@ export const GATEWAY_CONTROLLERS = [
   DocsController,
 ] as const;
 
-export function gatewayModule(ports: ServicePorts, limits: RateLimitOptions): DynamicModule {
+export function gatewayModule(ports: ServicePorts): DynamicModule {
   @Module({})
   class GatewayModule {}
   return {
@@ -36,7 +35,6 @@ export function gatewayModule(ports: ServicePorts, limits: RateLimitOptions): Dy
     controllers: [...GATEWAY_CONTROLLERS],
     providers: [
       portsProvider(ports),
-      { provide: RATE_LIMITS, useValue: limits },
       HttpPipeline,
       Bus,
       RecentWrites,

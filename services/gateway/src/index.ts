@@ -5,9 +5,5 @@ import { idempotencyMigrations } from './idempotency/idempotency.migrations';
 export const gatewayService: ServiceDefinition = {
   name: 'gateway',
   migrations: idempotencyMigrations,
-  module: (ports) =>
-    gatewayModule(ports, {
-      perMinute: ports.settings.rateLimitPerMinute,
-      sensitivePerMinute: ports.settings.rateLimitSensitivePerMinute,
-    }),
+  module: (ports) => gatewayModule(ports),
 };

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
 import type { Express } from 'express';
 import { correlation } from './correlation';
 import { jsonBodyParser } from './json-body';
-import { type RateLimitOptions, rateLimits } from './rate-limits';
+import { rateLimits } from './rate-limits';
 import { securityHeaders } from './security-headers';
-
-export const RATE_LIMITS = Symbol('RateLimitOptions');
 
 /**
  * Express-level steps that must run before Nest's routing (and before Nest's own body parser): headers,
@@ -15,9 +14,19 @@ export const RATE_LIMITS = Symbol('RateLimitOptions');
  */
 @Injectable()
 export class HttpPipeline {
-  constructor(adapterHost: HttpAdapterHost, @Inject(RATE_LIMITS) limits: RateLimitOptions) {
+  constructor(adapterHost: HttpAdapterHost, @Inject(PORTS) { settings }: ServicePorts) {
     const app = adapterHost.httpAdapter.getInstance<Express>();
     app.disable('x-powered-by');
-    app.use(securityHeaders, correlation, rateLimits(limits), jsonBodyParser());
+    // Behind a proxy, the client's address comes from X-Forwarded-For, but only from the proxies trusted here.
+    app.set('trust proxy', settings.trustProxy ?? false);
+    app.use(
+      securityHeaders,
+      correlation,
+      rateLimits({
+        perMinute: settings.rateLimitPerMinute,
+        sensitivePerMinute: settings.rateLimitSensitivePerMinute,
+      }),
+      jsonBodyParser(),
+    );
   }
 }

@@ -44,5 +44,5 @@ export function rateLimits(options: RateLimitOptions) {
 }
 
 export function clientAddress(req: Request): string {
-  return req.socket.remoteAddress ?? 'unknown';
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

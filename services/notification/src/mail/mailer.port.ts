@@ -19,3 +19,10 @@ export interface Mailer {
 }
 
 export const MAILER = Symbol('Mailer');
+
+/**
+ * The same Message-ID for every attempt at one email: if a crash after the hand-over makes us send it again,
+ * mail servers and clients see one message, not two.
+ */
+export const messageIdOf = (mail: OutgoingMail): string =>
+  `<${mail.key.replace(/[^A-Za-z0-9._-]/g, '.')}@${mail.from.address.split('@')[1] ?? 'studio.invalid'}>`;

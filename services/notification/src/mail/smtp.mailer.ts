@@ -1,5 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import type { Mailer, OutgoingMail } from './mailer.port';
+import { type Mailer, messageIdOf, type OutgoingMail } from './mailer.port';
 
 /** Sends over SMTP: `smtp://host:port` (plain, as a local relay or Mailpit) or `smtps://` (TLS from the start). */
 export class SmtpMailer implements Mailer {
@@ -29,6 +29,7 @@ export class SmtpMailer implements Mailer {
       subject: mail.subject,
       html: mail.html,
       text: mail.text,
+      messageId: messageIdOf(mail),
       headers: { ...mail.headers },
     });
   }
