@@ -1,4 +1,4 @@
-import { clientEventSubject, type PublishedEvent } from '@studio/contracts';
+import { type PublishedEvent } from '@studio/contracts';
 import { type EventStore, type RecordedEvent, START } from '@studio/event-store';
 import type { SqlDatabase } from '@studio/sql';
 import { CORRELATION_HEADER, type DurableBus } from './durable-bus.port';
@@ -11,7 +11,8 @@ export const publisherCheckpointMigration = {
 };
 
 /**
- * Tails the event store in its global order and publishes each event on `events.client.<type>` with its id as
+ * Tails the event store in its global order and publishes each event on `events.<category>.<type>` (the
+ * category is the stream's, e.g. `client` for `client-<id>`, so `events.client.ClientInvited`) with its id as
  * the message id, moving its checkpoint after the bus has the event. Re-publishing after a crash is
  * de-duplicated by the bus (JetStream's `Nats-Msg-Id`) or absorbed by idempotent consumers.
  * One publisher at a time, by lease, so replicas of client-registry are safe.
@@ -55,7 +56,7 @@ export class EventStorePublisher {
     if (!(await this.lease.acquire())) return false;
     const page = await this.store.readAll({ from: await this.position(), limit: 200 });
     for (const event of page.events) {
-      await this.bus.publish(clientEventSubject(event.type), toPublished(event), {
+      await this.bus.publish(subjectOf(event), toPublished(event), {
         msgId: event.id,
         headers: { [CORRELATION_HEADER]: String(event.metadata.correlationId ?? '') },
       });
@@ -74,6 +75,10 @@ export class EventStorePublisher {
     return page.events.length === 200;
   }
 }
+
+/** `client-<id>` → `events.client.<type>`: consumers of client events never see another stream's. */
+const subjectOf = (event: RecordedEvent): string =>
+  `events.${event.streamId.split('-')[0] ?? 'unknown'}.${event.type}`;
 
 export const toPublished = (event: RecordedEvent): PublishedEvent => ({
   id: event.id,
