@@ -88,6 +88,19 @@ describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
     expect(me.body).toMatchObject({ principal: { kind: 'client' }, projects: [] });
   });
 
+  it('throttles repeated failed sign-ins of one account with 429 and Retry-After, known or not', async () => {
+    const path = `/api/v1/studios/${staff.slug}/sessions`;
+    for (const email of [staff.email, 'nobody-at-all@nowhere.test']) {
+      const answers = [];
+      for (let i = 0; i < 7; i++)
+        answers.push(await system.api.post(path, { email, password: 'wrong password' }));
+      const throttled = answers.filter((a) => a.status === 429);
+      expect(throttled.length).toBeGreaterThan(0);
+      expect(throttled[0]!.body).toMatchObject({ code: 'rate-limited' });
+      expect(Number(throttled[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+  });
+
   it('walks the access table, with each refusal', async () => {
     const api = system.api;
     const client = await addClient();

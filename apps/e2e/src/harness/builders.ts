@@ -29,6 +29,7 @@ export interface StaffSession {
   readonly token: string;
   readonly slug: string;
   readonly studioId: string;
+  readonly email: string;
 }
 
 export async function createStudio(api: Api): Promise<StaffSession> {
@@ -39,5 +40,10 @@ export async function createStudio(api: Api): Promise<StaffSession> {
   );
   if (answer.status !== 201)
     throw new Error(`creating a studio answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return { token: answer.body.session.token, slug: answer.body.studio.slug, studioId: answer.body.studio.id };
+  return {
+    token: answer.body.session.token,
+    slug: answer.body.studio.slug,
+    studioId: answer.body.studio.id,
+    email: studio.owner.email,
+  };
 }
