@@ -1,9 +1,10 @@
+import { Lease } from '@studio/messaging';
 import type { Migration } from '@studio/sql';
 
 /**
  * The client index (one row per client, `state` is the folded client so events apply without a stream read),
  * the projection checkpoint, and the delivery of invitation emails by invitation id (a delivery report may
- * arrive before the invitation event is projected).
+ * arrive before the invitation event is projected). Then the rebuilds of the index (see rebuild/).
  */
 export const projectorMigrations: readonly Migration[] = [
   {
@@ -54,6 +55,23 @@ export const projectorMigrations: readonly Migration[] = [
         invitation_id text PRIMARY KEY,
         status        text NOT NULL,
         at            timestamptz NOT NULL
+      );`,
+  },
+  // One rebuild of the index at a time, across replicas.
+  { id: 2, sql: Lease.migration.sql },
+  {
+    id: 3,
+    sql: `
+      CREATE TABLE client_index_rebuilds (
+        id           text PRIMARY KEY,
+        state        text NOT NULL,
+        phase        text NOT NULL,
+        started_at   timestamptz NOT NULL,
+        heartbeat_at timestamptz NOT NULL,
+        finished_at  timestamptz,
+        events       bigint NOT NULL DEFAULT 0,
+        result       jsonb,
+        error        text
       );`,
   },
 ];

@@ -3,9 +3,14 @@ import type { ClientEvent, Delivery, MailDelivery, PublishedEvent } from '@studi
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import type { SqlExecutor } from '@studio/sql';
 import { project } from './client-projection';
-import { isDelivery, rowParams, type StoredClient, UPSERT_ROW } from './client-row';
+import { type IndexTable, isDelivery, rowParams, type StoredClient, upsertRow } from './client-row';
 
-export const CHECKPOINT_NAME = 'client-index';
+/** Where events fold into: a table of client rows and the checkpoint that moves with it. */
+export interface IndexTarget {
+  readonly table: IndexTable;
+  readonly checkpoint: string;
+}
+export const LIVE_INDEX: IndexTarget = { table: 'client_index', checkpoint: 'client-index' };
 
 /**
  * Writes the client index. Each event's row change and the checkpoint move in one transaction; the row is
@@ -17,25 +22,36 @@ export class ClientIndexWriter {
 
   /** False when the event was already applied (a redelivery) or changes nothing. */
   apply(published: PublishedEvent, event: ClientEvent): Promise<boolean> {
-    return this.ports.db.transaction(async (tx) => {
-      const { rows } = await tx.query<StoredClient & { invitation_id: string | null }>(
-        'SELECT state, delivery, invitation_id FROM client_index WHERE client_id = $1 FOR UPDATE',
-        [event.data.clientId],
-      );
-      const current = rows[0];
-      const next = project(current?.state, event, published.streamVersion);
-      if (next === undefined) return false;
-      const invitationId = next.invitation?.invitationId ?? null;
-      const delivery = await this.deliveryFor(tx, invitationId, current);
-      await tx.query(UPSERT_ROW, rowParams(next, invitationId, delivery));
-      await tx.query(
-        `INSERT INTO projector_checkpoint (name, position, events) VALUES ($1, $2, 1)
-         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, events = projector_checkpoint.events + 1,
-           updated_at = now()`,
-        [CHECKPOINT_NAME, published.position],
-      );
-      return true;
-    });
+    return this.ports.db.transaction((tx) => this.applyIn(tx, LIVE_INDEX, published, event));
+  }
+
+  /**
+   * The fold of one event into `target` on the caller's transaction: the live consumer's step, and the one a
+   * rebuild runs for each event it replays (into a fresh copy, then to catch up on the live index).
+   */
+  async applyIn(
+    tx: SqlExecutor,
+    target: IndexTarget,
+    published: PublishedEvent,
+    event: ClientEvent,
+  ): Promise<boolean> {
+    const { rows } = await tx.query<StoredClient & { invitation_id: string | null }>(
+      `SELECT state, delivery, invitation_id FROM ${target.table} WHERE client_id = $1 FOR UPDATE`,
+      [event.data.clientId],
+    );
+    const current = rows[0];
+    const next = project(current?.state, event, published.streamVersion);
+    if (next === undefined) return false;
+    const invitationId = next.invitation?.invitationId ?? null;
+    const delivery = await this.deliveryFor(tx, invitationId, current);
+    await tx.query(upsertRow(target.table), rowParams(next, invitationId, delivery));
+    await tx.query(
+      `INSERT INTO projector_checkpoint (name, position, events) VALUES ($1, $2, 1)
+       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, events = projector_checkpoint.events + 1,
+         updated_at = now()`,
+      [target.checkpoint, published.position],
+    );
+    return true;
   }
 
   /** Shows an invitation email's fate on its client, when that invitation is still the current one. */

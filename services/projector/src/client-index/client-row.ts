@@ -43,8 +43,11 @@ export function rowParams(
   ];
 }
 
-export const UPSERT_ROW = `
-  INSERT INTO client_index (client_id, studio_id, first_name, last_name, email, phone, type, source, tags, access,
+/** The tables a client row lives in: the live index, and the fresh copy a rebuild fills beside it. */
+export type IndexTable = 'client_index' | 'client_index_rebuild';
+
+export const upsertRow = (table: IndexTable): string => `
+  INSERT INTO ${table} (client_id, studio_id, first_name, last_name, email, phone, type, source, tags, access,
     invitation, invitation_id, delivery, created_at, activated_at, version, state,
     first_name_lc, last_name_lc, full_name_lc, type_lc, source_lc, tags_lc)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, $17::jsonb,

@@ -1,0 +1,38 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { type Envelope, type ReadEventsBody, type ReadEventsResult, RequestSubject } from '@studio/contracts';
+import { type ReadAllPage } from '@studio/event-store';
+import { ProblemError, toPublished } from '@studio/messaging';
+import { RegistryStore } from '../store/registry-store';
+
+const MAX_LIMIT = 1_000;
+
+/**
+ * The event store read in its global order, page by page, for a read model replaying it from the start (the
+ * projector's rebuild). Events hold no secrets; only services reach the request bus.
+ */
+@Controller()
+export class EventsController {
+  constructor(@Inject(RegistryStore) private readonly registry: RegistryStore) {}
+
+  @MessagePattern(RequestSubject.readEvents)
+  async read(@Payload() { body }: Envelope<ReadEventsBody>): Promise<ReadEventsResult> {
+    const { from, limit } = body;
+    if (typeof from !== 'string' || from === '') invalid('from', 'must be a position of the event store');
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      invalid('limit', `must be 1 to ${MAX_LIMIT}`);
+    let page: ReadAllPage;
+    try {
+      page = await this.registry.store.readAll({ from, limit });
+    } catch (error) {
+      // The store refuses a position it did not hand out.
+      if (error instanceof RangeError) invalid('from', 'is not a position of this event store');
+      throw error;
+    }
+    return { events: page.events.map(toPublished), next: page.next };
+  }
+}
+
+function invalid(field: string, message: string): never {
+  throw ProblemError.of('validation-failed', `${field} ${message}`, [{ field, message }]);
+}

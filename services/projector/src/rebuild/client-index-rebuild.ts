@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  type ClientIndexRebuildResult,
+  type ClientIndexRebuildStatus,
+  type PublishedEvent,
+  type ReadEventsBody,
+  type ReadEventsResult,
+  RequestSubject,
+} from '@studio/contracts';
+import { START } from '@studio/event-store';
+import { Lease, ProblemError } from '@studio/messaging';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { clientEventOf } from '../client-index/client-projection';
+import { ClientIndexWriter } from '../client-index/client-index.writer';
+import { createShadow, dropShadow, SHADOW_INDEX, swapIn } from './index-swap';
+import { type RebuildRow, toStatus } from './rebuild-status';
+
+export const DEFAULT_PAGE_SIZE = 250;
+/** How often a running rebuild records its progress (and renews its lease), and how often it logs it. */
+const RECORD_MS = 1_000;
+const LOG_MS = 3_000;
+/** A rebuild that has not renewed its lease (and progress) for this long has died. */
+export const LEASE_TTL_MS = 30_000;
+const SWAP_ATTEMPTS = 3;
+const READ_ATTEMPTS = 5;
+
+interface Run {
+  readonly id: string;
+  readonly lease: Lease;
+  readonly pageSize: number;
+  readonly startedMs: number;
+  phase: ClientIndexRebuildStatus['phase'];
+  events: number;
+  recordedMs: number;
+  loggedMs: number;
+  stopping: boolean;
+  done: Promise<void>;
+}
+
+/**
+ * Rebuilds the client index from the first event without downtime: (a) replays the event store, read from
+ * the registry page by page, into a fresh copy with the live consumer's own fold; (b) swaps the copy in, in
+ * one transaction; (c) replays again from where (a) stopped, onto the new live table, taking in what the live
+ * consumer applied to the old one meanwhile (the fold skips versions a row already has). Reads are answered
+ * from the live table all along. One rebuild at a time, across replicas, by lease; its progress is kept in
+ * `client_index_rebuilds`, so any replica can answer for it.
+ */
+@Injectable()
+export class ClientIndexRebuild implements BeforeApplicationShutdown {
+  private readonly log = new Logger(ClientIndexRebuild.name);
+  private current: Run | undefined;
+
+  constructor(
+    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(ClientIndexWriter) private readonly writer: ClientIndexWriter,
+  ) {}
+
+  /** Starts a rebuild and answers at once; refused with `conflict` while one is running. */
+  async start(pageSize = DEFAULT_PAGE_SIZE): Promise<ClientIndexRebuildStatus> {
+    const id = randomUUID();
+    const lease = new Lease(this.ports.db, 'client-index-rebuild', `projector-${id}`, LEASE_TTL_MS);
+    if (!(await lease.acquire()))
+      throw ProblemError.of('conflict', 'a rebuild of the client index is already running');
+    const now = this.ports.clock.now();
+    await this.ports.db.transaction(async (tx) => {
+      // With the lease in hand, a rebuild still marked running is one whose process died.
+      await tx.query(
+        `UPDATE client_index_rebuilds SET state = 'failed', error = 'interrupted', finished_at = $1
+         WHERE state = 'running'`,
+        [now],
+      );
+      await tx.query(
+        `INSERT INTO client_index_rebuilds (id, state, phase, started_at, heartbeat_at)
+         VALUES ($1, 'running', 'building', $2, $2)`,
+        [id, now],
+      );
+    });
+    const startedMs = performance.now();
+    const run: Run = {
+      id,
+      lease,
+      pageSize,
+      startedMs,
+      phase: 'building',
+      events: 0,
+      recordedMs: startedMs,
+      loggedMs: startedMs,
+      stopping: false,
+      done: Promise.resolve(),
+    };
+    this.current = run;
+    run.done = this.run(run);
+    this.log.log(`rebuild ${id}: started, ${pageSize} events a page`);
+    return this.status(id);
+  }
+
+  async status(rebuildId?: string): Promise<ClientIndexRebuildStatus> {
+    const { rows } =
+      rebuildId === undefined
+        ? await this.ports.db.query<RebuildRow>(
+            'SELECT * FROM client_index_rebuilds ORDER BY started_at DESC LIMIT 1',
+          )
+        : await this.ports.db.query<RebuildRow>('SELECT * FROM client_index_rebuilds WHERE id = $1', [
+            rebuildId,
+          ]);
+    const row = rows[0];
+    if (row === undefined) throw ProblemError.of('not-found', 'no such rebuild of the client index');
+    return toStatus(row, this.ports.clock.now(), LEASE_TTL_MS);
+  }
+
+  /** A shutdown stops a running rebuild at its next page; the live index is left as it was (or swapped). */
+  async beforeApplicationShutdown(): Promise<void> {
+    const run = this.current;
+    if (run === undefined) return;
+    run.stopping = true;
+    await run.done;
+  }
+
+  /** Never rejects: the outcome is recorded, and logged. */
+  private async run(run: Run): Promise<void> {
+    const { db } = this.ports;
+    let swapped = false;
+    try {
+      await createShadow(db);
+      const built = await this.replay(run, START, true, (page) =>
+        db.transaction(async (tx) => {
+          for (const published of page) {
+            const event = clientEventOf(published);
+            if (event !== undefined) await this.writer.applyIn(tx, SHADOW_INDEX, published, event);
+          }
+        }),
+      );
+      const builtEvents = run.events;
+      await this.tick(run, 'swapping', true);
+      const clients = await this.swap(run);
+      swapped = true;
+      await this.tick(run, 'catching-up', true);
+      // One transaction an event, as the live consumer: the two lock a row, then the checkpoint, alike. Not
+      // stopped by a shutdown: what the old table took since the copy was built would be missing.
+      const position = await this.replay(run, built, false, async (page) => {
+        for (const published of page) {
+          const event = clientEventOf(published);
+          if (event !== undefined) await this.writer.apply(published, event);
+        }
+      });
+      const durationMs = Math.round(performance.now() - run.startedMs);
+      const result: ClientIndexRebuildResult = {
+        events: builtEvents,
+        clients,
+        caughtUp: run.events - builtEvents,
+        position,
+        durationMs,
+        eventsPerSecond: rate(run.events, durationMs),
+      };
+      await this.finish(run, 'succeeded', result, null);
+      this.log.log(
+        `rebuild ${run.id}: done in ${durationMs} ms, ${result.events} events (${result.eventsPerSecond}/s), ` +
+          `${clients} clients, ${result.caughtUp} caught up`,
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      // Before the swap the live index is untouched. After it, what the live consumer applied to the old table
+      // since the copy was built may be missing until a rebuild succeeds.
+      const message = swapped ? `catching up after the swap failed, rebuild again: ${reason}` : reason;
+      this.log.error(
+        `rebuild ${run.id}: failed in ${run.phase}: ${message}`,
+        error instanceof Error ? error.stack : undefined,
+      );
+      if (!swapped) await dropShadow(db).catch(() => undefined);
+      await this.finish(run, 'failed', null, message).catch(() => undefined);
+    } finally {
+      await run.lease.release().catch(() => undefined);
+      if (this.current === run) this.current = undefined;
+    }
+  }
+
+  /** Reads the store from `from` to its end, handing each page to `fold`; returns where it stopped. */
+  private async replay(
+    run: Run,
+    from: string,
+    stoppable: boolean,
+    fold: (page: readonly PublishedEvent[]) => Promise<void>,
+  ): Promise<string> {
+    let position = from;
+    for (;;) {
+      if (stoppable && run.stopping) throw new Error('stopped: the projector is shutting down');
+      const page = await this.read({ from: position, limit: run.pageSize });
+      if (page.events.length === 0) return position;
+      await fold(page.events);
+      position = page.next;
+      run.events += page.events.length;
+      await this.tick(run, run.phase);
+    }
+  }
+
+  /** A page from the registry; a registry briefly away (restarting, a replica moving) is waited for. */
+  private async read(body: ReadEventsBody): Promise<ReadEventsResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ports.requester.request<ReadEventsResult>(RequestSubject.readEvents, body);
+      } catch (error) {
+        const unavailable = error instanceof ProblemError && error.problem.code === 'service-unavailable';
+        if (!unavailable || attempt >= READ_ATTEMPTS) throw error;
+        await sleep(500 * attempt);
+      }
+    }
+  }
+
+  private async swap(run: Run): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ports.db.transaction((tx) => swapIn(tx));
+      } catch (error) {
+        // Waited too long for the lock, or chosen as a deadlock's victim: the copy is intact, try again.
+        const code = (error as { code?: unknown }).code;
+        if ((code !== '55P03' && code !== '40P01') || attempt >= SWAP_ATTEMPTS) throw error;
+        this.log.warn(`rebuild ${run.id}: swap attempt ${attempt} gave way (${String(code)}), retrying`);
+      }
+    }
+  }
+
+  /** Every second (or when `force`d): record the progress and renew the lease; every few seconds, log it. */
+  private async tick(run: Run, phase: Run['phase'], force = false): Promise<void> {
+    run.phase = phase;
+    const now = performance.now();
+    if (force || now - run.loggedMs >= LOG_MS) {
+      run.loggedMs = now;
+      this.log.log(
+        `rebuild ${run.id}: ${phase}, ${run.events} events read (${rate(run.events, now - run.startedMs)}/s)`,
+      );
+    }
+    if (!force && now - run.recordedMs < RECORD_MS) return;
+    run.recordedMs = now;
+    if (!(await run.lease.acquire())) throw new Error('lost the rebuild lease to another replica');
+    await this.ports.db.query(
+      'UPDATE client_index_rebuilds SET phase = $2, events = $3, heartbeat_at = $4 WHERE id = $1',
+      [run.id, phase, run.events, this.ports.clock.now()],
+    );
+  }
+
+  private async finish(
+    run: Run,
+    state: 'succeeded' | 'failed',
+    result: ClientIndexRebuildResult | null,
+    error: string | null,
+  ): Promise<void> {
+    const now = this.ports.clock.now();
+    await this.ports.db.query(
+      `UPDATE client_index_rebuilds SET state = $2, phase = $3, events = $4, result = $5::jsonb, error = $6,
+         heartbeat_at = $7, finished_at = $7
+       WHERE id = $1`,
+      [
+        run.id,
+        state,
+        state === 'succeeded' ? 'done' : run.phase,
+        run.events,
+        result && JSON.stringify(result),
+        error,
+        now,
+      ],
+    );
+  }
+}
+
+const rate = (events: number, ms: number): number => (ms <= 0 ? 0 : Math.round((events * 1_000) / ms));

@@ -1,0 +1,42 @@
+/** A row of `client_index_rebuilds`, and how it is reported. */
+import type { ClientIndexRebuildResult, ClientIndexRebuildStatus } from '@studio/contracts';
+
+export interface RebuildRow {
+  readonly id: string;
+  readonly state: string;
+  readonly phase: string;
+  readonly started_at: Date;
+  readonly heartbeat_at: Date;
+  readonly finished_at: Date | null;
+  readonly events: string | number;
+  /** Written by this service from a `ClientIndexRebuildResult`: trusted as such. */
+  readonly result: ClientIndexRebuildResult | null;
+  readonly error: string | null;
+}
+
+const STATES: readonly ClientIndexRebuildStatus['state'][] = ['running', 'succeeded', 'failed'];
+const PHASES: readonly ClientIndexRebuildStatus['phase'][] = ['building', 'swapping', 'catching-up', 'done'];
+
+/**
+ * The status as of `now`. A rebuild still marked running that has not reported for `staleAfterMs` (its
+ * lease's time) died with its process: it is reported as failed.
+ */
+export function toStatus(row: RebuildRow, now: Date, staleAfterMs: number): ClientIndexRebuildStatus {
+  const events = Number(row.events);
+  const heartbeat = new Date(row.heartbeat_at);
+  const stale = row.state === 'running' && now.getTime() - heartbeat.getTime() > staleAfterMs;
+  const end = row.finished_at === null ? now : new Date(row.finished_at);
+  const elapsedMs = end.getTime() - new Date(row.started_at).getTime();
+  return {
+    rebuildId: row.id,
+    state: stale ? 'failed' : (STATES.find((state) => state === row.state) ?? 'failed'),
+    phase: PHASES.find((phase) => phase === row.phase) ?? 'building',
+    startedAt: new Date(row.started_at).toISOString(),
+    finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
+    events,
+    eventsPerSecond:
+      row.result?.eventsPerSecond ?? (elapsedMs > 0 ? Math.round((events * 1_000) / elapsedMs) : 0),
+    result: row.result,
+    error: stale ? `interrupted: no progress since ${heartbeat.toISOString()}` : row.error,
+  };
+}
