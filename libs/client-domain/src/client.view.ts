@@ -11,7 +11,14 @@ export function toClientView(state: ExistingClientState): ClientView {
   const { clientId, profile, access, invitation, createdAt, activatedAt, version } = state;
   return {
     id: clientId,
-    ...profile,
+    // Field by field, in API.md's order: a profile read back from JSONB comes with its keys reordered.
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+    email: profile.email,
+    phone: profile.phone,
+    type: profile.type,
+    source: profile.source,
+    tags: profile.tags,
     access,
     invitation: invitation && {
       status: invitation.expired ? 'expired' : 'pending',
