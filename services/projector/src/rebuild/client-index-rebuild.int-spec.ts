@@ -16,6 +16,7 @@ import {
 } from '@studio/contracts';
 import { createEventStore, createPgliteEventStore } from '@studio/event-store';
 // The rebuild replays the registry's event store over the bus: it is tested against the registry itself.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- a test may run two services; their code may not.
 import { clientRegistryService } from '@studio/service-client-registry';
 import { type InProcessSystem, readSettings, startInProcess } from '@studio/service-kit';
 import { createDatabase, PgliteDatabase, type SqlDatabase } from '@studio/sql';
