@@ -2,13 +2,14 @@
  * Sign-in throttling, pure. Each attempt is counted as a failure before the password is checked (so a burst
  * of parallel attempts cannot all slip past the check) and taken back when it succeeds. After 5 failures in a
  * row on one account, each further failure blocks the next attempt for longer: 1 s, 2 s, 4 s … up to 15 min.
- * An address is shared by everyone behind it (an office, a NAT), so it gets 20 failures before its delays
- * start: enough that a few typos there never lock the others out, few enough to stop spraying. 15 quiet
+ * An address is shared by everyone behind it (an office, a NAT, a proxy), so it gets 100 failures before its
+ * delays start: a crowd's typos never lock the others out, yet spraying passwords over many accounts is slowed
+ * to a crawl (accounts themselves are held to 5). 15 quiet
  * minutes after the last failure (and its block) start the count afresh.
  */
 export const SIGN_IN_THROTTLE = {
   freeFailures: 5,
-  addressFreeFailures: 20,
+  addressFreeFailures: 100,
   firstDelayMs: 1_000,
   maxDelayMs: 15 * 60_000,
   quietMs: 15 * 60_000,
