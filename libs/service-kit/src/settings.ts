@@ -85,8 +85,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     checkoutWebhookSecret: env.CHECKOUT_WEBHOOK_SECRET,
     logLevel: logLevel as Settings['logLevel'],
     // Per address, so generous: an office behind one NAT is many people, and identity stops brute force per account.
-    rateLimitPerMinute: perMinute('RATE_LIMIT_PER_MINUTE', 1200),
-    rateLimitSensitivePerMinute: perMinute('RATE_LIMIT_SENSITIVE_PER_MINUTE', 300),
+    rateLimitPerMinute: perMinute('RATE_LIMIT_PER_MINUTE', 6000),
+    rateLimitSensitivePerMinute: perMinute('RATE_LIMIT_SENSITIVE_PER_MINUTE', 600),
     trustProxy: env.TRUST_PROXY || undefined,
   };
   if (problems.length > 0) throw new SettingsError(problems);
