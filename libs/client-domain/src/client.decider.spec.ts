@@ -203,9 +203,33 @@ describe('client decider: accepting a link', () => {
       .thenFails('invitation-revoked');
   });
 
-  it('a link already used → invitation-used', () => {
+  it('the link the client is Active from, again → nothing (a repeated acceptance)', () => {
     given(...invited, aClientActivated())
+      .when(anAcceptInvitation({ now: later }))
+      .then();
+  });
+
+  it('the link the client is Active from, again after its TTL and a profile edit → nothing', () => {
+    given(...invited, aClientActivated(), aClientProfileUpdated({ changes: { firstName: 'Bea' } }))
+      .when(anAcceptInvitation({ now: afterTtl }))
+      .then();
+  });
+
+  it('a used link after the client was deactivated → invitation-used', () => {
+    given(...invited, aClientActivated(), aClientDeactivated())
       .when(anAcceptInvitation())
+      .thenFails('invitation-used');
+  });
+
+  it('a used link while the client is Active from a newer one → invitation-used', () => {
+    given(
+      ...invited,
+      aClientActivated(),
+      aClientDeactivated(),
+      aClientInvited({ invitationId: 'inv-2' }),
+      aClientActivated({ invitationId: 'inv-2' }),
+    )
+      .when(anAcceptInvitation({ invitationId: 'inv-1' }))
       .thenFails('invitation-used');
   });
 

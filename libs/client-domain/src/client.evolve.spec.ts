@@ -40,7 +40,13 @@ describe('evolve', () => {
     const state = existing(
       fold(aClientAdded(), aClientInvited(), aClientActivated({ at: activatedAt }), aClientDeactivated()),
     );
-    expect(state).toMatchObject({ access: 'Inactive', invitation: null, wasActive: true, activatedAt });
+    expect(state).toMatchObject({
+      access: 'Inactive',
+      invitation: null,
+      wasActive: true,
+      activatedAt,
+      activatedBy: 'inv-1',
+    });
   });
 });
 

@@ -19,6 +19,7 @@ function added({ data }: ClientAdded): ExistingClientState {
     access: 'Inactive',
     invitation: null,
     activatedAt: null,
+    activatedBy: null,
     wasActive: false,
     createdAt: at,
     version: 0,
@@ -50,7 +51,13 @@ function apply(state: ExistingClientState, event: Exclude<ClientEvent, ClientAdd
     }
     case 'ClientActivated': {
       const { invitationId, at } = event.data;
-      const activated = { access: 'Active', invitation: null, activatedAt: at, wasActive: true } as const;
+      const activated = {
+        access: 'Active',
+        invitation: null,
+        activatedAt: at,
+        activatedBy: invitationId,
+        wasActive: true,
+      } as const;
       return { ...close(state, invitationId, 'used'), ...activated };
     }
     case 'ClientDeactivated': {

@@ -29,6 +29,8 @@ export interface ExistingClientState {
   readonly invitation: CurrentInvitation | null;
   /** The latest activation; kept after a deactivation. */
   readonly activatedAt: string | null;
+  /** The invitation of the latest activation; kept after a deactivation (then `access` tells it is over). */
+  readonly activatedBy: string | null;
   readonly wasActive: boolean;
   readonly createdAt: string;
   /** The stream version: events applied − 1. */

@@ -87,8 +87,11 @@ export function expireInvitation({ data }: ExpireInvitation, state: ExistingClie
  * Expiry is checked at `now`, not only from the sweep's event. A link that is not the current one answers
  * why it died, from the client's own history: replaced by a resend, revoked (also by a deactivation while
  * Invited), or used (accepted before). An id this client never had is not found.
+ * Accepting again the invitation the client is Active from changes nothing: the invitation service may
+ * repeat an acceptance whose answer it lost, and must get the same outcome.
  */
 export function acceptInvitation({ data }: AcceptInvitation, state: ExistingClientState): ClientEvent[] {
+  if (state.access === 'Active' && state.activatedBy === data.invitationId) return [];
   const current = state.invitation;
   if (current?.invitationId === data.invitationId) {
     if (hasExpired(current, data.now))

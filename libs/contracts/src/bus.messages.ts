@@ -124,13 +124,30 @@ export interface PasswordBody {
   readonly token: string;
   readonly password: string;
 }
-/** Sent by invitation on acceptance: identity stores the credential and opens the first session. */
-export interface ActivateCredentialsBody {
+/**
+ * Sent by invitation before it asks the registry to accept: identity checks the password policy and keeps the
+ * hash staged for this invitation, replacing an earlier staged one of the client. It becomes the client's
+ * password only once the acceptance is known (the registry's ClientActivated, or an activate request).
+ */
+export interface StageCredentialsBody {
   readonly studioId: string;
   readonly clientId: string;
+  readonly invitationId: string;
   readonly email: string;
   readonly firstName: string;
   readonly lastName: string;
+  readonly password: string;
+}
+/**
+ * Sent by invitation once the registry accepted `invitationId` (`identity.credentials.activate`): identity
+ * promotes the credential staged for it, if still staged, and opens a session. Idempotent: repeated, it opens
+ * another session, but only for the password of that invitation's credential (else `invitation-used`), and
+ * never for an account deactivated since (`invitation-revoked`).
+ */
+export interface ActivateStagedCredentialsBody {
+  readonly studioId: string;
+  readonly clientId: string;
+  readonly invitationId: string;
   readonly password: string;
 }
 

@@ -14,6 +14,7 @@ export const RequestSubject = {
   requestPasswordReset: 'identity.password-resets.request',
   completePasswordReset: 'identity.password-resets.complete',
   activateCredentials: 'identity.credentials.activate',
+  stageCredentials: 'identity.credentials.stage',
   // client-registry
   addClient: 'registry.clients.add',
   updateClient: 'registry.clients.update',

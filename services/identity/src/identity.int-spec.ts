@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type ActivateCredentialsBody,
+  type ActivateStagedCredentialsBody,
   type AuthenticatedDto,
   clientEventSubject,
   type CreateStudioBody,
@@ -9,6 +9,7 @@ import {
   type PublishedEvent,
   RequestSubject,
   type SessionDto,
+  type StageCredentialsBody,
   type StudioDetailsDto,
   type StudioDto,
 } from '@studio/contracts';
@@ -103,13 +104,12 @@ const problemOf = async (promise: Promise<unknown>): Promise<unknown> => {
   throw new Error('expected a refusal');
 };
 
-function clientBody(
-  studioId: string,
-  overrides: Partial<ActivateCredentialsBody> = {},
-): ActivateCredentialsBody {
+/** A client accepting an invitation, as invitation stages it. */
+function clientBody(studioId: string, overrides: Partial<StageCredentialsBody> = {}): StageCredentialsBody {
   return {
     studioId,
     clientId: randomUUID(),
+    invitationId: randomUUID(),
     email: `client-${unique()}@example.com`,
     firstName: 'Cleo',
     lastName: 'Client',
@@ -118,9 +118,23 @@ function clientBody(
   };
 }
 
+const stage = (body: StageCredentialsBody) => request<unknown>(RequestSubject.stageCredentials, body);
+const activate = (body: StageCredentialsBody, password = body.password) =>
+  request<SessionDto>(RequestSubject.activateCredentials, {
+    studioId: body.studioId,
+    clientId: body.clientId,
+    invitationId: body.invitationId,
+    password,
+  } satisfies ActivateStagedCredentialsBody);
+/** What invitation does with a pending link: stage, (the registry accepts,) activate. */
+async function accept(body: StageCredentialsBody): Promise<SessionDto> {
+  await stage(body);
+  return activate(body);
+}
+
 function clientEvent(
   type: string,
-  body: ActivateCredentialsBody,
+  body: StageCredentialsBody,
   data: Record<string, unknown>,
   version: number,
 ): PublishedEvent {
@@ -141,6 +155,11 @@ function clientEvent(
     metadata: {},
   };
 }
+
+const activated = (body: StageCredentialsBody, version: number) =>
+  clientEvent('ClientActivated', body, { invitationId: body.invitationId }, version);
+const deactivated = (body: StageCredentialsBody, version: number, at = clock.now()) =>
+  clientEvent('ClientDeactivated', body, { cancelledInvitationId: null, at: at.toISOString() }, version);
 
 async function publish(event: PublishedEvent): Promise<void> {
   await system.bus.publish(clientEventSubject(event.type), event, { msgId: event.id });
@@ -311,10 +330,19 @@ describe('signing in', () => {
 // ---- client credentials --------------------------------------------------------------------------------
 
 describe('client credentials', () => {
-  it('activates a client who can then sign in', async () => {
+  it("stages a password that becomes the client's only once the registry's acceptance arrives", async () => {
     const { studio } = await createStudio();
     const body = clientBody(studio.id);
-    const session = await request<SessionDto>(RequestSubject.activateCredentials, body);
+    expect(await problemOf(stage({ ...body, password: '12345678' }))).toMatchObject({
+      code: 'weak-password',
+    });
+    await expect(stage(body)).resolves.toEqual({});
+    expect(await problemOf(signIn(studio.slug, body.email, PASSWORD))).toEqual({
+      code: 'invalid-credentials',
+    });
+
+    await publish(activated(body, 2));
+    const session = await signIn(studio.slug, body.email, PASSWORD);
     expect(session.principal).toEqual({
       kind: 'client',
       id: body.clientId,
@@ -323,28 +351,59 @@ describe('client credentials', () => {
       lastName: 'Client',
       email: body.email,
     });
-    await expect(authenticate(session.token)).resolves.toMatchObject({
-      principal: { kind: 'client', id: body.clientId },
-    });
-    await expect(signIn(studio.slug, body.email, PASSWORD)).resolves.toMatchObject({
-      principal: { id: body.clientId },
-    });
-    expect(
-      await problemOf(request(RequestSubject.activateCredentials, { ...body, password: '12345678' })),
-    ).toMatchObject({
-      code: 'weak-password',
+    // The activate request that follows (or a retry of it) finds it done, and opens a session.
+    await expect(activate(body)).resolves.toMatchObject({ principal: { id: body.clientId } });
+    await expect(authenticate(session.token)).resolves.toMatchObject({ principal: { id: body.clientId } });
+    expect(await problemOf(activate(body, 'another fine passphrase'))).toEqual({
+      code: 'invitation-used',
+      detail: expect.any(String),
     });
   });
 
-  it('ends every session of a deactivated client at once, and lets a new invitation re-activate it', async () => {
+  it('promotes the staged password on the activate request; the event that follows changes nothing', async () => {
     const { studio } = await createStudio();
     const body = clientBody(studio.id);
-    const first = await request<SessionDto>(RequestSubject.activateCredentials, body);
-    const second = await signIn(studio.slug, body.email, PASSWORD);
+    const session = await accept(body);
+    await expect(authenticate(session.token)).resolves.toMatchObject({
+      principal: { kind: 'client', id: body.clientId },
+    });
+    await publish(activated(body, 2));
+    await publish(activated(body, 2)); // redelivered
+    const retried = await activate(body);
+    for (const token of [session.token, retried.token]) {
+      await expect(authenticate(token)).resolves.toMatchObject({ principal: { id: body.clientId } });
+    }
+    await expect(signIn(studio.slug, body.email, PASSWORD)).resolves.toBeDefined();
+  });
 
-    const deactivated = clientEvent('ClientDeactivated', body, { cancelledInvitationId: null }, 4);
-    await publish(deactivated);
-    await publish(deactivated); // redelivered: no harm
+  it("keeps the latest staged password, and none after the invitation's credential was promoted", async () => {
+    const { studio } = await createStudio();
+    const body = clientBody(studio.id);
+    const second = { ...body, password: 'a second passphrase' };
+    await stage(body);
+    await stage(second);
+    expect(await problemOf(activate(body))).toMatchObject({ code: 'invitation-used' });
+    await expect(activate(second)).resolves.toMatchObject({ principal: { id: body.clientId } });
+
+    const third = { ...body, password: 'a third passphrase' };
+    await stage(third);
+    expect(await problemOf(activate(third))).toMatchObject({ code: 'invitation-used' });
+    await expect(signIn(studio.slug, body.email, second.password)).resolves.toBeDefined();
+    expect(await problemOf(activate({ ...body, invitationId: randomUUID() }))).toMatchObject({
+      code: 'invitation-used',
+    });
+  });
+
+  it('disables the client on a deactivation after the activation by version, even if its clock is behind', async () => {
+    const { studio } = await createStudio();
+    const body = clientBody(studio.id);
+    const first = await accept(body);
+    const second = await signIn(studio.slug, body.email, PASSWORD);
+    await publish(activated(body, 2));
+
+    const late = deactivated(body, 3, new Date(clock.current - 60_000));
+    await publish(late);
+    await publish(late); // redelivered: no harm
     for (const token of [first.token, second.token]) {
       expect(await problemOf(authenticate(token))).toMatchObject({ code: 'unauthenticated' });
     }
@@ -352,32 +411,59 @@ describe('client credentials', () => {
       code: 'invalid-credentials',
     });
 
-    clock.advance(1_000);
-    const again = await request<SessionDto>(RequestSubject.activateCredentials, {
-      ...body,
-      password: 'another fine passphrase',
-    });
-    await publish(deactivated); // a late copy of the old event must not lock the re-activated client out
-    await expect(authenticate(again.token)).resolves.toMatchObject({ principal: { id: body.clientId } });
+    // Invited again (version 4): a new invitation re-activates the account with its own password.
+    const again = { ...body, invitationId: randomUUID(), password: 'another fine passphrase' };
+    const session = await accept(again);
+    await publish(late); // a late copy of the old event must not lock the re-activated client out
+    await publish(activated(again, 5));
+    await publish(late);
+    await expect(authenticate(session.token)).resolves.toMatchObject({ principal: { id: body.clientId } });
+    await publish(deactivated(again, 6));
+    expect(await problemOf(authenticate(session.token))).toMatchObject({ code: 'unauthenticated' });
   });
 
-  it('follows a client changing email or name, once', async () => {
+  it('refuses the activate request of a client deactivated after the acceptance', async () => {
     const { studio } = await createStudio();
     const body = clientBody(studio.id);
-    await request(RequestSubject.activateCredentials, body);
+    await stage(body);
+    await publish(activated(body, 2));
+    await publish(deactivated(body, 3));
+    expect(await problemOf(activate(body))).toMatchObject({ code: 'invitation-revoked' });
+    expect(await problemOf(signIn(studio.slug, body.email, PASSWORD))).toEqual({
+      code: 'invalid-credentials',
+    });
+  });
+
+  it('drops the staged password of an invitation a deactivation cancelled', async () => {
+    const { studio } = await createStudio();
+    const body = clientBody(studio.id);
+    await stage(body);
+    await publish(clientEvent('ClientDeactivated', body, { cancelledInvitationId: body.invitationId }, 2));
+    expect(await problemOf(activate(body))).toMatchObject({ code: 'invitation-used' });
+  });
+
+  it('follows a client changing email or name, once, staged or active', async () => {
+    const { studio } = await createStudio();
+    const body = clientBody(studio.id);
+    await stage(body);
+    const staged = `staged-${unique()}@example.com`;
+    await publish(clientEvent('ClientProfileUpdated', body, { changes: { email: staged } }, 2));
+    await publish(activated(body, 3));
+    await expect(signIn(studio.slug, staged, PASSWORD)).resolves.toBeDefined();
+
     const newEmail = `moved-${unique()}@example.com`;
     await publish(
       clientEvent(
         'ClientProfileUpdated',
         body,
-        { changes: { email: newEmail, lastName: 'Moved' }, previousEmail: body.email },
+        { changes: { email: newEmail, lastName: 'Moved' }, previousEmail: staged },
         5,
       ),
     );
-    await publish(clientEvent('ClientProfileUpdated', body, { changes: { email: 'stale@example.com' } }, 3));
+    await publish(clientEvent('ClientProfileUpdated', body, { changes: { email: 'stale@example.com' } }, 4));
     const session = await signIn(studio.slug, newEmail, PASSWORD);
     expect(session.principal).toMatchObject({ email: newEmail, lastName: 'Moved', firstName: 'Cleo' });
-    expect(await problemOf(signIn(studio.slug, body.email, PASSWORD))).toEqual({
+    expect(await problemOf(signIn(studio.slug, staged, PASSWORD))).toEqual({
       code: 'invalid-credentials',
     });
   });
@@ -458,8 +544,9 @@ describe('password resets', () => {
   it('gives a deactivated client no reset link', async () => {
     const { studio } = await createStudio();
     const body = clientBody(studio.id);
-    await request(RequestSubject.activateCredentials, body);
-    await publish(clientEvent('ClientDeactivated', body, { cancelledInvitationId: null }, 2));
+    await accept(body);
+    await publish(activated(body, 2));
+    await publish(deactivated(body, 3));
     await expect(requestReset(studio.slug, body.email)).resolves.toEqual({});
     await requestReset(studio.slug, studioBody().owner.email);
     await new Promise((resolve) => setTimeout(resolve, 200));

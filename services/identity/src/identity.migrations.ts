@@ -66,4 +66,32 @@ const identity: Migration = {
   `,
 };
 
-export const identityMigrations: readonly Migration[] = [outbox, identity];
+/**
+ * Acceptance in two steps (stage, then promote once the registry's acceptance is known), ordered by the client
+ * stream's versions rather than clocks. client_version: the stream version of the last client event applied to
+ * the account; activated_by: the invitation whose credential it holds (null: activated before this migration);
+ * activated_version: the version of that invitation's ClientActivated, null until identity has consumed it.
+ */
+const staging: Migration = {
+  id: 3,
+  sql: `
+    ALTER TABLE accounts RENAME COLUMN profile_version TO client_version;
+    ALTER TABLE accounts ADD COLUMN activated_by text;
+    ALTER TABLE accounts ADD COLUMN activated_version integer;
+
+    -- At most one per client: the credential of its latest attempt to accept.
+    CREATE TABLE staged_credentials (
+      studio_id text NOT NULL REFERENCES studios (id),
+      client_id text NOT NULL,
+      invitation_id text NOT NULL,
+      email text NOT NULL,
+      first_name text NOT NULL,
+      last_name text NOT NULL,
+      password_hash text NOT NULL,
+      staged_at timestamptz NOT NULL,
+      PRIMARY KEY (studio_id, client_id)
+    );
+  `,
+};
+
+export const identityMigrations: readonly Migration[] = [outbox, identity, staging];

@@ -2,7 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { OutboxService, portsProvider, type ServicePorts } from '@studio/service-kit';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { ClientEventsConsumer } from './client-events/client-events.consumer';
+import { ClientActivation } from './credentials/client-activation.service';
 import { CredentialsController } from './credentials/credentials.controller';
+import { StagedCredentialsRepository } from './credentials/staged-credentials.repository';
 import { PasswordResetsController } from './password-resets/password-resets.controller';
 import { PasswordResetsRepository } from './password-resets/password-resets.repository';
 import { SessionsController } from './sessions/sessions.controller';
@@ -32,6 +34,8 @@ export function identityModule(ports: ServicePorts): DynamicModule {
       SessionsRepository,
       SignInThrottleRepository,
       PasswordResetsRepository,
+      StagedCredentialsRepository,
+      ClientActivation,
     ],
   };
 }

@@ -34,4 +34,10 @@ export const invitationMigrations: readonly Migration[] = [
           CREATE INDEX invitations_by_client ON invitations (studio_id, client_id) WHERE status IN ('pending', 'expired');
           CREATE INDEX invitations_due ON invitations (expires_at) WHERE status = 'pending'`,
   },
+  {
+    id: 5,
+    // Set when a redeem of the link completed (a session given, the owner told); a link marked used by the
+    // registry's event before that may still finish its acceptance.
+    sql: `ALTER TABLE invitations ADD COLUMN redeemed_at timestamptz`,
+  },
 ];

@@ -121,7 +121,10 @@ describe('client-registry', () => {
 
     it('Invited, accept → Active; Active, send invite → client-active; deactivate → Inactive; invite & accept again → Active', async () => {
       const client = await add(true);
-      expect(await accept(client)).toMatchObject({ access: 'Active', activatedAt: now.toISOString() });
+      const accepted = await accept(client);
+      expect(accepted).toMatchObject({ access: 'Active', activatedAt: now.toISOString() });
+      // A repeated acceptance (its answer was lost) gets the same client, and appends nothing.
+      expect(await accept(client)).toEqual(accepted);
       await refused(write(RequestSubject.sendInvitation, { ...ref(client), message: null }), 'client-active');
       expect(await write(RequestSubject.deactivateClient, ref(client))).toMatchObject({ access: 'Inactive' });
       await write(RequestSubject.sendInvitation, { ...ref(client), message: null });

@@ -1,50 +1,90 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
-  clientEventSubject,
-  type ClientEventOf,
+  type ClientEvent,
+  DurableSubject,
   isClientEvent,
   parseEmail,
   type PublishedEvent,
 } from '@studio/contracts';
-import { type DurableMessage } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { type DurableMessage, ProblemError } from '@studio/messaging';
 import { AccountsRepository, type ProfileChanges } from '../accounts/accounts.repository';
-import { PasswordResetsRepository } from '../password-resets/password-resets.repository';
-import { SessionsRepository } from '../sessions/sessions.repository';
+import { ClientActivation } from '../credentials/client-activation.service';
+import { StagedCredentialsRepository } from '../credentials/staged-credentials.repository';
 
-/** Keeps client accounts in step with the client registry. Both handlers are idempotent. */
+type ProfileUpdated = Extract<ClientEvent, { type: 'ClientProfileUpdated' }>;
+
+/**
+ * Keeps client accounts in step with the client registry. One consumer for every client event, so a client's
+ * events are applied in their order: an activation before the deactivation that follows it. Idempotent: each
+ * change applies only to an account that has not yet seen the event's stream version.
+ */
 @Controller()
 export class ClientEventsConsumer {
   private readonly log = new Logger(ClientEventsConsumer.name);
 
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
-    @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
-    @Inject(PasswordResetsRepository) private readonly resets: PasswordResetsRepository,
+    @Inject(StagedCredentialsRepository) private readonly staged: StagedCredentialsRepository,
+    @Inject(ClientActivation) private readonly activation: ClientActivation,
   ) {}
 
-  /** The client may no longer sign in: the account is disabled and all its sessions and reset links end at once. */
-  @EventPattern<string>(clientEventSubject('ClientDeactivated'))
-  async onDeactivated(@Payload() message: DurableMessage): Promise<void> {
-    const published = this.eventOf(message, 'ClientDeactivated');
-    if (!published) return;
-    const { studioId, clientId, at } = published.event.data;
-    const now = this.ports.clock.now();
-    await this.ports.db.transaction(async (tx) => {
-      if (!(await this.accounts.disableClient(tx, studioId, clientId, new Date(at)))) return;
-      await this.sessions.endAll(tx, studioId, clientId);
-      await this.resets.supersedeOpen(tx, studioId, clientId, now);
-    });
+  @EventPattern<string>(`${DurableSubject.clientEvents}.>`)
+  async onClientEvent(@Payload() message: DurableMessage): Promise<void> {
+    const published: Partial<PublishedEvent> =
+      typeof message.data === 'object' && message.data !== null ? message.data : {};
+    const event: unknown = { type: published.type, data: published.data };
+    const version = published.streamVersion;
+    if (!isClientEvent(event) || typeof version !== 'number') {
+      // It cannot get better: acknowledged, not redelivered.
+      this.log.warn(`ignored malformed client event message ${message.id}`);
+      return;
+    }
+    await this.apply(event, version);
   }
 
-  /** A changed email or name follows onto the account; older or repeated events change nothing. */
-  @EventPattern<string>(clientEventSubject('ClientProfileUpdated'))
-  async onProfileUpdated(@Payload() message: DurableMessage): Promise<void> {
-    const published = this.eventOf(message, 'ClientProfileUpdated');
-    if (!published) return;
-    const { studioId, clientId, changes: raw } = published.event.data;
+  private async apply(event: ClientEvent, version: number): Promise<void> {
+    switch (event.type) {
+      case 'ClientActivated':
+        return this.activated(event.data, version);
+      case 'ClientDeactivated': {
+        const { studioId, clientId, at, cancelledInvitationId } = event.data;
+        return this.activation.onDeactivated(
+          { studioId, clientId, at: new Date(at) },
+          cancelledInvitationId,
+          version,
+        );
+      }
+      case 'ClientProfileUpdated':
+        return this.profileUpdated(event, version);
+      case 'ClientAdded':
+      case 'ClientInvited':
+      case 'ClientInvitationResent':
+      case 'ClientInvitationRevoked':
+      case 'ClientInvitationExpired':
+      case 'ClientPurchaseRecorded':
+        return;
+    }
+  }
+
+  /** The staged credential becomes the password. One that cannot (its email taken) waits for the activate request. */
+  private async activated(
+    data: Extract<ClientEvent, { type: 'ClientActivated' }>['data'],
+    version: number,
+  ): Promise<void> {
+    try {
+      await this.activation.onActivated(data, version);
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      this.log.warn(
+        `activation ${data.invitationId} of client ${data.clientId} not applied: ${error.problem.code}`,
+      );
+    }
+  }
+
+  /** A changed email or name follows onto the account and onto a staged credential; older events change nothing. */
+  private async profileUpdated({ data }: ProfileUpdated, version: number): Promise<void> {
+    const { studioId, clientId, changes: raw } = data;
     const email = raw.email === undefined ? undefined : parseEmail(raw.email);
     const changes: ProfileChanges = {
       ...(email?.ok ? { email: email.value } : {}),
@@ -52,22 +92,7 @@ export class ClientEventsConsumer {
       ...(raw.lastName === undefined ? {} : { lastName: raw.lastName }),
     };
     if (Object.keys(changes).length === 0) return;
-    await this.accounts.updateClientProfile(studioId, clientId, changes, published.version);
-  }
-
-  /** The published event if it is one of `type`; anything else is logged and acknowledged (it cannot get better). */
-  private eventOf<T extends 'ClientDeactivated' | 'ClientProfileUpdated'>(
-    message: DurableMessage,
-    type: T,
-  ): { readonly event: ClientEventOf<T>; readonly version: number } | null {
-    const published: Partial<PublishedEvent> =
-      typeof message.data === 'object' && message.data !== null ? message.data : {};
-    const event: unknown = { type: published.type, data: published.data };
-    if (isClientEvent(event) && event.type === type && typeof published.streamVersion === 'number') {
-      // isClientEvent checked the type; Extract narrows no further through a generic.
-      return { event: event as ClientEventOf<T>, version: published.streamVersion };
-    }
-    this.log.warn(`ignored malformed ${type} message ${message.id}`);
-    return null;
+    await this.accounts.updateClientProfile(studioId, clientId, changes, version);
+    await this.staged.updateProfile(studioId, clientId, changes);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  type ActivateCredentialsBody,
+  type ActivateStagedCredentialsBody,
   checkPassword,
   collect,
   type Envelope,
@@ -9,66 +9,57 @@ import {
   parsePersonName,
   RequestSubject,
   type SessionDto,
+  type StageCredentialsBody,
 } from '@studio/contracts';
 import { ProblemError } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import { ACCOUNT_EMAIL_KEY, AccountsRepository } from '../accounts/accounts.repository';
-import { PasswordResetsRepository } from '../password-resets/password-resets.repository';
-import { SessionsRepository } from '../sessions/sessions.repository';
-import { hashPassword } from '../shared/password-hasher';
-import { isUniqueViolation, text } from '../shared/sql';
+import { text } from '../shared/sql';
 import { StudiosRepository } from '../studios/studios.repository';
+import { ClientActivation, type ClientInvitationRef } from './client-activation.service';
 
+/**
+ * Accepting an invitation, asked by the invitation service: `stage` the password before the registry accepts,
+ * `activate` after it did. The registry's ClientActivated promotes the staged credential as well, so a client
+ * whose acceptance stopped half-way still ends up with the password they chose.
+ */
 @Controller()
 export class CredentialsController {
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
     @Inject(StudiosRepository) private readonly studios: StudiosRepository,
-    @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
-    @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
-    @Inject(PasswordResetsRepository) private readonly resets: PasswordResetsRepository,
+    @Inject(ClientActivation) private readonly activation: ClientActivation,
   ) {}
 
-  /**
-   * A client accepted an invitation (asked by the invitation service): the client's account, new or
-   * re-activated, gets the new password; any older session or reset link of it ends; a first session opens.
-   */
-  @MessagePattern(RequestSubject.activateCredentials)
-  async activate(@Payload() message: Envelope<ActivateCredentialsBody>): Promise<SessionDto> {
+  @MessagePattern(RequestSubject.stageCredentials)
+  async stage(@Payload() message: Envelope<StageCredentialsBody>): Promise<Record<string, never>> {
     const { body } = message;
     const profile = collect({
       firstName: parsePersonName(text(body.firstName), 'firstName'),
       lastName: parsePersonName(text(body.lastName), 'lastName'),
       email: parseEmail(text(body.email)),
     });
-    const studioId = text(body.studioId);
-    const clientId = text(body.clientId);
     if (!profile.ok) throw ProblemError.of('validation-failed', 'the client is not valid', profile.errors);
-    if (clientId === '') throw ProblemError.of('validation-failed', 'clientId is required');
+    const ref = invitationRef(body);
     const password = text(body.password);
     const strength = checkPassword(password);
     if (!strength.ok) throw ProblemError.of('weak-password', `The password ${strength.message}.`);
-    if (!(await this.studios.exists(studioId))) throw ProblemError.of('not-found', 'no such studio');
-
-    const passwordHash = await hashPassword(password);
-    const now = this.ports.clock.now();
-    try {
-      return await this.ports.db.transaction(async (tx) => {
-        const saved = await this.accounts.activateClient(
-          tx,
-          { studioId, id: clientId, ...profile.value, passwordHash },
-          now,
-        );
-        if (!saved) throw ProblemError.of('conflict', 'this id belongs to a staff account');
-        await this.sessions.endAll(tx, studioId, clientId);
-        await this.resets.supersedeOpen(tx, studioId, clientId, now);
-        return this.sessions.open(tx, saved.account, now);
-      });
-    } catch (error) {
-      if (isUniqueViolation(error, ACCOUNT_EMAIL_KEY)) {
-        throw ProblemError.of('email-taken', 'another account of the studio has this email');
-      }
-      throw error;
-    }
+    if (!(await this.studios.exists(ref.studioId))) throw ProblemError.of('not-found', 'no such studio');
+    await this.activation.stage({ ...ref, ...profile.value, password });
+    return {};
   }
+
+  @MessagePattern(RequestSubject.activateCredentials)
+  activate(@Payload() message: Envelope<ActivateStagedCredentialsBody>): Promise<SessionDto> {
+    return this.activation.activate(invitationRef(message.body), text(message.body.password));
+  }
+}
+
+function invitationRef(body: ClientInvitationRef): ClientInvitationRef {
+  const ref = {
+    studioId: text(body.studioId),
+    clientId: text(body.clientId),
+    invitationId: text(body.invitationId),
+  };
+  if (ref.clientId === '' || ref.invitationId === '') {
+    throw ProblemError.of('validation-failed', 'clientId and invitationId are required');
+  }
+  return ref;
 }

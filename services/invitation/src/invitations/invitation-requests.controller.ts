@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   type AcceptInvitationBody,
-  type ActivateCredentialsBody,
+  type ActivateStagedCredentialsBody,
   checkPassword,
   DurableSubject,
   type Envelope,
@@ -11,11 +11,12 @@ import {
   type PasswordBody,
   RequestSubject,
   type SessionDto,
+  type StageCredentialsBody,
   type TokenBody,
 } from '@studio/contracts';
 import { enqueue, ProblemError } from '@studio/messaging';
 import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
-import { refusalFor } from './invitation-status';
+import { redeemStep, refusalFor } from './invitation-status';
 import { hashToken } from './invitation-token';
 import { type ClientCopy, type Invitation, InvitationsRepository } from './invitations.repository';
 import { publicStudio, StudioDirectory } from './studio-directory';
@@ -43,35 +44,46 @@ export class InvitationRequestsController {
     };
   }
 
+  /**
+   * Sets the password from the link, in steps that may each be repeated: identity stages the password, the
+   * registry accepts (again: it answers the same for the invitation the client is Active from), identity
+   * activates the staged password and opens a session; then the link is redeemed and the owner told (once, by
+   * key). An attempt that stopped half-way is finished by the next one, even once the link shows as used.
+   */
   @MessagePattern(RequestSubject.redeemInvitation)
   async redeem(@Payload() message: Envelope<PasswordBody>): Promise<RedeemedDto> {
-    const { invitation, client } = await this.usable(message.body.token);
-    const { password } = message.body;
-    if (typeof password !== 'string') {
-      throw ProblemError.of('validation-failed', 'password is required', [
-        { field: 'password', message: 'is required' },
-      ]);
-    }
-    const check = checkPassword(password);
-    if (!check.ok)
-      throw ProblemError.of('weak-password', check.message, [{ field: 'password', message: check.message }]);
+    const { invitation, client } = await this.found(message.body.token);
+    const step = redeemStep(invitation, this.ports.clock.now());
+    if (step.kind === 'refuse') throw ProblemError.of(step.code);
+    const password = validPassword(message.body.password);
 
     const { studioId, clientId, invitationId } = invitation;
     const studio = await this.studios.get(studioId);
-    // The registry is authoritative: it may refuse (e.g. the link expired or was revoked a moment ago).
-    await this.ports.requester.request<unknown>(RequestSubject.acceptInvitation, {
-      studioId,
-      clientId,
-      invitationId,
-    } satisfies AcceptInvitationBody);
+    if (step.kind === 'accept') {
+      await this.ports.requester.request<unknown>(RequestSubject.stageCredentials, {
+        studioId,
+        clientId,
+        invitationId,
+        email: client.email,
+        firstName: client.firstName,
+        lastName: client.lastName,
+        password,
+      } satisfies StageCredentialsBody);
+      // The registry is authoritative: it may refuse (e.g. the link expired or was revoked a moment ago).
+      await this.ports.requester.request<unknown>(RequestSubject.acceptInvitation, {
+        studioId,
+        clientId,
+        invitationId,
+      } satisfies AcceptInvitationBody);
+    }
+    // For a used link, identity opens a session only for the password staged from it, and only while the
+    // client is still Active from it.
     const session = await this.ports.requester.request<SessionDto>(RequestSubject.activateCredentials, {
       studioId,
       clientId,
-      email: client.email,
-      firstName: client.firstName,
-      lastName: client.lastName,
+      invitationId,
       password,
-    } satisfies ActivateCredentialsBody);
+    } satisfies ActivateStagedCredentialsBody);
 
     const now = this.ports.clock.now();
     const mail: MailRequest = {
@@ -85,7 +97,7 @@ export class InvitationRequestsController {
       at: now.toISOString(),
     };
     await this.ports.db.transaction(async (tx) => {
-      await this.invitations.settle(invitationId, 'used', now, tx);
+      await this.invitations.markRedeemed(tx, invitationId, now);
       await enqueue(tx, DurableSubject.mailRequests, mail, mail.key);
     });
     this.outbox.nudge();
@@ -94,15 +106,33 @@ export class InvitationRequestsController {
 
   /** The link's invitation and client, or the refusal that says why the link cannot be used now. */
   private async usable(token: unknown): Promise<{ invitation: Invitation; client: ClientCopy }> {
+    const found = await this.found(token);
+    const refusal = refusalFor(found.invitation.status, found.invitation.expiresAt, this.ports.clock.now());
+    if (refusal) throw ProblemError.of(refusal);
+    return found;
+  }
+
+  /** The link's invitation and client, whatever its status. */
+  private async found(token: unknown): Promise<{ invitation: Invitation; client: ClientCopy }> {
     const invitation =
       typeof token === 'string' && token.length > 0
         ? await this.invitations.findByTokenHash(hashToken(token))
         : undefined;
     if (!invitation) throw ProblemError.of('invitation-not-found');
-    const refusal = refusalFor(invitation.status, invitation.expiresAt, this.ports.clock.now());
-    if (refusal) throw ProblemError.of(refusal);
     const client = await this.invitations.findClient(invitation.studioId, invitation.clientId);
     if (!client) throw new Error(`no copy of client ${invitation.clientId}`);
     return { invitation, client };
   }
+}
+
+function validPassword(password: unknown): string {
+  if (typeof password !== 'string') {
+    throw ProblemError.of('validation-failed', 'password is required', [
+      { field: 'password', message: 'is required' },
+    ]);
+  }
+  const check = checkPassword(password);
+  if (!check.ok)
+    throw ProblemError.of('weak-password', check.message, [{ field: 'password', message: check.message }]);
+  return password;
 }

@@ -17,3 +17,23 @@ export function refusalFor(status: InvitationStatus, expiresAt: Date, now: Date)
       return 'invitation-expired';
   }
 }
+
+/**
+ * What redeeming the link does now: `accept` a pending link; `finish` the acceptance of a used one that no
+ * redeem completed (an attempt stopped after the registry accepted, whose event then marked the link used)
+ * while the link would still be valid: identity then requires the password that attempt set; or refuse.
+ */
+export type RedeemStep =
+  | { readonly kind: 'accept' }
+  | { readonly kind: 'finish' }
+  | { readonly kind: 'refuse'; readonly code: ErrorCode };
+
+export function redeemStep(
+  link: { readonly status: InvitationStatus; readonly expiresAt: Date; readonly redeemed: boolean },
+  now: Date,
+): RedeemStep {
+  const unfinished = link.status === 'used' && !link.redeemed;
+  if (unfinished && now.getTime() < link.expiresAt.getTime()) return { kind: 'finish' };
+  const refusal = refusalFor(link.status, link.expiresAt, now);
+  return refusal ? { kind: 'refuse', code: refusal } : { kind: 'accept' };
+}

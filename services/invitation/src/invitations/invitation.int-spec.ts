@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type ActivateStagedCredentialsBody,
   type ClientEvent,
   clientEventSubject,
   DurableSubject,
@@ -8,6 +9,7 @@ import {
   type Envelope,
   type Reply,
   RequestSubject,
+  type StageCredentialsBody,
   type StudioDetailsDto,
 } from '@studio/contracts';
 import { readSettings, type InProcessSystem, startInProcess } from '@studio/service-kit';
@@ -101,15 +103,57 @@ describe('invitation service', () => {
   let db: SqlDatabase;
   let drop: () => Promise<void>;
 
-  const standIn = (subject: string, value: (body: unknown) => unknown) => {
+  const ok = (value: unknown): Reply<unknown> => ({ ok: true, value });
+  const refused = (code: 'invitation-used' | 'service-unavailable'): Reply<unknown> => ({
+    ok: false,
+    problem: { code },
+  });
+  const standIn = (subject: string, reply: (body: unknown) => Reply<unknown>) => {
     calls[subject] = [];
     system.hub.register(subject, async (envelope: Envelope<unknown>) => {
       calls[subject]!.push(envelope.body);
       const body = envelope.body as { invitationId?: string };
       const refusal =
         body.invitationId === undefined ? undefined : refusals.get(`${subject}:${body.invitationId}`);
-      return refusal ?? { ok: true, value: value(envelope.body) };
+      return refusal ?? reply(envelope.body);
     });
+  };
+  const callsFor = (subject: string, invitationId: string) =>
+    calls[subject]!.filter((body) => (body as { invitationId?: string }).invitationId === invitationId);
+
+  /** identity, as invitation uses it: a session only for the password staged for that invitation. */
+  const stagedCredentials = new Map<string, StageCredentialsBody>();
+  const standInForIdentity = () => {
+    standIn(RequestSubject.stageCredentials, (body) => {
+      const staged = body as StageCredentialsBody;
+      stagedCredentials.set(staged.invitationId, staged);
+      return ok({});
+    });
+    standIn(RequestSubject.activateCredentials, (body) => {
+      const { invitationId, password } = body as ActivateStagedCredentialsBody;
+      const staged = stagedCredentials.get(invitationId);
+      if (staged?.password !== password) return refused('invitation-used');
+      const { clientId, email, firstName, lastName } = staged;
+      return ok({
+        token: `session-${calls[RequestSubject.activateCredentials]!.length}`,
+        expiresAt: T0.toISOString(),
+        principal: { kind: 'client', id: clientId, studioId: STUDIO.id, firstName, lastName, email },
+      });
+    });
+  };
+
+  /** client-registry's acceptance: repeated for an accepted invitation, it answers the same, appending nothing. */
+  const accepted = new Set<string>();
+  const answersLost = new Set<string>();
+  const standInForRegistry = () => {
+    standIn(RequestSubject.acceptInvitation, (body) => {
+      const { invitationId } = body as { invitationId: string };
+      accepted.add(invitationId);
+      // The acceptance is stored, but its answer does not come back in time.
+      if (answersLost.delete(invitationId)) return refused('service-unavailable');
+      return ok({ access: 'Active' });
+    });
+    standIn(RequestSubject.expireInvitation, () => ok({}));
   };
 
   beforeAll(async () => {
@@ -124,17 +168,9 @@ describe('invitation service', () => {
     await system.bus.consume('test.mail', DurableSubject.mailRequests, async (message) => {
       mails.push(message.data as MailRequest);
     });
-    standIn(RequestSubject.getStudio, () => STUDIO);
-    standIn(RequestSubject.acceptInvitation, () => ({}));
-    standIn(RequestSubject.expireInvitation, () => ({}));
-    standIn(RequestSubject.activateCredentials, (body) => {
-      const { clientId, email, firstName, lastName } = body as Record<string, string>;
-      return {
-        token: 'session-token',
-        expiresAt: T0.toISOString(),
-        principal: { kind: 'client', id: clientId, studioId: STUDIO.id, firstName, lastName, email },
-      };
-    });
+    standIn(RequestSubject.getStudio, () => ok(STUDIO));
+    standInForIdentity();
+    standInForRegistry();
   });
 
   beforeEach(() => {
@@ -213,7 +249,7 @@ describe('invitation service', () => {
     const published = invite(system, 'c-later', 'inv-later');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(mails.find((m) => m.key === 'invitation:inv-later')).toBeUndefined();
-    standIn(RequestSubject.getStudio, () => STUDIO);
+    standIn(RequestSubject.getStudio, () => ok(STUDIO));
     await published;
     await expect(mailFor('invitation:inv-later')).resolves.toMatchObject({ invitationId: 'inv-later' });
   });
@@ -286,19 +322,18 @@ describe('invitation service', () => {
     });
   });
 
-  it('redeems a pending link: registry accepts, identity opens the session, the link is used, the owner is told', async () => {
+  it('redeems a pending link: identity stages, registry accepts, identity activates, the owner is told', async () => {
     await addClient(system, 'c-redeem', 'Cleo');
     await invite(system, 'c-redeem', 'inv-redeem');
     const token = tokenOf(await mailFor('invitation:inv-redeem'));
 
     await expect(redeem(token, 'short')).rejects.toMatchObject({ problem: { code: 'weak-password' } });
     await expect(redeem(token, 'password')).rejects.toMatchObject({ problem: { code: 'weak-password' } });
-    expect(calls[RequestSubject.acceptInvitation]).not.toContainEqual(
-      expect.objectContaining({ invitationId: 'inv-redeem' }),
-    );
+    expect(callsFor(RequestSubject.stageCredentials, 'inv-redeem')).toEqual([]);
+    expect(callsFor(RequestSubject.acceptInvitation, 'inv-redeem')).toEqual([]);
 
     await expect(redeem(token)).resolves.toEqual({
-      token: 'session-token',
+      token: expect.stringMatching(/^session-/),
       expiresAt: T0.toISOString(),
       principal: {
         kind: 'client',
@@ -310,19 +345,14 @@ describe('invitation service', () => {
       },
       redirectTo: '/dashboard',
     });
-    expect(calls[RequestSubject.acceptInvitation]).toContainEqual({
-      studioId: STUDIO.id,
-      clientId: 'c-redeem',
-      invitationId: 'inv-redeem',
-    });
-    expect(calls[RequestSubject.activateCredentials]).toContainEqual({
-      studioId: STUDIO.id,
-      clientId: 'c-redeem',
-      email: 'c-redeem@example.com',
-      firstName: 'Cleo',
-      lastName: 'Silva',
-      password: STRONG,
-    });
+    const ref = { studioId: STUDIO.id, clientId: 'c-redeem', invitationId: 'inv-redeem' };
+    expect(callsFor(RequestSubject.stageCredentials, 'inv-redeem')).toEqual([
+      { ...ref, email: 'c-redeem@example.com', firstName: 'Cleo', lastName: 'Silva', password: STRONG },
+    ]);
+    expect(callsFor(RequestSubject.acceptInvitation, 'inv-redeem')).toEqual([ref]);
+    expect(callsFor(RequestSubject.activateCredentials, 'inv-redeem')).toEqual([
+      { ...ref, password: STRONG },
+    ]);
     await expect(mailFor('accepted:inv-redeem')).resolves.toEqual({
       template: 'invitation-accepted',
       key: 'accepted:inv-redeem',
@@ -338,6 +368,51 @@ describe('invitation service', () => {
     // The registry's event confirms it; nothing changes.
     await publish(system, 'ClientActivated', { clientId: 'c-redeem', invitationId: 'inv-redeem' });
     await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
+    await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
+  });
+
+  it("finishes on retry an acceptance whose activation failed, though the registry's event marked the link used", async () => {
+    await addClient(system, 'c-retry');
+    await invite(system, 'c-retry', 'inv-retry');
+    const token = tokenOf(await mailFor('invitation:inv-retry'));
+    refusals.set(`${RequestSubject.activateCredentials}:inv-retry`, {
+      ok: false,
+      problem: { code: 'service-unavailable' },
+    });
+    await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'service-unavailable' } });
+    expect(accepted.has('inv-retry')).toBe(true);
+    await publish(system, 'ClientActivated', { clientId: 'c-retry', invitationId: 'inv-retry' });
+    await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
+    expect(mails.some((mail) => mail.key === 'accepted:inv-retry')).toBe(false);
+
+    refusals.delete(`${RequestSubject.activateCredentials}:inv-retry`);
+    // Another password cannot take the account over through the used link; identity refuses it.
+    await expect(redeem(token, 'another long passphrase')).rejects.toMatchObject({
+      problem: { code: 'invitation-used' },
+    });
+    await expect(redeem(token)).resolves.toMatchObject({
+      principal: { id: 'c-retry' },
+      redirectTo: '/dashboard',
+    });
+    // A used link stages nothing and is not accepted again: only activated with the password staged from it.
+    expect(callsFor(RequestSubject.stageCredentials, 'inv-retry')).toHaveLength(1);
+    expect(callsFor(RequestSubject.acceptInvitation, 'inv-retry')).toHaveLength(1);
+    await expect(mailFor('accepted:inv-retry')).resolves.toMatchObject({ clientId: 'c-retry' });
+    await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
+  });
+
+  it('repeats an acceptance whose answer from the registry was lost, and completes', async () => {
+    await addClient(system, 'c-lost');
+    await invite(system, 'c-lost', 'inv-lost');
+    const token = tokenOf(await mailFor('invitation:inv-lost'));
+    answersLost.add('inv-lost');
+    await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'service-unavailable' } });
+    expect(callsFor(RequestSubject.activateCredentials, 'inv-lost')).toEqual([]);
+
+    await expect(redeem(token)).resolves.toMatchObject({ principal: { id: 'c-lost' } });
+    expect(callsFor(RequestSubject.acceptInvitation, 'inv-lost')).toHaveLength(2);
+    expect(callsFor(RequestSubject.stageCredentials, 'inv-lost')).toHaveLength(2);
+    await expect(mailFor('accepted:inv-lost')).resolves.toMatchObject({ clientId: 'c-lost' });
   });
 
   it('passes on the registry refusing an acceptance, and leaves the link as it was', async () => {
@@ -349,9 +424,7 @@ describe('invitation service', () => {
       problem: { code: 'invitation-revoked' },
     });
     await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'invitation-revoked' } });
-    expect(calls[RequestSubject.activateCredentials]).not.toContainEqual(
-      expect.objectContaining({ clientId: 'c-refused' }),
-    );
+    expect(callsFor(RequestSubject.activateCredentials, 'inv-refused')).toEqual([]);
     await expect(lookup(token)).resolves.toMatchObject({ client: { firstName: 'Ana' } });
   });
 

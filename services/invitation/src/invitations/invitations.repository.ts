@@ -18,6 +18,8 @@ export interface Invitation {
   readonly clientId: string;
   readonly status: InvitationStatus;
   readonly expiresAt: Date;
+  /** A redeem of it completed. */
+  readonly redeemed: boolean;
 }
 
 export interface NewInvitation {
@@ -45,6 +47,7 @@ interface InvitationRow {
   client_id: string;
   status: InvitationStatus;
   expires_at: Date | string;
+  redeemed_at: Date | string | null;
 }
 
 /** The service's tables. Methods that must share a transaction take the executor. */
@@ -141,22 +144,26 @@ export class InvitationsRepository {
   }
 
   /** Moves a link to a final status, from the statuses that may still change to it. */
-  async settle(
-    invitationId: string,
-    to: 'revoked' | 'expired' | 'used',
-    at: Date,
-    executor: SqlExecutor = this.ports.db,
-  ): Promise<void> {
+  async settle(invitationId: string, to: 'revoked' | 'expired' | 'used', at: Date): Promise<void> {
     const from: readonly InvitationStatus[] =
       to === 'expired'
         ? ['pending']
         : to === 'revoked'
           ? ['pending', 'expired']
           : ['pending', 'expired', 'replaced', 'revoked'];
-    await executor.query(
+    await this.ports.db.query(
       `UPDATE invitations SET status = $2, used_at = CASE WHEN $2 = 'used' THEN coalesce(used_at, $3) ELSE used_at END
         WHERE invitation_id = $1 AND status = ANY($4::text[])`,
       [invitationId, to, at, from],
+    );
+  }
+
+  /** A redeem of the link completed: it is used, whatever it was. */
+  async markRedeemed(tx: SqlExecutor, invitationId: string, at: Date): Promise<void> {
+    await tx.query(
+      `UPDATE invitations SET status = 'used', used_at = coalesce(used_at, $2), redeemed_at = coalesce(redeemed_at, $2)
+        WHERE invitation_id = $1`,
+      [invitationId, at],
     );
   }
 
@@ -170,7 +177,8 @@ export class InvitationsRepository {
 
   async findByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
     const { rows } = await this.ports.db.query<InvitationRow>(
-      'SELECT invitation_id, studio_id, client_id, status, expires_at FROM invitations WHERE token_hash = $1',
+      `SELECT invitation_id, studio_id, client_id, status, expires_at, redeemed_at
+         FROM invitations WHERE token_hash = $1`,
       [tokenHash],
     );
     const row = rows[0];
@@ -183,7 +191,7 @@ export class InvitationsRepository {
    */
   async dueForExpiry(now: Date, askAgainAfterMs: number, limit: number): Promise<Invitation[]> {
     const { rows } = await this.ports.db.query<InvitationRow>(
-      `SELECT invitation_id, studio_id, client_id, status, expires_at FROM invitations
+      `SELECT invitation_id, studio_id, client_id, status, expires_at, redeemed_at FROM invitations
         WHERE status = 'pending' AND expires_at <= $1
           AND (expiry_requested_at IS NULL OR expiry_requested_at <= $1::timestamptz - $2 * interval '1 millisecond')
         ORDER BY expires_at LIMIT $3`,
@@ -207,5 +215,6 @@ function toInvitation(row: InvitationRow): Invitation {
     clientId: row.client_id,
     status: row.status,
     expiresAt: new Date(row.expires_at),
+    redeemed: row.redeemed_at !== null,
   };
 }
