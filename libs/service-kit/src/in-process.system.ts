@@ -41,9 +41,14 @@ export async function startInProcess(
   options: InProcessOptions,
 ): Promise<InProcessSystem> {
   const hub = new InProcessHub();
-  const bus = new InProcessBus(options.onDeadLetter);
-  const apps = new Map<string, INestApplication>();
   const logger = new JsonLogger('embedded', options.settings.logLevel);
+  // Dead letters are only in memory here: say so loudly (the subject and id, never the message's data).
+  const reportDeadLetter = (letter: DeadLetter) =>
+    logger.error(
+      `dead letter for ${letter.consumer}: ${letter.message.subject} ${letter.message.id}: ${letter.error}`,
+    );
+  const bus = new InProcessBus(options.onDeadLetter ?? reportDeadLetter);
+  const apps = new Map<string, INestApplication>();
   const databases: SqlDatabase[] = [];
   for (const definition of definitions) {
     const db = await options.databaseFor(definition.name);
