@@ -49,10 +49,8 @@ export async function startInProcess(
     );
   const bus = new InProcessBus(options.onDeadLetter ?? reportDeadLetter);
   const apps = new Map<string, INestApplication>();
-  const databases: SqlDatabase[] = [];
   for (const definition of definitions) {
     const db = await options.databaseFor(definition.name);
-    databases.push(db);
     const ports = {
       name: definition.name,
       settings: options.settings,
