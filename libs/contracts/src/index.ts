@@ -3,6 +3,7 @@ export * from './client-profile';
 export * from './domain-error';
 export * from './duration';
 export * from './error-codes';
+export * from './guards';
 export * from './password-policy';
 export * from './result';
 export * from './values';

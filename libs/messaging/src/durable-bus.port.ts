@@ -44,7 +44,6 @@ export interface Consumption {
   stop(): Promise<void>;
 }
 
-export const DURABLE_BUS = Symbol('DurableBus');
 export const DEFAULT_MAX_DELIVER = 8;
 export const DEFAULT_BACKOFF_MS: readonly number[] = [250, 1_000, 5_000, 15_000, 30_000];
 export const deadLetterSubject = (consumer: string): string => `dead.${consumer}`;

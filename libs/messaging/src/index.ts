@@ -1,12 +1,11 @@
 export { ProblemError, serviceUnavailable } from './problem.error';
 export { currentCorrelationId, withCorrelationId } from './correlation';
-export { REQUESTER, DEFAULT_REQUEST_TIMEOUT_MS, type Requester } from './requester.port';
+export { DEFAULT_REQUEST_TIMEOUT_MS, type Requester } from './requester.port';
 export { envelope, unwrapReply } from './reply';
 export { NatsRequester } from './nats-requester';
 export { InProcessHub, type RequestHandler } from './in-process.hub';
 export { PrefixedNatsServer, InProcessRequestServer } from './request.servers';
 export {
-  DURABLE_BUS,
   CORRELATION_HEADER,
   DEFAULT_BACKOFF_MS,
   DEFAULT_MAX_DELIVER,

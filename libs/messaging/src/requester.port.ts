@@ -10,5 +10,4 @@ export interface Requester {
   close(): Promise<void>;
 }
 
-export const REQUESTER = Symbol('Requester');
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;

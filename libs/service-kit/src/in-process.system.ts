@@ -22,7 +22,6 @@ export interface InProcessOptions {
   readonly clock?: Clock;
   /** The port the gateway listens on, if the gateway is among the definitions. */
   readonly httpPort?: number;
-  readonly onDeadLetter?: (letter: DeadLetter) => void;
 }
 
 export interface InProcessSystem {
@@ -47,7 +46,7 @@ export async function startInProcess(
     logger.error(
       `dead letter for ${letter.consumer}: ${letter.message.subject} ${letter.message.id}: ${letter.error}`,
     );
-  const bus = new InProcessBus(options.onDeadLetter ?? reportDeadLetter);
+  const bus = new InProcessBus(reportDeadLetter);
   const apps = new Map<string, INestApplication>();
   for (const definition of definitions) {
     const db = await options.databaseFor(definition.name);

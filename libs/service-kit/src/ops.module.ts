@@ -17,8 +17,6 @@ export class Readiness {
   ready = false;
 }
 
-export const METRICS = Symbol('Metrics');
-
 /**
  * Liveness, readiness and Prometheus metrics over HTTP, and readiness over the bus (the gateway's
  * `/health/ready` asks every service). The gateway adds its own readiness that checks the others.
@@ -75,7 +73,7 @@ export function opsModule(service: ServiceName, options: { httpReadiness: boolea
     module: OpsModule,
     global: true,
     controllers,
-    providers: [Readiness, { provide: METRICS, useValue: registry }],
-    exports: [Readiness, METRICS],
+    providers: [Readiness],
+    exports: [Readiness],
   };
 }

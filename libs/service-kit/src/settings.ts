@@ -16,7 +16,7 @@ export interface Settings {
   readonly busPrefix: string;
   readonly checkoutWebhookSecret: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
-  /** The gateway's per-address limits: all requests, and the sensitive ones (sign-in, resets, token links). */
+  /** The gateway's per-address limits: most requests, and the sensitive ones (sign-in, resets, token links). */
   readonly rateLimitPerMinute: number;
   readonly rateLimitSensitivePerMinute: number;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe (e.g. `loopback`, `10.0.0.0/8`, `1`). */

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { portsProvider, type ServicePorts } from '@studio/service-kit';
-import { ClientStreams } from './clients/client-streams.repository';
+import { ClientStreamsRepository } from './clients/client-streams.repository';
 import { ClientsController } from './clients/clients.controller';
 import { EventsController } from './events/events.controller';
 import { StaffEmailsController } from './staff/staff-emails.controller';
@@ -12,7 +12,7 @@ export class ClientRegistryModule {
     return {
       module: ClientRegistryModule,
       controllers: [ClientsController, StaffEmailsController, EventsController],
-      providers: [portsProvider(ports), RegistryStore, ClientStreams],
+      providers: [portsProvider(ports), RegistryStore, ClientStreamsRepository],
     };
   }
 }

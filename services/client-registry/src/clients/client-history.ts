@@ -1,4 +1,4 @@
-import type { HistoryEntryDto } from '@studio/contracts';
+import { type HistoryEntryDto, isRecord } from '@studio/contracts';
 import type { RecordedEvent } from '@studio/event-store';
 
 /**
@@ -14,8 +14,4 @@ export function toHistoryEntry(event: RecordedEvent): HistoryEntryDto {
     by: by ?? null,
     data: rest,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -29,7 +29,7 @@ const ATTEMPTS = 4;
 
 /** Runs client commands: read the stream, decide, append with optimistic concurrency and email reservations. */
 @Injectable()
-export class ClientStreams {
+export class ClientStreamsRepository {
   constructor(
     @Inject(PORTS) private readonly ports: ServicePorts,
     @Inject(RegistryStore) private readonly registry: RegistryStore,

@@ -17,7 +17,7 @@ import type { ClientCommandBase } from '@studio/client-domain';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { actorOf, toClientDto } from './client-stream';
 import { toHistoryEntry } from './client-history';
-import { ClientStreams } from './client-streams.repository';
+import { ClientStreamsRepository } from './client-streams.repository';
 
 /** The sweep names the invitation it found overdue, as acceptance names the one used. */
 type InvitationRefBody = AcceptInvitationBody;
@@ -27,7 +27,7 @@ type InvitationRefBody = AcceptInvitationBody;
 export class ClientsController {
   constructor(
     @Inject(PORTS) private readonly ports: ServicePorts,
-    @Inject(ClientStreams) private readonly clients: ClientStreams,
+    @Inject(ClientStreamsRepository) private readonly clients: ClientStreamsRepository,
   ) {}
 
   @MessagePattern(RequestSubject.addClient)
@@ -109,7 +109,7 @@ export class ClientsController {
     });
   }
 
-  /** Read-your-writes source of truth: the client folded from its stream. */
+  /** The client folded from its stream: authoritative where the index may lag (the gateway's client sessions). */
   @MessagePattern(RequestSubject.getClientState)
   async get(@Payload() { body }: Envelope<ClientRef>): Promise<ClientDto> {
     const { state } = await this.clients.loadVisible(body.studioId, body.clientId);

@@ -1,8 +1,3 @@
-/**
- * Token buckets per key (a client address): `perMinute` requests a minute on average, bursts up to the same.
- * In memory, so per replica: a cluster of N replicas allows up to N times as much, which these generous limits
- * tolerate (identity throttles sign-ins per account and address durably on top).
- */
 export interface RateDecision {
   readonly allowed: boolean;
   /** When refused: whole seconds until one request is allowed again. */
@@ -14,6 +9,11 @@ interface Bucket {
   updatedAt: number;
 }
 
+/**
+ * Token buckets per key (a client address): `perMinute` requests a minute on average, bursts up to the same.
+ * In memory, so per replica: a cluster of N replicas allows up to N times as much, which these generous limits
+ * tolerate (identity throttles sign-ins per account and address durably on top).
+ */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly refillPerMs: number;

@@ -5,7 +5,7 @@ import { RateLimiter } from './rate-limiter';
 export interface RateLimitOptions {
   /** Every API request, per client address. */
   readonly perMinute: number;
-  /** Sign-in, password resets and token links, per client address, on top of the above. */
+  /** Sign-in, password resets and token links, per client address, instead of the above. */
   readonly sensitivePerMinute: number;
 }
 
@@ -21,8 +21,8 @@ const SENSITIVE: readonly { method: string; path: RegExp }[] = [
 const UNLIMITED = /^\/(health\/|metrics$)/;
 
 /**
- * Per-address limits, before the body is even read. The address is the socket's: X-Forwarded-For is not
- * trusted, as anyone can send it (behind a proxy, configure trust there and limit at the edge).
+ * Per-address limits, before the body is even read. The address is `req.ip`: the socket's, unless
+ * TRUST_PROXY names the proxies whose X-Forwarded-For to believe (anyone can send that header).
  */
 export function rateLimits(options: RateLimitOptions) {
   const general = new RateLimiter(options.perMinute);

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Access, Auth, type AuthContext } from '../auth/auth-context';
 import { clearSessionCookie } from '../auth/session-cookie';
 import { Bus } from '../bus/bus';
+import { principalView } from './session-view';
 
 export interface MeDto {
   readonly principal: PrincipalDto;
@@ -29,14 +30,7 @@ export class SessionsController {
   me(@Auth() auth: AuthContext): MeDto {
     const { principal, studio } = auth;
     return {
-      principal: {
-        kind: principal.kind,
-        id: principal.id,
-        studioId: principal.studioId,
-        firstName: principal.firstName,
-        lastName: principal.lastName,
-        email: principal.email,
-      },
+      principal: principalView(principal),
       studio: { id: studio.id, name: studio.name, slug: studio.slug },
       projects: [],
     };

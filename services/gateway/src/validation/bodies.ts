@@ -1,4 +1,4 @@
-import { type Access, type ClientSort, type FieldError } from '@studio/contracts';
+import { type Access, type ClientSort, type FieldError, type ListClientsBody } from '@studio/contracts';
 import { ProblemError } from '@studio/messaging';
 import { list, nullable, object, optional, text } from './validator';
 
@@ -62,16 +62,8 @@ const SORTS: readonly ClientSort[] = [
   '-createdAt',
 ];
 
-export interface ListQuery {
-  readonly q?: string;
-  readonly access?: Access;
-  readonly type?: string;
-  readonly source?: string;
-  readonly tag?: string;
-  readonly sort: ClientSort;
-  readonly limit: number;
-  readonly cursor?: string;
-}
+/** The list's filters, sort and page as the caller asked; the studio and read-your-writes are the gateway's. */
+export type ListQuery = Omit<ListClientsBody, 'studioId' | 'after'>;
 
 /**
  * The list's query string; parameters it does not know are ignored (caches and tools add their own), and an

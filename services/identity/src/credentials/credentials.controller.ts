@@ -12,7 +12,7 @@ import {
   type StageCredentialsBody,
 } from '@studio/contracts';
 import { ProblemError } from '@studio/messaging';
-import { text } from '../shared/sql';
+import { text } from '../shared/body-text';
 import { StudiosRepository } from '../studios/studios.repository';
 import { ClientActivation, type ClientInvitationRef } from './client-activation.service';
 

@@ -16,7 +16,7 @@ import { AccountsRepository } from '../accounts/accounts.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { hashPassword } from '../shared/password-hasher';
 import { hashSecretToken, newSecretToken } from '../shared/secret-token';
-import { text } from '../shared/sql';
+import { text } from '../shared/body-text';
 import { passwordChangedMail, passwordResetMail } from './password-reset-mail';
 import { PasswordResetsRepository } from './password-resets.repository';
 

@@ -13,7 +13,7 @@ import { ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { verifyPassword } from '../shared/password-hasher';
-import { text } from '../shared/sql';
+import { text } from '../shared/body-text';
 import { retryAfterSeconds } from '../sign-in/sign-in-throttle';
 import { SignInThrottleRepository, throttleKeys } from '../sign-in/sign-in-throttle.repository';
 import { SessionsRepository } from './sessions.repository';

@@ -9,8 +9,3 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 export function toDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
 }
-
-/** A body field that should be a string: anything else counts as empty, so bad input is refused, not a crash. */
-export function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}

@@ -7,7 +7,7 @@ import {
   parsePersonName,
   type Result,
 } from '@studio/contracts';
-import { text } from '../shared/sql';
+import { text } from '../shared/body-text';
 
 const NAME_MAX = 100;
 /** 3–50 characters: lowercase letters, digits and inner hyphens. */

@@ -16,7 +16,8 @@ import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { hashPassword } from '../shared/password-hasher';
-import { isUniqueViolation, text } from '../shared/sql';
+import { text } from '../shared/body-text';
+import { isUniqueViolation } from '../shared/sql';
 import { parseStudioInput } from './studio-input';
 import { STUDIO_SLUG_KEY, StudiosRepository } from './studios.repository';
 

@@ -1,4 +1,4 @@
-import type { MailRequest, MailTemplate } from '@studio/contracts';
+import { isRecord, type MailRequest, type MailTemplate } from '@studio/contracts';
 
 const TEMPLATES: Record<MailTemplate, true> = {
   invitation: true,
@@ -20,8 +20,4 @@ export function isMailRequest(value: unknown): value is MailRequest {
     typeof value.studio.id === 'string' &&
     typeof value.studio.name === 'string'
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -9,7 +9,7 @@ import { DeliveriesRepository } from './deliveries.repository';
 import { isMailRequest } from './mail-request.guard';
 
 /** The delivery that gives up: the bus redelivers (with back-off) until then, and this one records `failed`. */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 /** How long one attempt holds its claim; longer than the SMTP timeouts. */
 const CLAIM_MS = 60_000;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport, type Transporter } from 'nodemailer';
-import { type Mailer, messageIdOf, type OutgoingMail } from './mailer.port';
+import { type Mailer, nodemailerMessage, type OutgoingMail } from './mailer.port';
 
 /**
  * The embedded mode's outbox: one `.eml` file per email, named after its key. Written to a temporary file
@@ -17,15 +17,7 @@ export class FileMailer implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    const info = (await this.transport.sendMail({
-      from: mail.from,
-      to: mail.to,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      messageId: messageIdOf(mail),
-      headers: { ...mail.headers },
-    })) as { message: Buffer };
+    const info = (await this.transport.sendMail(nodemailerMessage(mail))) as { message: Buffer };
     await mkdir(this.dir, { recursive: true });
     const name = fileNameFor(mail.key);
     const temporary = join(this.dir, `.${name}.${randomUUID()}.tmp`);

@@ -24,5 +24,16 @@ export const MAILER = Symbol('Mailer');
  * The same Message-ID for every attempt at one email: if a crash after the hand-over makes us send it again,
  * mail servers and clients see one message, not two.
  */
-export const messageIdOf = (mail: OutgoingMail): string =>
+const messageIdOf = (mail: OutgoingMail): string =>
   `<${mail.key.replace(/[^A-Za-z0-9._-]/g, '.')}@${mail.from.address.split('@')[1] ?? 'studio.invalid'}>`;
+
+/** The nodemailer message for an email, the same whichever transport sends it. */
+export const nodemailerMessage = (mail: OutgoingMail) => ({
+  from: mail.from,
+  to: mail.to,
+  subject: mail.subject,
+  html: mail.html,
+  text: mail.text,
+  messageId: messageIdOf(mail),
+  headers: { ...mail.headers },
+});

@@ -1,5 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import { type Mailer, messageIdOf, type OutgoingMail } from './mailer.port';
+import { type Mailer, nodemailerMessage, type OutgoingMail } from './mailer.port';
 
 /** Sends over SMTP: `smtp://host:port` (plain, as a local relay or Mailpit) or `smtps://` (TLS from the start). */
 export class SmtpMailer implements Mailer {
@@ -23,15 +23,7 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transport.sendMail({
-      from: mail.from,
-      to: mail.to,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      messageId: messageIdOf(mail),
-      headers: { ...mail.headers },
-    });
+    await this.transport.sendMail(nodemailerMessage(mail));
   }
 
   close(): void {

@@ -26,7 +26,7 @@ export class ClientIndexController {
     @Inject(ClientIndexWriter) private readonly writer: ClientIndexWriter,
   ) {}
 
-  @EventPattern('events.client.>')
+  @EventPattern<string>(`${DurableSubject.clientEvents}.>`)
   async onClientEvent(@Payload() message: DurableMessage): Promise<void> {
     if (!isPublishedEvent(message.data)) {
       this.log.warn(`skipped ${message.id}: not a published event`);

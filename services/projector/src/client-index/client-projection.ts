@@ -2,7 +2,7 @@
 import { type ClientEvent, isClientEvent, type PublishedEvent } from '@studio/contracts';
 import { type ClientState, evolve, type ExistingClientState, initialState } from '@studio/client-domain';
 
-/** The client event inside a published one, or undefined for anything else on `events.client.>` (e.g. staff). */
+/** The client event inside a published one, or undefined for anything else (a rebuild reads staff streams too). */
 export function clientEventOf(event: PublishedEvent): ClientEvent | undefined {
   if (!event.streamId.startsWith('client-')) return undefined;
   const candidate = { type: event.type, data: event.data };
