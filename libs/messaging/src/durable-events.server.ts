@@ -8,6 +8,7 @@ import {
   type DurableMessage,
 } from './durable-bus.port';
 import { measured } from './bus.metrics';
+import { errorMessage } from './error-message';
 import { callHandler } from './handler-call';
 import { withCorrelationId } from './correlation';
 
@@ -45,7 +46,7 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
                 );
               } catch (error) {
                 this.log.warn(
-                  `${consumer} failed on ${message.id} (delivery ${message.deliveryCount}): ${describe(error)}`,
+                  `${consumer} failed on ${message.id} (delivery ${message.deliveryCount}): ${errorMessage(error)}`,
                 );
                 throw error;
               }
@@ -70,5 +71,3 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
     return this.bus as T;
   }
 }
-
-const describe = (error: unknown): string => (error instanceof Error ? error.message : JSON.stringify(error));

@@ -26,3 +26,4 @@ export { Pump } from './pump';
 export { subjectMatches } from './subject-match';
 export { busMessages, busHandlerSeconds, measured, type BusKind } from './bus.metrics';
 export { isTransient } from './transient';
+export { errorMessage } from './error-message';

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
+import { errorMessage } from './error-message';
 
 /**
  * Runs `step` again and again: at once while it reports more work, on `nudge()`, and every `pollMs` otherwise.
@@ -45,9 +46,7 @@ export class Pump {
         failures = 0;
       } catch (error) {
         failures++;
-        this.log.warn(
-          `${this.name} failed (${failures} in a row): ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.log.warn(`${this.name} failed (${failures} in a row): ${errorMessage(error)}`);
         await sleep(Math.min(100 * 2 ** failures, 5_000));
         continue;
       }

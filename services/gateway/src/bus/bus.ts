@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Caller } from '@studio/contracts';
-import { ProblemError, serviceUnavailable } from '@studio/messaging';
+import { errorMessage, ProblemError, serviceUnavailable } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 
 /**
@@ -19,7 +19,7 @@ export class Bus {
       return await (timeoutMs === undefined ? call : withTimeout(call, timeoutMs, subject));
     } catch (error) {
       if (error instanceof ProblemError) throw error;
-      this.log.warn(`request ${subject} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`request ${subject} failed: ${errorMessage(error)}`);
       throw serviceUnavailable(subject);
     }
   }

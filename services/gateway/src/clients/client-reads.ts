@@ -11,6 +11,7 @@ import { type AuthContext } from '../auth/auth-context';
 import { Bus } from '../bus/bus';
 import { type ListQuery } from '../validation/bodies';
 import { RecentWrites } from './recent-writes';
+import { errorMessage } from '@studio/messaging';
 
 /** How long a write's answer waits for the read model before it falls back to the registry's own view. */
 const READ_AFTER_WRITE_MS = 3_000;
@@ -44,9 +45,7 @@ export class ClientReads {
       return read.version >= client.version ? read : client;
     } catch (error) {
       // The write happened: an index that lags or is down must not turn it into an error.
-      this.log.warn(
-        `answering a write from the registry: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.log.warn(`answering a write from the registry: ${errorMessage(error)}`);
       return client;
     }
   }

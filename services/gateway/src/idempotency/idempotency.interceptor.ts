@@ -6,7 +6,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ProblemError } from '@studio/messaging';
+import { errorMessage, ProblemError } from '@studio/messaging';
 import type { Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -101,6 +101,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private warn(step: string, error: unknown): void {
-    this.log.warn(`${step} failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.log.warn(`${step} failed: ${errorMessage(error)}`);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ProblemError } from '@studio/messaging';
+import { errorMessage, ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -100,7 +100,7 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
     await this.ports.db
       .query('DELETE FROM idempotency_keys WHERE created_at < $1', [expired])
       .catch((error: unknown) => {
-        this.log.warn(`purge failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.log.warn(`purge failed: ${errorMessage(error)}`);
       });
   }
 
@@ -109,7 +109,7 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
     try {
       return await work();
     } catch (error) {
-      this.log.warn(`idempotency store failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`idempotency store failed: ${errorMessage(error)}`);
       throw ProblemError.of('service-unavailable', 'the idempotency store is unavailable');
     }
   }

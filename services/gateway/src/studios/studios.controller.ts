@@ -16,6 +16,7 @@ import { SkipIdempotency } from '../idempotency/skip-idempotency';
 import { createStudioBody, passwordResetRequestBody, signInBody } from '../validation/bodies';
 import { parseBody } from '../validation/validator';
 import { sessionView } from './session-view';
+import { errorMessage } from '@studio/messaging';
 
 /** Public studio endpoints: sign up, sign in, forgot password. */
 @Controller('api/v1/studios')
@@ -70,9 +71,7 @@ export class StudiosController {
     const { email } = parseBody(passwordResetRequestBody, raw);
     const body: PasswordResetRequestBody = { slug, email, address: clientAddress(req) };
     this.bus.request<unknown>(RequestSubject.requestPasswordReset, body).catch((error: unknown) => {
-      this.log.warn(
-        `password reset request not handled: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.log.warn(`password reset request not handled: ${errorMessage(error)}`);
     });
   }
 }

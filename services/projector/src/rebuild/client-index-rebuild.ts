@@ -11,7 +11,7 @@ import {
   RequestSubject,
 } from '@studio/contracts';
 import { START } from '@studio/event-store';
-import { Lease, ProblemError } from '@studio/messaging';
+import { errorMessage, Lease, ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { clientEventOf } from '../client-index/client-projection';
 import { ClientIndexWriter } from '../client-index/client-index.writer';
@@ -161,7 +161,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
           `${clients} clients, ${result.caughtUp} caught up`,
       );
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       // Before the swap the live index is untouched. After it, what the live consumer applied to the old table
       // since the copy was built may be missing until a rebuild succeeds.
       const message = swapped ? `catching up after the swap failed, rebuild again: ${reason}` : reason;
