@@ -14,11 +14,12 @@ import { type ListQuery } from '../validation/bodies';
 import { SessionWritesStore } from './session-writes.store';
 
 /** How long a look at the read model for what the registry does not know (delivery) may take. */
-const DELIVERY_LOOKUP_MS = 1_000;
+const INDEX_LOOKUP_MS = 1_000;
 
 /**
- * Client writes answered from the registry's decided state, and reads of the client index (the projector) made
- * consistent with the session's own writes: a read after a write waits for the index to reach it.
+ * One client, as the registry knows it (its stream, the truth: another session's write shows at once) with what
+ * only the index knows added: how the current invitation's email fared. The list comes from the index alone,
+ * made consistent with the session's own writes: a list after a write waits for the index to reach it.
  */
 @Injectable()
 export class ClientReads {
@@ -29,8 +30,8 @@ export class ClientReads {
 
   /**
    * The answer to a successful write: the client at the written version, as the registry decided it. Never
-   * waits for the index. The one thing only the index knows, how the current invitation's email fared, is
-   * looked up when an invitation outlives the write (an edit of an Invited client); a new one is `pending`.
+   * waits for the index; an invitation the write left as it was (an edit of an Invited client) keeps the
+   * delivery the index knows, and a new one is `pending`.
    */
   async afterWrite(
     auth: AuthContext,
@@ -40,29 +41,16 @@ export class ClientReads {
     const { client } = written;
     await this.writes.remember(auth.sessionKey, { clientId: client.id, version: client.version });
     if (!invitationKept || client.invitation === null) return client;
-    const indexed = await this.bus
-      .request<ClientDto>(
-        RequestSubject.getClient,
-        this.ref(auth, client.id),
-        auth.caller,
-        DELIVERY_LOOKUP_MS,
-      )
-      .catch((error: unknown) => {
-        if (error instanceof ProblemError) return undefined; // not indexed yet, or the index is away
-        throw error;
-      });
-    const delivery =
-      indexed?.invitation?.sentAt === client.invitation.sentAt ? indexed.invitation.delivery : undefined;
-    return delivery === undefined ? client : { ...client, invitation: { ...client.invitation, delivery } };
+    return withDelivery(client, await this.indexed(auth, client.id));
   }
 
   async get(auth: AuthContext, clientId: string): Promise<ClientDto> {
-    const last = await this.writes.last(auth.sessionKey);
-    const body: GetClientBody = {
-      ...this.ref(auth, clientId),
-      ...(last?.clientId === clientId ? { minVersion: last.version } : {}),
-    };
-    return this.bus.request<ClientDto>(RequestSubject.getClient, body, auth.caller);
+    const ref = this.ref(auth, clientId);
+    const [client, indexed] = await Promise.all([
+      this.bus.request<ClientDto>(RequestSubject.getClientState, ref, auth.caller),
+      this.indexed(auth, clientId),
+    ]);
+    return withDelivery(client, indexed);
   }
 
   async list(auth: AuthContext, query: ListQuery): Promise<ClientPageDto> {
@@ -75,7 +63,25 @@ export class ClientReads {
     return this.bus.request<ClientPageDto>(RequestSubject.listClients, body, auth.caller);
   }
 
+  /** The index's row of a client, if it has one yet and answers in time. */
+  private indexed(auth: AuthContext, clientId: string): Promise<ClientDto | undefined> {
+    return this.bus
+      .request<ClientDto>(RequestSubject.getClient, this.ref(auth, clientId), auth.caller, INDEX_LOOKUP_MS)
+      .catch((error: unknown) => {
+        if (error instanceof ProblemError) return undefined; // not indexed yet, or the index is away
+        throw error;
+      });
+  }
+
   private ref(auth: AuthContext, clientId: string): GetClientBody {
     return { studioId: auth.principal.studioId, clientId };
   }
+}
+
+/** The registry's client with the delivery of its invitation's email, when the index has that invitation. */
+function withDelivery(client: ClientDto, indexed: ClientDto | undefined): ClientDto {
+  const { invitation } = client;
+  const known = indexed?.invitation;
+  if (invitation === null || known?.sentAt !== invitation.sentAt) return client;
+  return { ...client, invitation: { ...invitation, delivery: known.delivery } };
 }
