@@ -102,8 +102,12 @@ export function acceptInvitation({ data }: AcceptInvitation, state: ExistingClie
       return refuse('invitation-expired', `the invitation expired at ${state.invitation?.expiresAt}`);
     case 'unknown':
       return refuse('invitation-not-found');
-    default:
+    case 'replaced':
+    case 'revoked':
+    case 'used':
       return refuse(CLOSED_CODE[standing]);
+    default:
+      return unreachable(standing);
   }
 }
 
