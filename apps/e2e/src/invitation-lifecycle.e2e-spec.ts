@@ -10,14 +10,19 @@ type ClientBody = {
   invitation: null | { status: string };
 };
 
-const MODES: readonly Mode[] = ['services', 'embedded'];
+/** Separate processes once as one of each, once as two of each (calls alternating gateways); embedded. */
+const SETUPS: readonly [label: string, mode: Mode, replicas: number][] = [
+  ['services', 'services', 1],
+  ['services, two replicas of each', 'services', 2],
+  ['embedded', 'embedded', 1],
+];
 
-describe.each(MODES)('the invitation lifecycle, end to end (%s)', (mode) => {
+describe.each(SETUPS)('the invitation lifecycle, end to end (%s)', (_label, mode, replicas) => {
   let system: RunningSystem;
   let staff: StaffSession;
 
   beforeAll(async () => {
-    system = await startSystem(mode);
+    system = await startSystem(mode, { replicas });
     staff = await createStudio(system.api);
   });
   afterAll(() => system?.stop());

@@ -19,7 +19,11 @@ export class NatsRequester implements Requester {
     private readonly prefix: string,
     private readonly timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {
-    this.client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
+    this.client = ClientProxyFactory.create({
+      transport: Transport.NATS,
+      // Keep trying through a NATS restart; meanwhile requests answer 503 (no subscribers, or a timeout).
+      options: { servers: [natsUrl], maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+    });
   }
 
   async request<V>(subject: string, body: unknown, meta?: Partial<RequestMeta>): Promise<V> {

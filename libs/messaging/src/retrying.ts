@@ -6,6 +6,9 @@ export interface RetryPolicy {
   readonly backoffMs: readonly number[];
 }
 
+/** A service or the database down is looked at again at least this often, whatever the back-off says. */
+const TRANSIENT_RETRY_MAX_MS = 2_000;
+
 export type Outcome =
   | { readonly kind: 'handled' }
   | { readonly kind: 'dead'; readonly error: unknown; readonly attempts: number }
@@ -28,9 +31,11 @@ export async function untilHandled(
       await attempt(count);
       return { kind: 'handled' };
     } catch (error) {
-      if (count >= policy.maxDeliver && !isTransient(error)) return { kind: 'dead', error, attempts: count };
+      const transient = isTransient(error);
+      if (count >= policy.maxDeliver && !transient) return { kind: 'dead', error, attempts: count };
       const delays = policy.backoffMs;
-      const delay = delays[Math.min(count - 1, delays.length - 1)] ?? 0;
+      const backoff = delays[Math.min(count - 1, delays.length - 1)] ?? 0;
+      const delay = transient ? Math.min(backoff, TRANSIENT_RETRY_MAX_MS) : backoff;
       try {
         await sleep(delay, undefined, { signal });
       } catch {

@@ -48,6 +48,12 @@ export class PgDatabase implements SqlDatabase {
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // The server may end the session while it is checked out (a restart): its next query fails, and the
+    // 'error' event must not crash the process for want of a listener.
+    const lost = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       const result = await work(executor(client));
@@ -64,7 +70,8 @@ export class PgDatabase implements SqlDatabase {
       );
       throw error;
     } finally {
-      client.release(broken); // a connection that cannot roll back is discarded, not reused
+      client.off('error', lost);
+      client.release(broken); // a connection that cannot roll back, or was lost, is discarded, not reused
     }
   }
 

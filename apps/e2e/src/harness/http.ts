@@ -11,8 +11,15 @@ export interface CallOptions {
   readonly raw?: string;
 }
 
+/** Calls go to the base URLs in turn: with several gateway replicas, consecutive calls land on different ones. */
 export class Api {
-  constructor(readonly baseUrl: string) {}
+  private turn = 0;
+
+  constructor(private readonly baseUrls: readonly [string, ...string[]]) {}
+
+  get baseUrl(): string {
+    return this.baseUrls[0];
+  }
 
   get<B = Record<string, unknown>>(path: string, options: CallOptions = {}) {
     return this.call<B>('GET', path, undefined, options);
@@ -32,7 +39,8 @@ export class Api {
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const payload = options.raw ?? (body === undefined ? undefined : JSON.stringify(body));
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
+    const base = this.baseUrls[this.turn++ % this.baseUrls.length] ?? this.baseUrl;
+    const response = await fetch(`${base}${path}`, { method, headers, body: payload });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as B };
   }

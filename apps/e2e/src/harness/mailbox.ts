@@ -46,6 +46,8 @@ export async function smtpMailbox(): Promise<Mailbox & { port: number }> {
       );
     },
   });
+  // A sender killed mid-session (the fault suites kill -9 notification) resets its connection: not our failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

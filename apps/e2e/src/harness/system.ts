@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freshDatabase } from '@studio/testing';
+import { freePort } from './free-port';
 import { Api } from './http';
 import { type Mailbox, outboxMailbox, smtpMailbox } from './mailbox';
 
@@ -46,6 +46,11 @@ export interface RunningSystem {
 export interface StartOptions {
   /** Settings for every process (e.g. INVITATION_TTL). */
   readonly env?: Record<string, string>;
+  /** Separate processes: how many of each service (default E2E_REPLICAS, else 1); calls alternate gateways. */
+  readonly replicas?: number;
+  /** Separate processes: NATS and PostgreSQL of the test's own (default: the machine's, a fresh database). */
+  readonly natsUrl?: string;
+  readonly databaseUrl?: string;
 }
 
 /**
@@ -54,7 +59,9 @@ export interface StartOptions {
  * fresh DATA_DIR. Resolves once `GET /health/ready` answers 200.
  */
 export async function startSystem(mode: Mode, options: StartOptions = {}): Promise<RunningSystem> {
-  const port = await freePort();
+  const replicas = mode === 'services' ? (options.replicas ?? Number(process.env.E2E_REPLICAS ?? 1)) : 1;
+  const ports = await Promise.all(Array.from({ length: replicas }, freePort));
+  const port = ports[0]!;
   const children = new Map<string, ChildProcess>();
   const cleanups: (() => Promise<void>)[] = [];
   const baseEnv: Record<string, string> = {
@@ -68,13 +75,15 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
   let mailbox: Mailbox;
   let env: Record<string, string>;
   if (mode === 'services') {
-    const db = await freshDatabase('e2e');
+    const db = options.databaseUrl
+      ? { url: options.databaseUrl, drop: async () => undefined }
+      : await freshDatabase('e2e');
     const smtp = await smtpMailbox();
     cleanups.push(db.drop, () => smtp.close());
     mailbox = smtp;
     env = {
       ...baseEnv,
-      NATS_URL,
+      NATS_URL: options.natsUrl ?? NATS_URL,
       EVENT_STORE_URL: db.url,
       DOCUMENTS_URL: db.url,
       MAIL_URL: `smtp://127.0.0.1:${smtp.port}`,
@@ -87,21 +96,34 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
     env = { ...baseEnv, DATA_DIR: dataDir };
   }
 
+  /** Starts every replica of `name` that is not running. */
   const launch = (name: Process) => {
     // Compiled by the test run's global set-up (scripts/jest-global-setup.cjs), as `npm ci` does for users.
     const script =
       name === 'embedded' ? 'dist/apps/embedded/src/main.js' : `dist/services/${name}/src/main.js`;
-    const child = spawn(process.execPath, [script], {
-      cwd: ROOT,
-      env: { ...env, OPS_PORT: '0' },
-      stdio: ['ignore', 'ignore', process.env.E2E_VERBOSE ? 'inherit' : 'ignore'],
-    });
-    children.set(name, child);
+    for (let replica = 0; replica < replicas; replica++) {
+      const key = `${name}#${replica}`;
+      const running = children.get(key);
+      if (running && running.exitCode === null && running.signalCode === null) continue;
+      // E2E_LOGS=<dir>: each process's output in a file of its own there.
+      const logs = process.env.E2E_LOGS;
+      const log = logs ? openSync(path.join(logs, `${name}-${replica}.log`), 'a') : 'ignore';
+      const child = spawn(process.execPath, [script], {
+        cwd: ROOT,
+        // Gateway replicas each listen on a port of their own; the others' HTTP port is off.
+        env: { ...env, OPS_PORT: '0', PORT: String(ports[replica]) },
+        stdio: ['ignore', log, process.env.E2E_VERBOSE ? 'inherit' : log],
+      });
+      children.set(key, child);
+    }
   };
+  const replicasOf = (name: Process) =>
+    [...children.entries()].filter(([key]) => key.startsWith(`${name}#`)).map(([, child]) => child);
   if (mode === 'services') for (const service of SERVICES) launch(service);
   else launch('embedded');
 
-  const api = new Api(`http://127.0.0.1:${port}`);
+  const urls = ports.map((each) => `http://127.0.0.1:${each}`) as [string, ...string[]];
+  const api = new Api(urls);
   const stop = async () => {
     running.delete(stop);
     await Promise.all([...children.values()].map(terminate));
@@ -109,7 +131,7 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
   };
   running.add(stop);
   try {
-    await waitUntilReady(api);
+    await waitUntilReady(urls);
   } catch (error) {
     await stop();
     throw error;
@@ -119,35 +141,40 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
     api,
     mailbox,
     kill: async (name) => {
-      const child = children.get(name);
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
+      await Promise.all(
+        replicasOf(name).map(async (child) => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          child.kill('SIGKILL');
+          await exited;
+        }),
+      );
     },
     terminate: async (name) => {
-      const child = children.get(name);
-      if (child) await terminate(child);
+      await Promise.all(replicasOf(name).map(terminate));
     },
     restart: async (name) => {
       launch(name);
-      await waitUntilReady(api);
+      await waitUntilReady(urls);
     },
     stop,
   };
 }
 
-async function waitUntilReady(api: Api, timeoutMs = 60_000): Promise<void> {
+/** Every gateway answers ready: each asks every service, so this is the whole system. */
+async function waitUntilReady(urls: readonly string[], timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await api.get('/health/ready').then(
-      (a) => a.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    if (Date.now() > until)
-      throw new Error(`the system was not ready within ${timeoutMs} ms (last status ${status})`);
-    await new Promise((r) => setTimeout(r, 200));
+  for (const url of urls) {
+    for (;;) {
+      const status = await fetch(`${url}/health/ready`).then(
+        (answer) => answer.status,
+        () => 0,
+      );
+      if (status === 200) break;
+      if (Date.now() > until)
+        throw new Error(`the system was not ready within ${timeoutMs} ms (last status ${status} at ${url})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 }
 
@@ -160,17 +187,5 @@ function terminate(child: ChildProcess): Promise<void> {
       resolve();
     });
     child.kill('SIGTERM');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
   });
 }
