@@ -47,7 +47,7 @@ describe('faults under load: nothing lost, nothing doubled (separate processes, 
       for (let attempt = 1; ; attempt++) {
         const answer = await system.api
           .post<{ code?: string }>('/api/v1/clients', aClient({ email, invite: {} }), { token: staff.token })
-          .catch(() => ({ status: 0, body: {} as { code?: string } }));
+          .catch(() => ({ status: 0, body: {} }));
         if (answer.status === 201 || (answer.status === 409 && answer.body.code === 'email-taken')) return;
         if (attempt > 300) throw new Error(`add of ${email} never answered: ${answer.status}`);
         retries++;
@@ -58,7 +58,7 @@ describe('faults under load: nothing lost, nothing doubled (separate processes, 
     const load = Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
         while (!faultsDone || emails.length < CLIENTS) {
-          const email = aClient().email as string;
+          const email = aClient().email;
           emails.push(email);
           await addAndInvite(email);
         }
