@@ -1,9 +1,9 @@
 import { type ServiceDefinition } from '@studio/service-kit';
 import { gatewayModule } from './gateway.module';
-import { idempotencyMigrations } from './idempotency/idempotency.migrations';
+import { gatewayMigrations } from './gateway.migrations';
 
 export const gatewayService: ServiceDefinition = {
   name: 'gateway',
-  migrations: idempotencyMigrations,
+  migrations: gatewayMigrations,
   module: (ports) => gatewayModule(ports),
 };

@@ -5,11 +5,11 @@ import {
   type ClientWriteResult,
   type GetClientBody,
   type ListClientsBody,
+  type ListClientsQuery as ListQuery,
   RequestSubject,
 } from '@studio/contracts';
 import { type AuthContext } from '../auth/auth-context';
 import { Bus } from '../bus/bus';
-import { type ListQuery } from '../validation/bodies';
 import { RecentWrites } from './recent-writes';
 import { errorMessage } from '@studio/messaging';
 
