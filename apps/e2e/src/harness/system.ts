@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -89,11 +89,15 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
 
   const launch = (name: Process) => {
     const script = name === 'embedded' ? 'apps/embedded/src/main.ts' : `services/${name}/src/main.ts`;
+    // Logs go to the test file's log file (LOG_FILE, set by the jest setup), shown if a test fails; so does
+    // anything a process prints outside its logger (a crash).
+    const output = process.env.LOG_FILE ? openSync(process.env.LOG_FILE, 'a') : 'ignore';
     const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
       cwd: ROOT,
       env: { ...env, OPS_PORT: '0' },
-      stdio: ['ignore', 'ignore', process.env.E2E_VERBOSE ? 'inherit' : 'ignore'],
+      stdio: ['ignore', output, output],
     });
+    if (typeof output === 'number') closeSync(output);
     children.set(name, child);
   };
   if (mode === 'services') for (const service of SERVICES) launch(service);
