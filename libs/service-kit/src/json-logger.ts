@@ -48,7 +48,9 @@ export class JsonLogger implements LoggerService {
     const level =
       requested === 'info' && context !== undefined && FRAMEWORK_CHATTER.has(context) ? 'debug' : requested;
     if (RANK[level] < RANK[this.level]) return;
-    const fields = isFields(message) ? message : { msg: message instanceof Error ? message.message : message };
+    const fields = isFields(message)
+      ? message
+      : { msg: message instanceof Error ? message.message : message };
     const line: Record<string, unknown> = {
       time: new Date().toISOString(),
       level,
@@ -68,7 +70,11 @@ const isFields = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Error);
 
 const describe = (part: unknown): string =>
-  part instanceof Error ? (part.stack ?? part.message) : typeof part === 'string' ? part : JSON.stringify(part);
+  part instanceof Error
+    ? (part.stack ?? part.message)
+    : typeof part === 'string'
+      ? part
+      : JSON.stringify(part);
 
 const files = new Map<string, number>();
 
