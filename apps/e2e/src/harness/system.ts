@@ -4,6 +4,7 @@ import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type ApiClient, createApiClient } from '@studio/api-client';
 import { freshDatabase } from '@studio/testing';
 import { Api } from './http';
 import { type Mailbox, outboxMailbox, smtpMailbox } from './mailbox';
@@ -32,6 +33,9 @@ export async function stopEverything(): Promise<void> {
 
 export interface RunningSystem {
   readonly mode: Mode;
+  /** The typed client of the API (no session): what the tests call operations with. */
+  readonly client: ApiClient;
+  /** Raw HTTP, for what the client would not send: malformed input, odd headers. */
   readonly api: Api;
   readonly mailbox: Mailbox;
   /** `kill -9` one process (a service, or the embedded system), as a crash would. */
@@ -118,6 +122,7 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
   }
   return {
     mode,
+    client: createApiClient({ baseUrl: api.baseUrl }),
     api,
     mailbox,
     kill: async (name) => {
