@@ -52,7 +52,7 @@ export const ClientSchema = named(
     invitation: InvitationSchema.nullable(),
     createdAt: time(),
     activatedAt: time().nullable(),
-    version: z.int().min(1),
+    version: z.int().min(0),
   }),
 );
 

@@ -12,7 +12,7 @@ export const ProjectSchema = named(
     name: projectName(),
     clientIds: z.array(id()),
     createdAt: time(),
-    version: z.int().min(1),
+    version: z.int().min(0),
   }),
 );
 
