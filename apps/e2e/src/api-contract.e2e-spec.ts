@@ -2,7 +2,7 @@ import { ApiProblem } from '@studio/api-client';
 import { type AddClientRequest, CLIENT_SORTS, type ClientDto, type ClientPageDto } from '@studio/contracts';
 import { aClient, aStudio, createStudio, type StaffSession } from './harness/builders';
 import { type Answer } from './harness/http';
-import { refusal, refusedWith } from './harness/problems';
+import { refusal } from './harness/problems';
 import { linkToken, type Mail, waitForMail } from './harness/mailbox';
 import { type Mode, type RunningSystem, startSystem } from './harness/system';
 

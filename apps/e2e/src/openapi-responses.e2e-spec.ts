@@ -43,7 +43,7 @@ describe('the answers of every operation match the OpenAPI document', () => {
     const recording: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
       const body = await response.clone().text();
-      const url = new URL(String(input));
+      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
       seen.push({
         method: init?.method ?? 'GET',
         path: url.pathname,

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   } catch (error) {
     // A bad setting is for a person to read: plain lines, not a JSON string of them.
     if (error instanceof SettingsError) process.stderr.write(`${error.message}\n`);
-    else log.error(`failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    else
+      log.error(
+        `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     process.exit(1);
   }
 }

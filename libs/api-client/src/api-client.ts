@@ -41,6 +41,7 @@ export interface ApiAnswer<O extends Operation> {
 }
 
 type Args<O extends Operation> =
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "has no required part"
   {} extends RequestOf<O>
     ? [request?: RequestOf<O>, options?: CallOptions]
     : [request: RequestOf<O>, options?: CallOptions];
@@ -104,11 +105,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 function urlOf(baseUrl: string, operation: Operation, request: AnyRequest | undefined): string {
   const params = request?.params ?? {};
   const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(String(params[name] ?? '')),
+    encodeURIComponent(text(params[name] ?? '')),
   );
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(request?.query ?? {})) {
-    if (value !== undefined && value !== null) query.set(key, String(value));
+    if (value !== undefined && value !== null) query.set(key, text(value));
   }
   const search = query.toString();
   return `${baseUrl.replace(/\/+$/, '')}${path}${search === '' ? '' : `?${search}`}`;
@@ -125,11 +126,19 @@ function headersOf(
   if (options.cookies === true && operation.method !== 'GET') headers['x-requested-with'] = 'studio';
   if (request?.body !== undefined) headers['content-type'] = 'application/json';
   for (const [name, value] of Object.entries(request?.headers ?? {})) {
-    if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+    if (value !== undefined && value !== null) headers[name.toLowerCase()] = text(value);
   }
   if (call.idempotencyKey !== undefined) headers['idempotency-key'] = call.idempotencyKey;
   return { ...headers, ...call.headers };
 }
+
+/** A parameter's text: numbers and booleans as written, anything else as JSON. */
+const text = (value: unknown): string =>
+  typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? `${value}`
+      : JSON.stringify(value);
 
 async function bodyOf(response: Response, operation: Operation): Promise<unknown> {
   const text = await response.text();

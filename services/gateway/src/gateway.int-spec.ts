@@ -666,7 +666,9 @@ describe('gateway over HTTP', () => {
         const served = await fetch(`${base}${asset}`);
         expect([asset, served.status]).toEqual([asset, 200]);
       }
-      expect((await fetch(`${base}/api/docs/assets/init.js`).then((r) => r.text()))).toContain('/api/docs.json');
+      expect(await fetch(`${base}/api/docs/assets/init.js`).then((r) => r.text())).toContain(
+        '/api/docs.json',
+      );
     });
 
     it('documents every route the app registered', async () => {

@@ -74,7 +74,8 @@ export const expressPath = (path: string): string => path.replace(/\{(\w+)\}/g, 
 
 type SchemaInput<S> = S extends z.ZodType ? Input<S> : never;
 type Part<K extends string, S> = S extends z.ZodType
-  ? {} extends SchemaInput<S>
+  ? // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "has no required field"
+    {} extends SchemaInput<S>
     ? { readonly [P in K]?: SchemaInput<S> }
     : { readonly [P in K]: SchemaInput<S> }
   : { readonly [P in K]?: never };

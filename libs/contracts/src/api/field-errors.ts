@@ -58,7 +58,12 @@ function describe(issue: z.core.$ZodRawIssue): string | undefined {
       return `must be one of ${issue.values.map(String).join(', ')}`;
     case 'invalid_format':
       return issue.format === 'datetime' ? 'must be an ISO 8601 time' : `must be a valid ${issue.format}`;
-    default:
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'not_multiple_of':
+    case 'unrecognized_keys':
       return undefined;
   }
 }

@@ -25,7 +25,7 @@ export const RATE_LIMIT_TABLE = 'rate_limits';
 const pattern = (operation: Operation) => new RegExp(`^${operation.path.replace(/\{\w+\}/g, '[^/]+')}/?$`);
 const rulesOf = (kind: 'sensitive' | 'none') =>
   OPERATIONS.filter((operation) => operation.rateLimit === kind).map((operation) => ({
-    method: operation.method as string,
+    method: operation.method,
     path: pattern(operation),
   }));
 const SENSITIVE = rulesOf('sensitive');
