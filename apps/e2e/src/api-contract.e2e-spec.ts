@@ -106,7 +106,10 @@ function sessionRows(system: () => RunningSystem, staff: () => StaffSession) {
     const accepted = await accept(again, 'my second long secret');
     expect(accepted.redirectTo).toBe('/dashboard');
     await api.withToken(accepted.token).getMe();
-    expect(await staff().client.getClient({ params })).toMatchObject({ access: 'Active' });
+    // Another session's write (the client's): the staff's read model shows it once it has caught up.
+    await eventually(async () =>
+      expect(await staff().client.getClient({ params })).toMatchObject({ access: 'Active' }),
+    );
 
     await signIn(client.email, 'my second long secret');
     await expectRefusal(signIn(client.email), 401, 'invalid-credentials');
@@ -581,3 +584,15 @@ describe(`access rows that end sessions (${SEPARATE}: identity hears of a deacti
     () => staff,
   );
 });
+
+async function eventually(assertion: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
