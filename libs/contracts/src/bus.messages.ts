@@ -93,6 +93,10 @@ export const UpdateClientBodySchema = ClientRefSchema.extend({
 });
 export const SendInvitationBodySchema = ClientRefSchema.extend({ message: z.string().nullable() });
 export const AcceptInvitationBodySchema = ClientRefSchema.extend({ invitationId: z.string() });
+/** Where an invitation stands by its client's history, from the registry: the authority on a link's life. */
+export const InvitationStandingSchema = z.object({
+  standing: z.enum(['current', 'expired', 'replaced', 'revoked', 'used', 'unknown']),
+});
 export const ReserveStaffEmailBodySchema = StudioScopedSchema.extend({
   staffId: z.string(),
   email: z.string(),
@@ -228,6 +232,7 @@ export type AddClientBody = Output<typeof AddClientBodySchema>;
 export type UpdateClientBody = Output<typeof UpdateClientBodySchema>;
 export type SendInvitationBody = Output<typeof SendInvitationBodySchema>;
 export type AcceptInvitationBody = Output<typeof AcceptInvitationBodySchema>;
+export type InvitationStandingDto = Output<typeof InvitationStandingSchema>;
 export type ReserveStaffEmailBody = Output<typeof ReserveStaffEmailBodySchema>;
 export type ClientWriteResult = Output<typeof ClientWriteResultSchema>;
 export type GetClientBody = Output<typeof GetClientBodySchema>;

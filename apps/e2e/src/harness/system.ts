@@ -92,11 +92,13 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
   }
 
   const launch = (name: Process) => {
-    const script = name === 'embedded' ? 'apps/embedded/src/main.ts' : `services/${name}/src/main.ts`;
+    // Compiled by the test run's global set-up (scripts/jest-global-setup.cjs), as `npm ci` does for users.
+    const script =
+      name === 'embedded' ? 'dist/apps/embedded/src/main.js' : `dist/services/${name}/src/main.js`;
     // Logs go to the test file's log file (LOG_FILE, set by the jest setup), shown if a test fails; so does
     // anything a process prints outside its logger (a crash).
     const output = process.env.LOG_FILE ? openSync(process.env.LOG_FILE, 'a') : 'ignore';
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
+    const child = spawn(process.execPath, [script], {
       cwd: ROOT,
       env: { ...env, OPS_PORT: '0' },
       stdio: ['ignore', output, output],

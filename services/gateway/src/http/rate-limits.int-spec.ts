@@ -3,7 +3,7 @@ import { createDatabase, migrate, parseDatabaseUrl, type SqlDatabase } from '@st
 import { freshDatabase } from '@studio/testing';
 import type { Request, Response } from 'express';
 import { Pool } from 'pg';
-import { gatewayMigrations } from '../gateway.migrations';
+import { gatewayService } from '../index';
 import { rateLimits } from './rate-limits';
 
 /** Runs one request through a replica's limiter: the error it passes on, if any. */
@@ -21,7 +21,7 @@ describe('rate limits shared by gateway replicas in PostgreSQL', () => {
     const fresh = await freshDatabase('ratelimit');
     drop = fresh.drop;
     db = await createDatabase(fresh.url, { schema: 'gateway' });
-    await migrate(db, 'gateway', gatewayMigrations);
+    await migrate(db, 'gateway', gatewayService.migrations);
     const parsed = parseDatabaseUrl(fresh.url);
     pool = new Pool({ connectionString: parsed.kind === 'postgres' ? parsed.url : '', max: 2 });
   });

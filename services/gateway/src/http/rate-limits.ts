@@ -2,6 +2,7 @@ import { type Operation, OPERATIONS } from '@studio/contracts';
 import { ProblemError } from '@studio/messaging';
 import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
+import type { Migration } from '@studio/sql';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
@@ -21,6 +22,15 @@ export type RateLimitStore =
   { readonly kind: 'memory' } | { readonly kind: 'postgres'; readonly pool: Pool; readonly schema: string };
 
 export const RATE_LIMIT_TABLE = 'rate_limits';
+
+/** rate-limiter-flexible's table, in the gateway's schema (docs/adr/0003). */
+export const rateLimitMigration: Migration = {
+  id: 3,
+  sql: `CREATE TABLE IF NOT EXISTS ${RATE_LIMIT_TABLE} (
+          key    varchar(255) PRIMARY KEY,
+          points integer      NOT NULL DEFAULT 0,
+          expire bigint)`,
+};
 
 const pattern = (operation: Operation) => new RegExp(`^${operation.path.replace(/\{\w+\}/g, '[^/]+')}/?$`);
 const rulesOf = (kind: 'sensitive' | 'none') =>

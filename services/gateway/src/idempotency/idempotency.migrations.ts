@@ -1,11 +1,7 @@
 import { type Migration } from '@studio/sql';
-import { RATE_LIMIT_TABLE } from './http/rate-limits';
 
-/**
- * The first answer to each `Idempotency-Key`, per principal (or `anonymous`), kept 24 h; and the per-address
- * rate-limit counters every replica shares (rate-limiter-flexible's table, docs/adr/0003).
- */
-export const gatewayMigrations: readonly Migration[] = [
+/** The first answer to each `Idempotency-Key`, per principal (or `anonymous`), kept 24 h. */
+export const idempotencyMigrations: readonly Migration[] = [
   {
     id: 1,
     sql: `
@@ -20,16 +16,6 @@ export const gatewayMigrations: readonly Migration[] = [
         PRIMARY KEY (principal, idem_key)
       );
       CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at);
-    `,
-  },
-  {
-    id: 2,
-    sql: `
-      CREATE TABLE ${RATE_LIMIT_TABLE} (
-        key    varchar(255) PRIMARY KEY,
-        points integer      NOT NULL DEFAULT 0,
-        expire bigint
-      );
     `,
   },
 ];
