@@ -48,13 +48,31 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
               bannedExternalImports: io,
             },
+            // The API's typed client: contracts only, and nothing Node- or browser-only (web and mobile use it).
+            {
+              sourceTag: 'type:client',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              bannedExternalImports: io,
+            },
+            // The web front end: the API through its typed client.
+            {
+              sourceTag: 'type:web',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:client'],
+              bannedExternalImports: io,
+            },
             {
               sourceTag: 'type:adapter',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:testing'],
             },
             {
               sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:domain',
+                'type:adapter',
+                'type:testing',
+                'type:client',
+              ],
             },
             // Services talk over the bus only: they import libs, never one another.
             {
@@ -69,6 +87,7 @@ export default tseslint.config(
                 'type:adapter',
                 'type:testing',
                 'type:service',
+                'type:client',
               ],
             },
           ],

@@ -48,6 +48,8 @@ module.exports = function preset(dir, name) {
       '/node_modules/(?!(@electric-sql|@nestjs|file-type|uint8array-extras|token-types|strtok3|@tokenizer|uid|load-esm)/)',
     ],
     moduleNameMapper,
+    // Logs of the services under test go to tmp/test-logs/, shown only when a test fails.
+    setupFilesAfterEnv: [path.join(__dirname, 'scripts', 'jest-log-file.cjs')],
     testTimeout: 30000,
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   };

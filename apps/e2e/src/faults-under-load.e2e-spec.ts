@@ -30,7 +30,7 @@ describe('faults under load: nothing lost, nothing doubled (separate processes, 
       databaseUrl: postgres.url,
       env: { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_SENSITIVE_PER_MINUTE: '1000000' },
     });
-    staff = await createStudio(system.api);
+    staff = await createStudio(system.client);
   }, 120_000);
 
   afterAll(async () => {
@@ -43,11 +43,14 @@ describe('faults under load: nothing lost, nothing doubled (separate processes, 
     const emails: string[] = [];
     let faultsDone = false;
     let retries = 0;
+    type Answer = { status: number; body: { code?: string } };
+    const post = (email: string): Promise<Answer> =>
+      system.api
+        .post<{ code?: string }>('/api/v1/clients', aClient({ email, invite: {} }), { token: staff.token })
+        .catch((): Answer => ({ status: 0, body: {} }));
     const addAndInvite = async (email: string): Promise<void> => {
       for (let attempt = 1; ; attempt++) {
-        const answer = await system.api
-          .post<{ code?: string }>('/api/v1/clients', aClient({ email, invite: {} }), { token: staff.token })
-          .catch(() => ({ status: 0, body: {} }));
+        const answer = await post(email);
         if (answer.status === 201 || (answer.status === 409 && answer.body.code === 'email-taken')) return;
         if (attempt > 300) throw new Error(`add of ${email} never answered: ${answer.status}`);
         retries++;

@@ -1,8 +1,8 @@
 import { aClient, createStudio, type StaffSession } from './harness/builders';
 import { linkToken, waitForMail } from './harness/mailbox';
+import { refusedWith } from './harness/problems';
 import { type Mode, type RunningSystem, startSystem } from './harness/system';
 
-type ClientBody = { id: string; email: string; access: string; invitation: null | { status: string } };
 const MODES: readonly Mode[] = ['services', 'embedded'];
 
 describe.each(MODES)('invitation expiry with INVITATION_TTL=2s (%s)', (mode) => {
@@ -11,48 +11,36 @@ describe.each(MODES)('invitation expiry with INVITATION_TTL=2s (%s)', (mode) => 
 
   beforeAll(async () => {
     system = await startSystem(mode, { env: { INVITATION_TTL: '2s', INVITATION_SWEEP_INTERVAL: '1s' } });
-    staff = await createStudio(system.api);
+    staff = await createStudio(system.client);
   });
   afterAll(() => system?.stop());
 
   it('expires the link at use time, records the expiry, and a resend gives a working link', async () => {
-    const added = await system.api.post<ClientBody>('/api/v1/clients', aClient({ invite: {} }), {
-      token: staff.token,
-    });
-    const client = added.body;
+    const client = await staff.client.addClient({ body: aClient({ invite: {} }) });
+    const params = { id: client.id };
     const mail = await waitForMail(system.mailbox, (m) => m.to.includes(client.email));
     expect(mail.text).toMatch(/active for [12] seconds?, until/);
     const expired = linkToken(mail, 'invitations');
 
     await new Promise((resolve) => setTimeout(resolve, 2_100));
-    expect(await system.api.get(`/api/v1/invitations/${expired}`)).toMatchObject({
-      status: 410,
-      body: { code: 'invitation-expired' },
-    });
-    const refused = await system.api.post(`/api/v1/invitations/${expired}/acceptance`, {
-      password: 'a long enough secret',
-    });
-    expect(refused).toMatchObject({ status: 410, body: { code: 'invitation-expired' } });
+    const gone = { status: 410, code: 'invitation-expired' };
+    expect(await refusedWith(system.client.getInvitation({ params: { token: expired } }))).toEqual(gone);
+    const accept = (token: string) =>
+      system.client.acceptInvitation({ params: { token }, body: { password: 'a long enough secret' } });
+    expect(await refusedWith(accept(expired))).toEqual(gone);
 
     // The sweep records the expiry, so the index and the profile show it (and the designer can resend).
     await eventually(async () => {
-      const profile = await system.api.get<ClientBody>(`/api/v1/clients/${client.id}`, {
-        token: staff.token,
+      expect(await staff.client.getClient({ params })).toMatchObject({
+        access: 'Invited',
+        invitation: { status: 'expired' },
       });
-      expect(profile.body).toMatchObject({ access: 'Invited', invitation: { status: 'expired' } });
     });
-    const history = await system.api.get<{ events: { type: string }[] }>(
-      `/api/v1/clients/${client.id}/history`,
-      { token: staff.token },
-    );
-    expect(history.body.events.map((e) => e.type)).toContain('ClientInvitationExpired');
+    const history = await staff.client.getClientHistory({ params });
+    expect(history.events.map((e) => e.type)).toContain('ClientInvitationExpired');
 
-    const resent = await system.api.post<ClientBody>(
-      `/api/v1/clients/${client.id}/invitation/resend`,
-      undefined,
-      { token: staff.token },
-    );
-    expect(resent.body).toMatchObject({ access: 'Invited', invitation: { status: 'pending' } });
+    const resent = await staff.client.resendInvitation({ params });
+    expect(resent).toMatchObject({ access: 'Invited', invitation: { status: 'pending' } });
     const fresh = linkToken(
       await waitForMail(
         system.mailbox,
@@ -60,10 +48,7 @@ describe.each(MODES)('invitation expiry with INVITATION_TTL=2s (%s)', (mode) => 
       ),
       'invitations',
     );
-    const accepted = await system.api.post(`/api/v1/invitations/${fresh}/acceptance`, {
-      password: 'a long enough secret',
-    });
-    expect(accepted.status).toBe(201);
+    await accept(fresh);
   });
 });
 

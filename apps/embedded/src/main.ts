@@ -27,11 +27,12 @@ async function main(): Promise<void> {
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
   } catch (error) {
-    log.error(
-      error instanceof SettingsError
-        ? error.message
-        : `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    // A bad setting is for a person to read: plain lines, not a JSON string of them.
+    if (error instanceof SettingsError) process.stderr.write(`${error.message}\n`);
+    else
+      log.error(
+        `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     process.exit(1);
   }
 }

@@ -1,21 +1,32 @@
 /**
- * Payloads that cross the bus. Requests travel as `Envelope<Body>`; replies as `Reply<Value>`, so a refusal
- * (a problem code of API.md) arrives as data, never as a transport error.
+ * Payloads that cross the bus, each one schema (its type is the schema's). Requests travel as
+ * `Envelope<Body>`; replies as `Reply<Value>`, so a refusal (a problem code of API.md) arrives as data, never
+ * as a transport error.
  */
-import type { ClientProfileInput, ClientProfilePatch } from './client-profile';
+import { z } from 'zod';
+import {
+  ClientPageSchema,
+  ClientSchema,
+  ListClientsQuerySchema,
+  NewClientProfileSchema,
+} from './api/client.schema';
+import { CreateStudioRequestSchema, PrincipalSchema, SessionSchema, StudioSchema } from './api/studio.schema';
+import { type Output } from './api/text.schema';
 import type { DomainError } from './domain-error';
 
-export interface RequestMeta {
-  readonly correlationId: string;
-  /** Who asks: the authenticated principal, or the system itself (sweeps, consumers). */
-  readonly actor?: Caller;
-}
-
 /** Who made a request: a signed-in principal, or the system itself. */
-export type Caller =
-  | { readonly kind: 'staff'; readonly id: string; readonly studioId: string }
-  | { readonly kind: 'client'; readonly id: string; readonly studioId: string }
-  | { readonly kind: 'system'; readonly id: string };
+export const CallerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(['staff', 'client']), id: z.string(), studioId: z.string() }),
+  z.object({ kind: z.literal('system'), id: z.string() }),
+]);
+export type Caller = Output<typeof CallerSchema>;
+
+export const RequestMetaSchema = z.object({
+  correlationId: z.string(),
+  /** Who asks: the authenticated principal, or the system itself (sweeps, consumers). */
+  actor: CallerSchema.optional(),
+});
+export type RequestMeta = Output<typeof RequestMetaSchema>;
 
 export interface Envelope<B> {
   readonly meta: RequestMeta;
@@ -25,310 +36,218 @@ export interface Envelope<B> {
 export type Reply<V> =
   { readonly ok: true; readonly value: V } | { readonly ok: false; readonly problem: DomainError };
 
-// ---- shapes of API.md -----------------------------------------------------------------------------------
-
-export type Access = 'Inactive' | 'Invited' | 'Active';
-export type Delivery = 'pending' | 'sent' | 'failed';
-
-export interface ClientDto {
-  readonly id: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly email: string;
-  readonly phone: string | null;
-  readonly type: string | null;
-  readonly source: string | null;
-  readonly tags: readonly string[];
-  readonly access: Access;
-  readonly invitation: null | {
-    readonly status: 'pending' | 'expired';
-    readonly sentAt: string;
-    readonly expiresAt: string;
-    readonly delivery: Delivery;
-  };
-  readonly createdAt: string;
-  readonly activatedAt: string | null;
-  readonly version: number;
-}
-
-export interface StudioDto {
-  readonly id: string;
-  readonly name: string;
-  readonly slug: string;
-}
+// ---- identity ---------------------------------------------------------------------------------------------
 
 /** A studio as services see it: with its owner, whom studio emails (an accepted invitation) go to. */
-export interface StudioDetailsDto extends StudioDto {
-  readonly owner: {
-    readonly id: string;
-    readonly firstName: string;
-    readonly lastName: string;
-    readonly email: string;
-  };
-}
+export const StudioDetailsSchema = StudioSchema.extend({
+  owner: PrincipalSchema.pick({ id: true, firstName: true, lastName: true, email: true }),
+});
+/** Sign-up: the HTTP body as it is. */
+export const CreateStudioBodySchema = CreateStudioRequestSchema;
+export const CreatedStudioReplySchema = z.object({ studio: StudioDetailsSchema, session: SessionSchema });
 
-export interface PrincipalDto {
-  readonly kind: 'staff' | 'client';
-  readonly id: string;
-  readonly studioId: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly email: string;
-}
+/** The caller's network address travels along, for per-address throttling. */
+const withAddress = { slug: z.string(), email: z.string(), address: z.string() };
+export const SignInBodySchema = z.object({ ...withAddress, password: z.string() });
+export const PasswordResetRequestBodySchema = z.object(withAddress);
+export const TokenBodySchema = z.object({ token: z.string() });
+export const PasswordBodySchema = TokenBodySchema.extend({ password: z.string() });
+export const AuthenticatedSchema = z.object({ principal: PrincipalSchema, studio: StudioSchema });
 
-export interface SessionDto {
-  readonly token: string;
-  readonly expiresAt: string;
-  readonly principal: PrincipalDto;
-}
-
-export interface HistoryEntryDto {
-  readonly type: string;
-  readonly at: string;
-  readonly by: unknown;
-  readonly data: Record<string, unknown>;
-}
-
-// ---- request bodies ---------------------------------------------------------------------------------------
-
-export interface CreateStudioBody {
-  readonly name: string;
-  readonly slug: string;
-  readonly owner: {
-    readonly firstName: string;
-    readonly lastName: string;
-    readonly email: string;
-    readonly password: string;
-  };
-}
-export interface SignInBody {
-  readonly slug: string;
-  readonly email: string;
-  readonly password: string;
-  /** The caller's network address, for per-address throttling. */
-  readonly address: string;
-}
-export interface TokenBody {
-  readonly token: string;
-}
-export interface AuthenticatedDto {
-  readonly principal: PrincipalDto;
-  readonly studio: StudioDto;
-}
-export interface PasswordResetRequestBody {
-  readonly slug: string;
-  readonly email: string;
-  readonly address: string;
-}
-export interface PasswordBody {
-  readonly token: string;
-  readonly password: string;
-}
+const clientCredentials = {
+  studioId: z.string(),
+  clientId: z.string(),
+  invitationId: z.string(),
+  password: z.string(),
+};
 /**
  * Sent by invitation before it asks the registry to accept: identity checks the password policy and keeps the
  * hash staged for this invitation, replacing an earlier staged one of the client. It becomes the client's
  * password only once the acceptance is known (the registry's ClientActivated, or an activate request).
  */
-export interface StageCredentialsBody {
-  readonly studioId: string;
-  readonly clientId: string;
-  readonly invitationId: string;
-  readonly email: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly password: string;
-}
+export const StageCredentialsBodySchema = z.object({
+  ...clientCredentials,
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+});
 /**
  * Sent by invitation once the registry accepted `invitationId` (`identity.credentials.activate`): identity
  * promotes the credential staged for it, if still staged, and opens a session. Idempotent: repeated, it opens
  * another session, but only for the password of that invitation's credential (else `invitation-used`), and
  * never for an account deactivated since (`invitation-revoked`).
  */
-export interface ActivateStagedCredentialsBody {
-  readonly studioId: string;
-  readonly clientId: string;
-  readonly invitationId: string;
-  readonly password: string;
-}
+export const ActivateStagedCredentialsBodySchema = z.object(clientCredentials);
 
-export interface StudioScoped {
-  readonly studioId: string;
-}
-export interface ClientRef extends StudioScoped {
-  readonly clientId: string;
-}
-export interface AddClientBody extends StudioScoped {
-  readonly profile: ClientProfileInput;
-  readonly invite: null | { readonly message: string | null };
-}
-export interface UpdateClientBody extends ClientRef {
-  readonly profile: ClientProfilePatch;
-  readonly expectedVersion: number | null;
-}
-export interface SendInvitationBody extends ClientRef {
-  readonly message: string | null;
-}
-export interface AcceptInvitationBody extends ClientRef {
-  readonly invitationId: string;
-}
+// ---- client-registry --------------------------------------------------------------------------------------
+
+export const StudioScopedSchema = z.object({ studioId: z.string() });
+export const ClientRefSchema = StudioScopedSchema.extend({ clientId: z.string() });
+export const AddClientBodySchema = StudioScopedSchema.extend({
+  profile: NewClientProfileSchema,
+  invite: z.object({ message: z.string().nullable() }).nullable(),
+});
+export const UpdateClientBodySchema = ClientRefSchema.extend({
+  profile: NewClientProfileSchema.partial(),
+  expectedVersion: z.int().nullable(),
+});
+export const SendInvitationBodySchema = ClientRefSchema.extend({ message: z.string().nullable() });
+export const AcceptInvitationBodySchema = ClientRefSchema.extend({ invitationId: z.string() });
 /** Where an invitation stands by its client's history, from the registry: the authority on a link's life. */
-export interface InvitationStandingDto {
-  readonly standing: 'current' | 'expired' | 'replaced' | 'revoked' | 'used' | 'unknown';
-}
-export interface ReserveStaffEmailBody extends StudioScoped {
-  readonly staffId: string;
-  readonly email: string;
-}
+export const InvitationStandingSchema = z.object({
+  standing: z.enum(['current', 'expired', 'replaced', 'revoked', 'used', 'unknown']),
+});
+export const ReserveStaffEmailBodySchema = StudioScopedSchema.extend({
+  staffId: z.string(),
+  email: z.string(),
+});
 /** A write's answer: the client as the registry now knows it, and where its last event stands. */
-export interface ClientWriteResult {
-  readonly client: ClientDto;
-  readonly position: string;
-}
+export const ClientWriteResultSchema = z.object({ client: ClientSchema, position: z.string() });
 
-export interface GetClientBody extends ClientRef {
-  /** Read your writes: wait until the read model has applied at least this version of the client. */
-  readonly minVersion?: number;
-}
-export type ClientSort = 'lastName' | '-lastName' | 'firstName' | 'email' | 'createdAt' | '-createdAt';
-export interface ListClientsBody extends StudioScoped {
-  readonly q?: string;
-  readonly access?: Access;
-  readonly type?: string;
-  readonly source?: string;
-  readonly tag?: string;
-  readonly sort: ClientSort;
-  readonly limit: number;
-  readonly cursor?: string;
+// ---- projector --------------------------------------------------------------------------------------------
+
+/** Read your writes: wait until the read model has applied at least this version of the client. */
+export const GetClientBodySchema = ClientRefSchema.extend({ minVersion: z.int().optional() });
+export const ListClientsBodySchema = ListClientsQuerySchema.extend({
+  studioId: z.string(),
   /** Read your writes: wait until the read model has applied at least this version of this client. */
-  readonly after?: { readonly clientId: string; readonly version: number };
-}
-export interface ClientPageDto {
-  readonly items: readonly ClientDto[];
-  readonly nextCursor: string | null;
-  readonly counts: Readonly<Record<Access, number>>;
-}
-
-export interface InvitationLookupDto {
-  readonly studio: { readonly name: string; readonly slug: string };
-  readonly client: { readonly firstName: string; readonly email: string };
-  readonly expiresAt: string;
-}
+  after: z.object({ clientId: z.string(), version: z.int() }).optional(),
+});
+export const ClientPageReplySchema = ClientPageSchema;
 
 // ---- durable messages -------------------------------------------------------------------------------------
 
+const mail = { key: z.string(), to: z.string(), studio: StudioSchema };
+const expiringLink = { firstName: z.string(), link: z.string(), expiresAt: z.string() };
 /** An email to send. Carries a link with a secret token: it travels only to notification, never into an event. */
-export type MailRequest =
-  | {
-      readonly template: 'invitation' | 'purchase-welcome';
-      readonly key: string;
-      readonly to: string;
-      readonly studio: StudioDto;
-      readonly clientId: string;
-      readonly invitationId: string;
-      readonly firstName: string;
-      readonly message: string | null;
-      readonly link: string;
-      readonly expiresAt: string;
-    }
-  | {
-      readonly template: 'password-reset';
-      readonly key: string;
-      readonly to: string;
-      readonly studio: StudioDto;
-      readonly firstName: string;
-      readonly link: string;
-      readonly expiresAt: string;
-    }
-  | {
-      readonly template: 'password-changed';
-      readonly key: string;
-      readonly to: string;
-      readonly studio: StudioDto;
-      readonly firstName: string;
-      readonly at: string;
-    }
-  | {
-      readonly template: 'invitation-accepted';
-      readonly key: string;
-      readonly to: string;
-      readonly studio: StudioDto;
-      readonly clientId: string;
-      readonly clientName: string;
-      readonly clientEmail: string;
-      readonly at: string;
-    };
-export type MailTemplate = MailRequest['template'];
+export const MailRequestSchema = z.discriminatedUnion('template', [
+  z.object({
+    ...mail,
+    ...expiringLink,
+    template: z.enum(['invitation', 'purchase-welcome']),
+    clientId: z.string(),
+    invitationId: z.string(),
+    message: z.string().nullable(),
+  }),
+  z.object({ ...mail, ...expiringLink, template: z.literal('password-reset') }),
+  z.object({ ...mail, template: z.literal('password-changed'), firstName: z.string(), at: z.string() }),
+  z.object({
+    ...mail,
+    template: z.literal('invitation-accepted'),
+    clientId: z.string(),
+    clientName: z.string(),
+    clientEmail: z.string(),
+    at: z.string(),
+  }),
+]);
+export const MAIL_TEMPLATES = [
+  'invitation',
+  'purchase-welcome',
+  'password-reset',
+  'password-changed',
+  'invitation-accepted',
+] as const;
 
 /** What became of an email; the projector shows it on the client's profile. */
-export interface MailDelivery {
-  readonly key: string;
-  readonly template: MailTemplate;
-  readonly studioId: string;
-  readonly clientId: string | null;
-  readonly invitationId: string | null;
-  readonly status: 'sent' | 'failed';
-  readonly attempts: number;
-  readonly at: string;
-}
+export const MailDeliverySchema = z.object({
+  key: z.string(),
+  template: z.enum(MAIL_TEMPLATES),
+  studioId: z.string(),
+  clientId: z.string().nullable(),
+  invitationId: z.string().nullable(),
+  status: z.enum(['sent', 'failed']),
+  attempts: z.int(),
+  at: z.string(),
+});
 
 /** A client event as published on `events.client.<type>`: the stored event with its place in the order. */
-export interface PublishedEvent<T extends string = string, D = unknown> {
-  readonly id: string;
-  readonly type: T;
-  readonly data: D;
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly position: string;
-  readonly recordedAt: string;
-  readonly metadata: Readonly<Record<string, unknown>>;
-}
+export const PublishedEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  data: z.unknown(),
+  streamId: z.string(),
+  streamVersion: z.int(),
+  position: z.string(),
+  recordedAt: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+});
 
 // ---- replaying the event store: rebuilding a read model ---------------------------------------------------
 
 /** A page of the event store in its global, gap-free order, from the registry. `from`: `'0'` (the start) or a `next`. */
-export interface ReadEventsBody {
-  readonly from: string;
-  /** 1 to 1000. */
-  readonly limit: number;
-}
-export interface ReadEventsResult {
+export const ReadEventsBodySchema = z.object({ from: z.string(), limit: z.int().min(1).max(1000) });
+export const ReadEventsResultSchema = z.object({
   /** Every stream's events (client streams and others, e.g. staff reservations): readers skip what is not theirs. */
-  readonly events: readonly PublishedEvent[];
+  events: z.array(PublishedEventSchema),
   /** Hand it back as `from` for the next page; equal to `from` when nothing came after it. */
-  readonly next: string;
-}
+  next: z.string(),
+});
 
 /** Starts a rebuild of the projector's client index; answered at once with its status (`running`). */
-export interface RebuildClientIndexBody {
+export const RebuildClientIndexBodySchema = z.object({
   /** Events a page read from the registry, 1 to 1000 (default 250): smaller for large events. */
-  readonly pageSize?: number;
-}
+  pageSize: z.int().min(1).max(1000).optional(),
+});
 /** The status of one rebuild, or of the latest when no id is given. */
-export interface ClientIndexRebuildStatusBody {
-  readonly rebuildId?: string;
-}
+export const ClientIndexRebuildStatusBodySchema = z.object({ rebuildId: z.string().optional() });
 /** What a finished rebuild did. */
-export interface ClientIndexRebuildResult {
+export const ClientIndexRebuildResultSchema = z.object({
   /** Events read into the fresh copy of the index (every stream; only client streams change it). */
-  readonly events: number;
+  events: z.int(),
   /** Clients in the fresh copy when it was swapped in. */
-  readonly clients: number;
+  clients: z.int(),
   /** Events re-read after the swap, taking in what the live consumer applied meanwhile. */
-  readonly caughtUp: number;
+  caughtUp: z.int(),
   /** Where the rebuild stopped reading the store. */
-  readonly position: string;
-  readonly durationMs: number;
-  readonly eventsPerSecond: number;
-}
-export interface ClientIndexRebuildStatus {
-  readonly rebuildId: string;
-  readonly state: 'running' | 'succeeded' | 'failed';
-  readonly phase: 'building' | 'swapping' | 'catching-up' | 'done';
-  readonly startedAt: string;
-  readonly finishedAt: string | null;
+  position: z.string(),
+  durationMs: z.number(),
+  eventsPerSecond: z.number(),
+});
+export const ClientIndexRebuildStatusSchema = z.object({
+  rebuildId: z.string(),
+  state: z.enum(['running', 'succeeded', 'failed']),
+  phase: z.enum(['building', 'swapping', 'catching-up', 'done']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
   /** Events read so far. */
-  readonly events: number;
-  readonly eventsPerSecond: number;
-  readonly result: ClientIndexRebuildResult | null;
-  readonly error: string | null;
-}
+  events: z.int(),
+  eventsPerSecond: z.number(),
+  result: ClientIndexRebuildResultSchema.nullable(),
+  error: z.string().nullable(),
+});
+
+// ---- the types, one per schema ----------------------------------------------------------------------------
+
+export type StudioDetailsDto = Output<typeof StudioDetailsSchema>;
+export type SignInBody = Output<typeof SignInBodySchema>;
+export type PasswordResetRequestBody = Output<typeof PasswordResetRequestBodySchema>;
+export type TokenBody = Output<typeof TokenBodySchema>;
+export type PasswordBody = Output<typeof PasswordBodySchema>;
+export type AuthenticatedDto = Output<typeof AuthenticatedSchema>;
+export type StageCredentialsBody = Output<typeof StageCredentialsBodySchema>;
+export type ActivateStagedCredentialsBody = Output<typeof ActivateStagedCredentialsBodySchema>;
+export type StudioScoped = Output<typeof StudioScopedSchema>;
+export type ClientRef = Output<typeof ClientRefSchema>;
+export type AddClientBody = Output<typeof AddClientBodySchema>;
+export type UpdateClientBody = Output<typeof UpdateClientBodySchema>;
+export type SendInvitationBody = Output<typeof SendInvitationBodySchema>;
+export type AcceptInvitationBody = Output<typeof AcceptInvitationBodySchema>;
+export type InvitationStandingDto = Output<typeof InvitationStandingSchema>;
+export type ReserveStaffEmailBody = Output<typeof ReserveStaffEmailBodySchema>;
+export type ClientWriteResult = Output<typeof ClientWriteResultSchema>;
+export type GetClientBody = Output<typeof GetClientBodySchema>;
+export type ListClientsBody = Output<typeof ListClientsBodySchema>;
+export type MailRequest = Output<typeof MailRequestSchema>;
+export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
+export type MailDelivery = Output<typeof MailDeliverySchema>;
+/** A published event; `T` and `D` narrow its type and data for a reader that knows them. */
+export type PublishedEvent<T extends string = string, D = unknown> = Omit<
+  Output<typeof PublishedEventSchema>,
+  'type' | 'data'
+> & { readonly type: T; readonly data: D };
+export type ReadEventsBody = Output<typeof ReadEventsBodySchema>;
+export type ReadEventsResult = Output<typeof ReadEventsResultSchema>;
+export type RebuildClientIndexBody = Output<typeof RebuildClientIndexBodySchema>;
+export type ClientIndexRebuildStatusBody = Output<typeof ClientIndexRebuildStatusBodySchema>;
+export type ClientIndexRebuildResult = Output<typeof ClientIndexRebuildResultSchema>;
+export type ClientIndexRebuildStatus = Output<typeof ClientIndexRebuildStatusSchema>;

@@ -2,7 +2,7 @@
  * The events of a client stream (`client-<clientId>`, SPEC §2). The event log is permanent, so no event
  * carries a token, a password or a hash. Correlation ids travel in event metadata, not in `data`.
  */
-import type { ClientProfile } from './client-profile';
+import type { ClientProfile } from './api/client.schema';
 import { isRecord } from './guards';
 
 /** Who caused an event: a staff member, the client, the system (e.g. the expiry sweep) or a checkout. */

@@ -1,30 +1,6 @@
+import { type ClientProfile, type ClientProfileInput, type ClientProfilePatch } from './api/client.schema';
 import { collect, type Result } from './result';
 import { parseEmail, parseLabel, parsePersonName, parsePhone, parseTags } from './values';
-
-/** A client's profile as stored and carried by events: already normalised and valid. */
-export interface ClientProfile {
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly email: string;
-  readonly phone: string | null;
-  readonly type: string | null;
-  readonly source: string | null;
-  readonly tags: readonly string[];
-}
-
-/** A new profile as typed by a person (or a checkout): raw, to be parsed. */
-export interface ClientProfileInput {
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly email: string;
-  readonly phone?: string | null;
-  readonly type?: string | null;
-  readonly source?: string | null;
-  readonly tags?: readonly string[];
-}
-
-/** An edit: an absent (undefined) field stays as it is; null clears an optional one. */
-export type ClientProfilePatch = Partial<ClientProfileInput>;
 
 export function parseClientProfile(input: ClientProfileInput): Result<ClientProfile> {
   return collect({

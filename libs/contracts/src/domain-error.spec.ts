@@ -3,12 +3,13 @@ import { ERROR_CODES, ERROR_STATUS, isErrorCode } from './error-codes';
 
 describe('error codes', () => {
   it('map every API.md code to its status', () => {
-    expect(ERROR_CODES).toHaveLength(28);
+    expect(ERROR_CODES).toHaveLength(29);
     expect(ERROR_STATUS).toMatchObject({
       'validation-failed': 400,
       'invalid-credentials': 401,
       forbidden: 403,
       'client-not-found': 404,
+      'project-not-found': 404,
       'email-taken': 409,
       'invitation-replaced': 410,
       'version-mismatch': 412,

@@ -1,6 +1,8 @@
 import { ERROR_STATUS, ERROR_TITLE, isErrorCode, type ErrorCode } from './error-codes';
 import { isRecord } from './guards';
 import type { FieldError } from './result';
+import { type ProblemSchema } from './api/problem.schema';
+import { type Output } from './api/text.schema';
 
 /** A refusal as plain JSON: what services reply over the bus and the gateway maps to problem+json. */
 export interface DomainError {
@@ -46,14 +48,7 @@ export class DomainException extends Error {
  * The `application/problem+json` body of API.md, every field always present so clients can rely on them:
  * `detail` falls back to the title, `errors` to `[]`.
  */
-export interface ProblemDetails {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly code: ErrorCode;
-  readonly detail: string;
-  readonly errors: readonly FieldError[];
-}
+export type ProblemDetails = Output<typeof ProblemSchema>;
 
 export function toProblemDetails(error: DomainError): ProblemDetails {
   const title = ERROR_TITLE[error.code];

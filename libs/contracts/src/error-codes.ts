@@ -11,6 +11,7 @@ const PROBLEMS = {
   'client-not-found': { status: 404, title: 'No such client' },
   'invitation-not-found': { status: 404, title: 'No such invitation' },
   'reset-not-found': { status: 404, title: 'No such password reset' },
+  'project-not-found': { status: 404, title: 'No such project' },
   'not-found': { status: 404, title: 'Not found' },
   'email-taken': { status: 409, title: 'This email is already used in the studio' },
   'slug-taken': { status: 409, title: 'This studio address is taken' },

@@ -1,8 +1,8 @@
+import { type FieldErrorSchema } from './api/problem.schema';
+import { type Output } from './api/text.schema';
+
 /** A field-level complaint, as it appears in a problem's `errors[]` (API.md). */
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
+export type FieldError = Output<typeof FieldErrorSchema>;
 
 /** What value objects return instead of throwing: callers collect every field's errors into one 400. */
 export type Result<T> =

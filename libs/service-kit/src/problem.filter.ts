@@ -45,14 +45,15 @@ export class ProblemFilter implements ExceptionFilter<unknown> {
   }
 }
 
-/** Errors raised by the framework itself (an unknown route, a body that is not JSON, one too large). */
+/**
+ * Errors raised by the framework itself (an unknown route, the ops module's 503). Bodies never get here: the
+ * gateway's JSON parser answers every bad body as `validation-failed` itself.
+ */
 const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   400: 'validation-failed',
   401: 'unauthenticated',
   403: 'forbidden',
   404: 'not-found',
-  413: 'validation-failed',
-  415: 'validation-failed',
   429: 'rate-limited',
   503: 'service-unavailable',
 };

@@ -61,7 +61,9 @@ export async function runService(
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
   } catch (error) {
-    log.error(error instanceof SettingsError ? error.message : `failed to start: ${describe(error)}`);
+    // A bad setting is for a person to read: plain lines, not a JSON string of them.
+    if (error instanceof SettingsError) process.stderr.write(`${error.message}\n`);
+    else log.error(`failed to start: ${describe(error)}`);
     await app?.close().catch(() => undefined);
     process.exit(1);
   }

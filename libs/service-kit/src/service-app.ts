@@ -47,7 +47,7 @@ export async function startServiceApp(
   }
   await app.init();
   await app.startAllMicroservices();
-  if (httpPort !== undefined) await app.listen(httpPort, '0.0.0.0');
+  if (httpPort !== undefined) await app.listen(httpPort, ports.settings.host);
   app.get(Readiness).ready = true;
   return app;
 }

@@ -1,13 +1,19 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseDuration } from '@studio/contracts';
 
 /** The settings of API.md, read from the environment and checked at start-up, every problem named at once. */
 export interface Settings {
   readonly port: number;
+  /** The gateway's interface: all of them by default (`127.0.0.1` keeps it to this machine). */
+  readonly host: string;
   readonly dataDir: string;
   readonly invitationTtlMs: number;
   readonly passwordResetTtlMs: number;
   readonly invitationSweepIntervalMs: number;
   readonly publicUrl: string;
+  /** The sender of every email. */
+  readonly mailFrom: string;
   readonly mailUrl: string | undefined;
   readonly natsUrl: string | undefined;
   readonly eventStoreUrl: string | undefined;
@@ -42,6 +48,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     if (value === undefined || value === '') return undefined;
     if (!schemes.some((scheme) => value.startsWith(scheme)))
       problems.push(`${name}: expected ${schemes.join(', ')}…`);
+    // PGlite makes its own folder, not the folders above it: a typo there should say so, not crash.
+    const dir = value.startsWith('pglite://') ? value.slice('pglite://'.length) : '';
+    if (dir !== '' && dir !== 'memory' && !existsSync(path.dirname(path.resolve(dir))))
+      problems.push(`${name}="${value}": the folder ${path.dirname(path.resolve(dir))} does not exist`);
     return value;
   };
   const portText = env.PORT ?? '3000';
@@ -51,6 +61,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${portText}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(publicUrl))
     problems.push(`PUBLIC_URL="${publicUrl}": expected http(s)://host[:port]`);
+  const host = env.HOST || '0.0.0.0';
+  if (!/^[\w.:-]+$/.test(host))
+    problems.push(`HOST="${host}": expected an address or host name, e.g. 127.0.0.1`);
+  const mailFrom = env.MAIL_FROM || `no-reply@${hostOf(publicUrl)}`;
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(mailFrom))
+    problems.push(`MAIL_FROM="${mailFrom}": expected an email address, e.g. no-reply@studio.example`);
   const busPrefix = env.BUS_PREFIX ?? 'studio';
   if (!/^[A-Za-z0-9_-]+$/.test(busPrefix))
     problems.push(`BUS_PREFIX="${busPrefix}": letters, digits, _ and - only`);
@@ -66,11 +82,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 
   const settings: Settings = {
     port,
+    host,
     dataDir: env.DATA_DIR ?? '.data',
     invitationTtlMs: duration('INVITATION_TTL', '72h'),
     passwordResetTtlMs: duration('PASSWORD_RESET_TTL', '1h'),
     invitationSweepIntervalMs: duration('INVITATION_SWEEP_INTERVAL', '30s'),
     publicUrl,
+    mailFrom,
     mailUrl: url('MAIL_URL', ['smtp://', 'smtps://', 'file://']),
     natsUrl: url('NATS_URL', ['nats://', 'tls://']),
     eventStoreUrl: url('EVENT_STORE_URL', [
@@ -91,6 +109,14 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return 'localhost';
+  }
 }
 
 /** Fails start-up with a clear message when a mode needs a setting that is not there. */

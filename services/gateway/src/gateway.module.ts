@@ -8,6 +8,7 @@ import { ClientsController } from './clients/clients.controller';
 import { SessionWritesStore } from './clients/session-writes.store';
 import { DocsController } from './docs/docs.controller';
 import { ReadyController } from './health/ready.controller';
+import { EtagInterceptor } from './http/etag.interceptor';
 import { HttpPipeline } from './http/http-pipeline';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -16,7 +17,7 @@ import { PasswordResetsController } from './invitations/password-resets.controll
 import { SessionsController } from './studios/sessions.controller';
 import { StudiosController } from './studios/studios.controller';
 
-/** Every controller of the gateway's API (the OpenAPI test walks these). */
+/** Every controller of the gateway's API (a test holds their routes to the route table). */
 export const GATEWAY_CONTROLLERS = [
   StudiosController,
   SessionsController,
@@ -42,6 +43,7 @@ export function gatewayModule(ports: ServicePorts): DynamicModule {
       IdempotencyStore,
       { provide: APP_GUARD, useClass: SessionGuard },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
     ],
   };
 }

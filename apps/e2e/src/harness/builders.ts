@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Api } from './http';
+import type { ApiClient } from '@studio/api-client';
+import type { AddClientRequest, Input, CreateStudioRequestSchema } from '@studio/contracts';
+
+type CreateStudioRequest = Input<typeof CreateStudioRequestSchema>;
 
 const unique = () => randomBytes(4).toString('hex');
 
-export const aStudio = (overrides: Record<string, unknown> = {}) => {
+export const aStudio = (overrides: Partial<CreateStudioRequest> = {}) => {
   const id = unique();
   return {
     name: `Studio ${id}`,
@@ -18,7 +21,7 @@ export const aStudio = (overrides: Record<string, unknown> = {}) => {
   };
 };
 
-export const aClient = (overrides: Record<string, unknown> = {}) => ({
+export const aClient = (overrides: Partial<AddClientRequest> = {}): AddClientRequest => ({
   firstName: 'Ana',
   lastName: `Client${unique()}`,
   email: `ana-${unique()}@client.test`,
@@ -30,20 +33,18 @@ export interface StaffSession {
   readonly slug: string;
   readonly studioId: string;
   readonly email: string;
+  /** The API as this member of staff. */
+  readonly client: ApiClient;
 }
 
-export async function createStudio(api: Api): Promise<StaffSession> {
-  const studio = aStudio();
-  const answer = await api.post<{ studio: { id: string; slug: string }; session: { token: string } }>(
-    '/api/v1/studios',
-    studio,
-  );
-  if (answer.status !== 201)
-    throw new Error(`creating a studio answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+export async function createStudio(client: ApiClient): Promise<StaffSession> {
+  const input = aStudio();
+  const created = await client.createStudio({ body: input });
   return {
-    token: answer.body.session.token,
-    slug: answer.body.studio.slug,
-    studioId: answer.body.studio.id,
-    email: studio.owner.email,
+    token: created.session.token,
+    slug: created.studio.slug,
+    studioId: created.studio.id,
+    email: input.owner.email,
+    client: client.withToken(created.session.token),
   };
 }

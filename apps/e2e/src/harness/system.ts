@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type ApiClient, createApiClient } from '@studio/api-client';
 import { freshDatabase } from '@studio/testing';
 import { freePort } from './free-port';
 import { Api } from './http';
@@ -32,6 +33,9 @@ export async function stopEverything(): Promise<void> {
 
 export interface RunningSystem {
   readonly mode: Mode;
+  /** The typed client of the API (no session): what the tests call operations with. */
+  readonly client: ApiClient;
+  /** Raw HTTP, for what the client would not send: malformed input, odd headers. */
   readonly api: Api;
   readonly mailbox: Mailbox;
   /** `kill -9` one process (a service, or the embedded system), as a crash would. */
@@ -105,15 +109,16 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
       const key = `${name}#${replica}`;
       const running = children.get(key);
       if (running && running.exitCode === null && running.signalCode === null) continue;
-      // E2E_LOGS=<dir>: each process's output in a file of its own there.
-      const logs = process.env.E2E_LOGS;
-      const log = logs ? openSync(path.join(logs, `${name}-${replica}.log`), 'a') : 'ignore';
+      // Logs go to the test file's log file (LOG_FILE, set by the jest setup), shown if a test fails; so does
+      // anything a process prints outside its logger (a crash).
+      const output = process.env.LOG_FILE ? openSync(process.env.LOG_FILE, 'a') : 'ignore';
       const child = spawn(process.execPath, [script], {
         cwd: ROOT,
         // Gateway replicas each listen on a port of their own; the others' HTTP port is off.
         env: { ...env, OPS_PORT: '0', PORT: String(ports[replica]) },
-        stdio: ['ignore', log, process.env.E2E_VERBOSE ? 'inherit' : log],
+        stdio: ['ignore', output, output],
       });
+      if (typeof output === 'number') closeSync(output);
       children.set(key, child);
     }
   };
@@ -136,8 +141,15 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
     await stop();
     throw error;
   }
+  // With several gateways, the typed client's calls go to each in turn too.
+  let turn = 0;
+  const spread: typeof fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    return fetch(url.replace(urls[0], urls[turn++ % urls.length] ?? urls[0]), init);
+  };
   return {
     mode,
+    client: createApiClient({ baseUrl: urls[0], fetch: spread }),
     api,
     mailbox,
     kill: async (name) => {

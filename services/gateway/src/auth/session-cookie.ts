@@ -1,36 +1,32 @@
+import { parse, serialize, type SerializeOptions } from 'cookie';
 import type { Request, Response } from 'express';
 
 export const SESSION_COOKIE = 'studio_session';
 
-/** The web's way to hold a session: HttpOnly (no script reads it), Secure, SameSite=Lax, until it expires. */
+/** The web's way to hold a session: HttpOnly (no script reads it), Secure, SameSite=Lax, on the whole site. */
+const ATTRIBUTES: SerializeOptions = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' };
+
 export function setSessionCookie(
   res: Response,
   session: { readonly token: string; readonly expiresAt: string },
 ): void {
   const expires = new Date(session.expiresAt);
-  const until = Number.isNaN(expires.getTime()) ? '' : `; Expires=${expires.toUTCString()}`;
   res.append(
     'Set-Cookie',
-    `${SESSION_COOKIE}=${encodeURIComponent(session.token)}; HttpOnly; Secure; SameSite=Lax; Path=/${until}`,
+    serialize(SESSION_COOKIE, session.token, {
+      ...ATTRIBUTES,
+      ...(Number.isNaN(expires.getTime()) ? {} : { expires }),
+    }),
   );
 }
 
 export function clearSessionCookie(res: Response): void {
-  res.append('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=0`);
+  res.append('Set-Cookie', serialize(SESSION_COOKIE, '', { ...ATTRIBUTES, maxAge: 0 }));
 }
 
 export function readSessionCookie(req: Request): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.split('=');
-    if (name?.trim() !== SESSION_COOKIE) continue;
-    try {
-      const token = decodeURIComponent(value.join('=').trim());
-      return token === '' ? undefined : token;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  const token = parse(req.headers.cookie ?? '')[SESSION_COOKIE];
+  return token === undefined || token === '' ? undefined : token;
 }
 
 /** A bearer token, `null` for a malformed Authorization header, `undefined` without one. */

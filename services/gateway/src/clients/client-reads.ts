@@ -5,12 +5,12 @@ import {
   type ClientWriteResult,
   type GetClientBody,
   type ListClientsBody,
+  type ListClientsQuery as ListQuery,
   RequestSubject,
 } from '@studio/contracts';
 import { ProblemError } from '@studio/messaging';
 import { type AuthContext } from '../auth/auth-context';
 import { Bus } from '../bus/bus';
-import { type ListQuery } from '../validation/bodies';
 import { SessionWritesStore } from './session-writes.store';
 
 /** How long a look at the read model for what the registry does not know (delivery) may take. */

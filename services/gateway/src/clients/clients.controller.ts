@@ -1,11 +1,13 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import {
+  API,
   type AddClientBody,
   type ClientDto,
   type ClientPageDto,
   type ClientRef,
   type ClientWriteResult,
   type HistoryEntryDto,
+  type InvitationDraft,
   RequestSubject,
   type SendInvitationBody,
   type StudioDetailsDto,
@@ -13,20 +15,13 @@ import {
 } from '@studio/contracts';
 import { Access, Auth, type AuthContext } from '../auth/auth-context';
 import { Bus } from '../bus/bus';
-import {
-  addClientBody,
-  emptyBody,
-  parseIfMatch,
-  parseListQuery,
-  sendInvitationBody,
-  updateClientBody,
-} from '../validation/bodies';
-import { parseBody } from '../validation/validator';
+import { Input, type RequestInput } from '../http/request-input';
+import { Route } from '../http/route.decorator';
 import { ClientReads } from './client-reads';
-import { invitationDraft, type InvitationDraft } from './invitation-draft';
+import { invitationDraft } from './invitation-draft';
 
 /** The client index and each client's access (API.md "Clients"); every call is scoped to the caller's studio. */
-@Controller('api/v1/clients')
+@Controller()
 @Access('staff')
 export class ClientsController {
   constructor(
@@ -34,10 +29,12 @@ export class ClientsController {
     private readonly reads: ClientReads,
   ) {}
 
-  @Post()
-  @HttpCode(201)
-  async add(@Auth() auth: AuthContext, @Body() raw: unknown): Promise<ClientDto> {
-    const { invite, ...profile } = parseBody(addClientBody, raw);
+  @Route(API.addClient)
+  async add(
+    @Auth() auth: AuthContext,
+    @Input() input: RequestInput<typeof API.addClient>,
+  ): Promise<ClientDto> {
+    const { invite, ...profile } = input.body;
     const body: AddClientBody = {
       studioId: auth.principal.studioId,
       profile,
@@ -46,35 +43,42 @@ export class ClientsController {
     return this.write(auth, RequestSubject.addClient, body);
   }
 
-  @Get()
-  list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>): Promise<ClientPageDto> {
-    return this.reads.list(auth, parseListQuery(query));
+  @Route(API.listClients)
+  list(
+    @Auth() auth: AuthContext,
+    @Input() { query }: RequestInput<typeof API.listClients>,
+  ): Promise<ClientPageDto> {
+    return this.reads.list(auth, query);
   }
 
-  @Get(':id')
-  get(@Auth() auth: AuthContext, @Param('id') id: string): Promise<ClientDto> {
-    return this.reads.get(auth, id);
+  @Route(API.getClient)
+  get(
+    @Auth() auth: AuthContext,
+    @Input() { params }: RequestInput<typeof API.getClient>,
+  ): Promise<ClientDto> {
+    return this.reads.get(auth, params.id);
   }
 
-  @Patch(':id')
+  @Route(API.updateClient)
   update(
     @Auth() auth: AuthContext,
-    @Param('id') id: string,
-    @Body() raw: unknown,
-    @Headers('if-match') ifMatch: string | undefined,
+    @Input() { params, headers, body: profile }: RequestInput<typeof API.updateClient>,
   ): Promise<ClientDto> {
     const body: UpdateClientBody = {
-      ...this.ref(auth, id),
-      profile: parseBody(updateClientBody, raw),
-      expectedVersion: parseIfMatch(ifMatch),
+      ...this.ref(auth, params.id),
+      profile,
+      expectedVersion: headers['If-Match'],
     };
     return this.write(auth, RequestSubject.updateClient, body);
   }
 
-  @Get(':id/invitation/draft')
-  async draft(@Auth() auth: AuthContext, @Param('id') id: string): Promise<InvitationDraft> {
+  @Route(API.getInvitationDraft)
+  async draft(
+    @Auth() auth: AuthContext,
+    @Input() { params }: RequestInput<typeof API.getInvitationDraft>,
+  ): Promise<InvitationDraft> {
     const [client, studio] = await Promise.all([
-      this.reads.get(auth, id),
+      this.reads.get(auth, params.id),
       this.bus.request<StudioDetailsDto>(
         RequestSubject.getStudio,
         { studioId: auth.principal.studioId },
@@ -84,42 +88,47 @@ export class ClientsController {
     return invitationDraft(studio.name, client.firstName);
   }
 
-  @Post(':id/invitation')
-  @HttpCode(200)
-  invite(@Auth() auth: AuthContext, @Param('id') id: string, @Body() raw: unknown): Promise<ClientDto> {
-    const { message } = parseBody(sendInvitationBody, raw);
-    const body: SendInvitationBody = { ...this.ref(auth, id), message: message ?? null };
+  @Route(API.sendInvitation)
+  invite(
+    @Auth() auth: AuthContext,
+    @Input() { params, body: { message } }: RequestInput<typeof API.sendInvitation>,
+  ): Promise<ClientDto> {
+    const body: SendInvitationBody = { ...this.ref(auth, params.id), message: message ?? null };
     return this.write(auth, RequestSubject.sendInvitation, body);
   }
 
-  @Post(':id/invitation/resend')
-  @HttpCode(200)
-  resend(@Auth() auth: AuthContext, @Param('id') id: string, @Body() raw: unknown): Promise<ClientDto> {
-    parseBody(emptyBody, raw);
-    return this.write(auth, RequestSubject.resendInvitation, this.ref(auth, id));
+  @Route(API.resendInvitation)
+  resend(
+    @Auth() auth: AuthContext,
+    @Input() { params }: RequestInput<typeof API.resendInvitation>,
+  ): Promise<ClientDto> {
+    return this.write(auth, RequestSubject.resendInvitation, this.ref(auth, params.id));
   }
 
-  @Delete(':id/invitation')
-  revoke(@Auth() auth: AuthContext, @Param('id') id: string, @Body() raw: unknown): Promise<ClientDto> {
-    parseBody(emptyBody, raw);
-    return this.write(auth, RequestSubject.revokeInvitation, this.ref(auth, id));
+  @Route(API.revokeInvitation)
+  revoke(
+    @Auth() auth: AuthContext,
+    @Input() { params }: RequestInput<typeof API.revokeInvitation>,
+  ): Promise<ClientDto> {
+    return this.write(auth, RequestSubject.revokeInvitation, this.ref(auth, params.id));
   }
 
-  @Post(':id/deactivation')
-  @HttpCode(200)
-  deactivate(@Auth() auth: AuthContext, @Param('id') id: string, @Body() raw: unknown): Promise<ClientDto> {
-    parseBody(emptyBody, raw);
-    return this.write(auth, RequestSubject.deactivateClient, this.ref(auth, id));
+  @Route(API.deactivateClient)
+  deactivate(
+    @Auth() auth: AuthContext,
+    @Input() { params }: RequestInput<typeof API.deactivateClient>,
+  ): Promise<ClientDto> {
+    return this.write(auth, RequestSubject.deactivateClient, this.ref(auth, params.id));
   }
 
-  @Get(':id/history')
+  @Route(API.getClientHistory)
   async history(
     @Auth() auth: AuthContext,
-    @Param('id') id: string,
+    @Input() { params }: RequestInput<typeof API.getClientHistory>,
   ): Promise<{ events: readonly HistoryEntryDto[] }> {
     const { events } = await this.bus.request<{ events: readonly HistoryEntryDto[] }>(
       RequestSubject.clientHistory,
-      this.ref(auth, id),
+      this.ref(auth, params.id),
       auth.caller,
     );
     return { events };

@@ -1,7 +1,4 @@
-export interface InvitationDraft {
-  readonly subject: string;
-  readonly message: string;
-}
+import { type InvitationDraft } from '@studio/contracts';
 
 /** The generic invitation text the designer starts from (API.md: pre-filled, then customisable). */
 export function invitationDraft(studioName: string, firstName: string): InvitationDraft {

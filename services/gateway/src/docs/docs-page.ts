@@ -1,42 +1,75 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
 
-/** A small page that lists the operations of /api/docs.json: no CDN, no framework, nothing inline unhashed. */
-const SCRIPT = `
-fetch('/api/docs.json').then(function (r) { return r.json(); }).then(function (doc) {
-  var root = document.getElementById('ops');
-  document.getElementById('title').textContent = doc.info.title + ' ' + doc.info.version;
-  Object.keys(doc.paths).forEach(function (path) {
-    Object.keys(doc.paths[path]).forEach(function (method) {
-      var op = doc.paths[path][method];
-      var item = document.createElement('li');
-      var head = document.createElement('code');
-      head.textContent = method.toUpperCase() + ' ' + path;
-      var summary = document.createElement('span');
-      summary.textContent = ' \\u2014 ' + (op.summary || '');
-      var codes = document.createElement('div');
-      codes.className = 'codes';
-      codes.textContent = Object.keys(op.responses).map(function (status) {
-        return status + ' ' + op.responses[status].description;
-      }).join(' \\u00b7 ');
-      item.append(head, summary, codes);
-      root.append(item);
-    });
+export const DOCS_ASSETS_PATH = '/api/docs/assets';
+
+/** Starts Swagger UI on the document; a file of its own, so the page needs no inline script. */
+const INIT_SCRIPT = `window.addEventListener('load', function () {
+  window.ui = SwaggerUIBundle({
+    url: '/api/docs.json',
+    dom_id: '#swagger-ui',
+    deepLinking: true,
+    tryItOutEnabled: false,
+    withCredentials: true,
+    defaultModelsExpandDepth: 0,
   });
-}).catch(function (e) { document.getElementById('ops').textContent = 'Could not load the document: ' + e; });
+});
 `;
 
-const STYLE = `
-body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #222; }
-li { margin: .6rem 0; list-style: none; } code { font-weight: 600; }
-.codes { color: #666; font-size: 13px; }
+/** The interactive page: Swagger UI's own bundle and style, served from this gateway (no CDN, works offline). */
+export function docsPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Studio client portal API</title>
+<link rel="stylesheet" href="${DOCS_ASSETS_PATH}/swagger-ui.css">
+<link rel="icon" type="image/png" href="${DOCS_ASSETS_PATH}/favicon-32x32.png">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="${DOCS_ASSETS_PATH}/swagger-ui-bundle.js"></script>
+<script src="${DOCS_ASSETS_PATH}/init.js"></script>
+</body>
+</html>
 `;
+}
 
-const sha = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+/**
+ * Looser than the API's policy only by what the page needs: scripts, styles, images and fonts from here,
+ * fetching the document from here. No inline script; Swagger UI sets styles through the DOM.
+ */
+export const DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 
-export const DOCS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>API</title><style>${STYLE}</style></head>
-<body><h1 id="title">API</h1><p><a href="/api/docs.json">OpenAPI 3.1 document</a></p><ul id="ops"></ul>
-<script>${SCRIPT}</script></body></html>`;
+const swaggerUiDir = path.dirname(createRequire(__filename).resolve('swagger-ui-dist/package.json'));
+const FILES: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
+};
 
-/** Looser than the API's policy only by what the page needs: its own script and style, and fetching from here. */
-export const DOCS_CSP = `default-src 'none'; script-src ${sha(SCRIPT)}; style-src ${sha(STYLE)}; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
+/** Serves the page's few assets (and nothing else of the package), mounted at DOCS_ASSETS_PATH. */
+export function docsAssets(req: Request, res: Response, next: NextFunction): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+  const name = req.path.replace(/^\//, '');
+  res.setHeader('Cache-Control', 'public, max-age=3600');
+  if (name === 'init.js') {
+    res.type('text/javascript; charset=utf-8').send(INIT_SCRIPT);
+    return;
+  }
+  const type = FILES[name];
+  if (type === undefined) return next();
+  res.type(type).sendFile(path.join(swaggerUiDir, name));
+}

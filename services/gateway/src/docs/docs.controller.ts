@@ -1,20 +1,30 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { Access } from '../auth/auth-context';
-import { DOCS_CSP, DOCS_PAGE } from './docs-page';
-import { OPENAPI_DOCUMENT } from './openapi';
+import { Controller, Header, Inject } from '@nestjs/common';
+import { API } from '@studio/contracts';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { Route } from '../http/route.decorator';
+import { DOCS_CSP, docsPage } from './docs-page';
+import { openApiDocument } from './openapi.document';
 
-@Controller('api')
-@Access('public')
+/** The OpenAPI document, and an interactive page over it (Swagger UI, from local assets). */
+@Controller()
 export class DocsController {
-  @Get('docs.json')
-  document(): typeof OPENAPI_DOCUMENT {
-    return OPENAPI_DOCUMENT;
+  private readonly document: Record<string, unknown>;
+  private readonly page: string;
+
+  constructor(@Inject(PORTS) { settings }: ServicePorts) {
+    this.document = openApiDocument(settings.publicUrl);
+    this.page = docsPage();
   }
 
-  @Get('docs')
+  @Route(API.docsDocument)
+  json(): Record<string, unknown> {
+    return this.document;
+  }
+
+  @Route(API.docsPage)
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', DOCS_CSP)
-  page(): string {
-    return DOCS_PAGE;
+  html(): string {
+    return this.page;
   }
 }

@@ -1,8 +1,27 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { API, OPERATIONS } from '@studio/contracts';
 import { ACCESS_LEVEL } from '../auth/auth-context';
 import { GATEWAY_CONTROLLERS } from '../gateway.module';
-import { OPENAPI_DOCUMENT } from './openapi';
+import { openApiDocument } from './openapi.document';
+
+interface OperationObject {
+  operationId: string;
+  tags: string[];
+  description: string;
+  parameters?: { name: string; in: string }[];
+  responses: Record<
+    string,
+    { headers?: Record<string, unknown>; content?: Record<string, { schema: unknown }> }
+  >;
+}
+const document = openApiDocument() as {
+  openapi: string;
+  paths: Record<string, Record<string, OperationObject>>;
+  components: { schemas: Record<string, Record<string, unknown>> };
+};
+const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods));
+const byId = (id: string) => operations.find((operation) => operation.operationId === id)!;
 
 /** Every route the gateway's controllers declare, as "METHOD /openapi/{path}". */
 function declaredRoutes(): string[] {
@@ -15,11 +34,11 @@ function declaredRoutes(): string[] {
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (method === undefined) continue;
       const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
-      const path = `/${[base, sub].filter((part) => part !== '/' && part !== '').join('/')}`.replace(
-        /:(\w+)/g,
-        '{$1}',
-      );
-      routes.push(`${RequestMethod[method]} ${path}`);
+      const path = `/${[base, sub]
+        .map((part) => part.replace(/^\/|\/$/g, ''))
+        .filter(Boolean)
+        .join('/')}`;
+      routes.push(`${RequestMethod[method]} ${path.replace(/:(\w+)/g, '{$1}')}`);
     }
   }
   return routes.sort();
@@ -28,25 +47,68 @@ function declaredRoutes(): string[] {
 /** The kit's ops module registers these for every service. */
 const KIT_ROUTES = ['GET /health/live', 'GET /metrics'];
 
-const documented = (): string[] =>
-  Object.entries(OPENAPI_DOCUMENT.paths)
-    .flatMap(([path, operations]) =>
-      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
-    )
-    .sort();
-
-describe('OpenAPI document', () => {
-  it('describes exactly the routes the gateway serves', () => {
-    expect(documented()).toEqual([...declaredRoutes(), ...KIT_ROUTES].sort());
+describe('the route table and the OpenAPI document', () => {
+  it('serves exactly the operations the table marks served', () => {
+    const served = OPERATIONS.filter((operation) => operation.served).map(
+      (operation) => `${operation.method} ${operation.path}`,
+    );
+    expect([...declaredRoutes(), ...KIT_ROUTES].sort()).toEqual(served.sort());
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(served.sort());
   });
 
-  it('is OpenAPI 3.1 with the shapes of API.md', () => {
-    expect(OPENAPI_DOCUMENT.openapi).toBe('3.1.0');
-    expect(Object.keys(OPENAPI_DOCUMENT.components.schemas)).toEqual(
-      expect.arrayContaining(['Client', 'Session', 'Problem']),
+  it('gives every operation an id, a tag and a description, and every controller an access level', () => {
+    for (const operation of operations) {
+      expect(operation.operationId).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(operation.tags).toHaveLength(1);
+      expect(operation.description.length).toBeGreaterThan(10);
+    }
+    for (const controller of GATEWAY_CONTROLLERS) {
+      const handlers = Object.getOwnPropertyNames(controller.prototype)
+        .map((name) => Object.getOwnPropertyDescriptor(controller.prototype, name)?.value as unknown)
+        .filter((handler) => typeof handler === 'function' && Reflect.hasMetadata(METHOD_METADATA, handler));
+      for (const handler of handlers)
+        expect(Reflect.getMetadata(ACCESS_LEVEL, handler as object)).toMatch(/^(public|session|staff)$/);
+    }
+  });
+
+  it('documents Idempotency-Key exactly where it is honoured', () => {
+    const withKey = operations
+      .filter((operation) => operation.parameters?.some((parameter) => parameter.name === 'Idempotency-Key'))
+      .map((operation) => operation.operationId)
+      .sort();
+    expect(withKey).toEqual(
+      ['addClient', 'deactivateClient', 'requestPasswordReset', 'resendInvitation', 'sendInvitation'].sort(),
     );
-    const clientProperties = Object.keys(OPENAPI_DOCUMENT.components.schemas.Client.properties as object);
-    expect(clientProperties.sort()).toEqual(
+    for (const id of ['createStudio', 'signIn', 'acceptInvitation', 'completePasswordReset'])
+      expect(byId(id).parameters?.map((parameter) => parameter.name) ?? []).not.toContain('Idempotency-Key');
+  });
+
+  it('documents Retry-After on every 429, Set-Cookie where a session cookie is set, and the ETag', () => {
+    for (const operation of operations) {
+      const limited = operation.responses['429'];
+      if (limited) expect(Object.keys(limited.headers ?? {})).toEqual(['Retry-After']);
+    }
+    expect(
+      operations
+        .filter((operation) => operation.responses['429'] === undefined)
+        .map((o) => o.operationId)
+        .sort(),
+    ).toEqual(['live', 'metrics', 'ready'].sort());
+    for (const id of ['createStudio', 'signIn', 'acceptInvitation', 'signOut']) {
+      const success = Object.entries(byId(id).responses).find(([status]) => status.startsWith('2'))![1];
+      expect(Object.keys(success.headers ?? {})).toContain('Set-Cookie');
+    }
+    expect(Object.keys(byId('getClient').responses['200']!.headers ?? {})).toEqual(['ETag']);
+    expect(byId('updateClient').parameters?.map((parameter) => parameter.name)).toContain('If-Match');
+  });
+
+  it('describes the shapes of API.md from the schemas, closed, with every problem field required', () => {
+    expect(document.openapi).toBe('3.1.0');
+    const { Client, Problem } = document.components.schemas;
+    expect(Object.keys(Client!.properties as object).sort()).toEqual(
       [
         'id',
         'firstName',
@@ -63,57 +125,19 @@ describe('OpenAPI document', () => {
         'version',
       ].sort(),
     );
-  });
-
-  it('gives every /api/v1 route an access level', () => {
-    for (const controller of GATEWAY_CONTROLLERS) {
-      expect([controller.name, Reflect.getMetadata(ACCESS_LEVEL, controller)]).toEqual([
-        controller.name,
-        expect.stringMatching(/^(public|session|staff)$/),
-      ]);
-    }
-  });
-
-  it('never joins closed objects with allOf (no answer could match), and requires every problem field', () => {
-    const closedJoins: string[] = [];
-    const walk = (node: unknown, at: string): void => {
-      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${at}[${i}]`));
-      if (typeof node !== 'object' || node === null) return;
-      const record = node as Record<string, unknown>;
-      const members = Array.isArray(record.allOf) ? (record.allOf as Record<string, unknown>[]) : [];
-      const resolve = (member: Record<string, unknown>) =>
-        typeof member.$ref === 'string'
-          ? (OPENAPI_DOCUMENT.components.schemas as Record<string, Record<string, unknown>>)[
-              member.$ref.split('/').at(-1)!
-            ]
-          : member;
-      if (members.filter((member) => resolve(member)?.additionalProperties === false).length > 1)
-        closedJoins.push(at);
-      for (const [key, value] of Object.entries(record)) walk(value, `${at}.${key}`);
-    };
-    walk(OPENAPI_DOCUMENT.paths, 'paths');
-    expect(closedJoins).toEqual([]);
-    expect(OPENAPI_DOCUMENT.components.schemas.Problem.required).toEqual([
-      'type',
-      'title',
-      'status',
-      'code',
-      'detail',
-      'errors',
-    ]);
-    const accepted = OPENAPI_DOCUMENT.paths['/api/v1/invitations/{token}/acceptance'].post as {
-      responses: Record<string, { content: Record<string, { schema: unknown }> }>;
-    };
-    expect(accepted.responses['201']?.content['application/json']?.schema).toEqual({
-      $ref: '#/components/schemas/AcceptedSession',
+    expect(Client!.additionalProperties).toBe(false);
+    expect(Problem!.required).toEqual(['type', 'title', 'status', 'code', 'detail', 'errors']);
+    expect(byId('acceptInvitation').responses['201']?.content?.['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/AcceptedInvitation',
     });
   });
 
   it('names the problem codes of each error response', () => {
-    const post = OPENAPI_DOCUMENT.paths['/api/v1/studios'].post as {
-      responses: Record<string, { description: string }>;
-    };
-    expect(post.responses['409']?.description).toBe('slug-taken');
-    expect(post.responses['422']?.description).toBe('weak-password');
+    const created = byId('createStudio').responses;
+    expect(created['409']).toMatchObject({ description: 'slug-taken' });
+    expect(created['422']).toMatchObject({ description: 'weak-password' });
+    expect(byId(API.getInvitation.operationId).responses['410']).toMatchObject({
+      description: 'invitation-expired, invitation-revoked, invitation-replaced, invitation-used',
+    });
   });
 });

@@ -1,8 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
-import { readySubject, type ServiceName } from '@studio/contracts';
+import { Controller } from '@nestjs/common';
+import { API, readySubject, type ServiceName } from '@studio/contracts';
 import { ProblemError } from '@studio/messaging';
-import { Access } from '../auth/auth-context';
 import { Bus } from '../bus/bus';
+import { Route } from '../http/route.decorator';
 
 const DEPENDENCIES: readonly ServiceName[] = [
   'client-registry',
@@ -14,12 +14,11 @@ const DEPENDENCIES: readonly ServiceName[] = [
 const READY_TIMEOUT_MS = 1_000;
 
 /** The gateway is ready when every service behind it says so within a second (the kit serves liveness). */
-@Controller('health')
-@Access('public')
+@Controller()
 export class ReadyController {
   constructor(private readonly bus: Bus) {}
 
-  @Get('ready')
+  @Route(API.ready)
   async ready(): Promise<{ status: 'ok'; services: Record<string, 'ready'> }> {
     const answers = await Promise.all(
       DEPENDENCIES.map(async (name) => [name, await this.isReady(name)] as const),

@@ -1,6 +1,14 @@
+import { type Operation, OPERATIONS } from '@studio/contracts';
 import { ProblemError } from '@studio/messaging';
 import type { NextFunction, Request, Response } from 'express';
-import { RateLimiter } from './rate-limiter';
+import type { Pool } from 'pg';
+import type { Migration } from '@studio/sql';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 export interface RateLimitOptions {
   /** Every API request, per client address. */
@@ -9,36 +17,72 @@ export interface RateLimitOptions {
   readonly sensitivePerMinute: number;
 }
 
-const SENSITIVE: readonly { method: string; path: RegExp }[] = [
-  { method: 'POST', path: /^\/api\/v1\/studios\/[^/]+\/sessions\/?$/ },
-  { method: 'POST', path: /^\/api\/v1\/studios\/[^/]+\/password-resets\/?$/ },
-  { method: 'POST', path: /^\/api\/v1\/password-resets\/[^/]+\/?$/ },
-  { method: 'GET', path: /^\/api\/v1\/invitations\/[^/]+\/?$/ },
-  { method: 'POST', path: /^\/api\/v1\/invitations\/[^/]+\/acceptance\/?$/ },
-];
+/** Where the counters live: PostgreSQL, shared by every gateway replica; or this process's memory (embedded). */
+export type RateLimitStore =
+  { readonly kind: 'memory' } | { readonly kind: 'postgres'; readonly pool: Pool; readonly schema: string };
 
+export const RATE_LIMIT_TABLE = 'rate_limits';
+
+/** rate-limiter-flexible's table, in the gateway's schema (docs/adr/0003). */
+export const rateLimitMigration: Migration = {
+  id: 3,
+  sql: `CREATE TABLE IF NOT EXISTS ${RATE_LIMIT_TABLE} (
+          key    varchar(255) PRIMARY KEY,
+          points integer      NOT NULL DEFAULT 0,
+          expire bigint)`,
+};
+
+const pattern = (operation: Operation) => new RegExp(`^${operation.path.replace(/\{\w+\}/g, '[^/]+')}/?$`);
+const rulesOf = (kind: 'sensitive' | 'none') =>
+  OPERATIONS.filter((operation) => operation.rateLimit === kind).map((operation) => ({
+    method: operation.method,
+    path: pattern(operation),
+  }));
+const SENSITIVE = rulesOf('sensitive');
 /** Probes and scrapes are not users: they are never limited. */
-const UNLIMITED = /^\/(health\/|metrics$)/;
+const UNLIMITED = rulesOf('none');
+const matches = (rules: typeof SENSITIVE, req: Request) =>
+  rules.some((rule) => rule.method === req.method && rule.path.test(req.path));
+
+function limiter(store: RateLimitStore, keyPrefix: string, points: number): RateLimiterAbstract {
+  const options = { keyPrefix, points, duration: 60 };
+  if (store.kind === 'memory') return new RateLimiterMemory(options);
+  return new RateLimiterPostgres({
+    ...options,
+    storeClient: store.pool,
+    storeType: 'pool',
+    schemaName: store.schema,
+    tableName: RATE_LIMIT_TABLE,
+    // The gateway's migrations create the table.
+    tableCreated: true,
+    clearExpiredByTimeout: true,
+    // If the database cannot be reached, count in memory meanwhile rather than refuse or wave everything through.
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
+}
 
 /**
- * Per-address limits, before the body is even read. The address is `req.ip`: the socket's, unless
- * TRUST_PROXY names the proxies whose X-Forwarded-For to believe (anyone can send that header).
+ * Per-address limits (`points` requests a minute), before the body is even read. The address is `req.ip`: the
+ * socket's, unless TRUST_PROXY names the proxies whose X-Forwarded-For to believe (anyone can send that header).
  */
-export function rateLimits(options: RateLimitOptions) {
-  const general = new RateLimiter(options.perMinute);
-  const sensitive = new RateLimiter(options.sensitivePerMinute);
+export function rateLimits(options: RateLimitOptions, store: RateLimitStore) {
+  const general = limiter(store, 'general', options.perMinute);
+  const sensitive = limiter(store, 'sensitive', options.sensitivePerMinute);
   return function rateLimit(req: Request, _res: Response, next: NextFunction): void {
-    if (UNLIMITED.test(req.path)) return next();
-    const address = clientAddress(req);
-    const isSensitive = SENSITIVE.some((rule) => rule.method === req.method && rule.path.test(req.path));
-    const decision = isSensitive ? sensitive.take(address) : general.take(address);
-    if (decision.allowed) return next();
-    next(
-      new ProblemError({
-        code: 'rate-limited',
-        detail: 'too many requests from this address',
-        retryAfterSeconds: decision.retryAfterSeconds,
-      }),
+    if (matches(UNLIMITED, req)) return next();
+    const chosen = matches(SENSITIVE, req) ? sensitive : general;
+    chosen.consume(clientAddress(req)).then(
+      () => next(),
+      (refusal: unknown) => {
+        if (!(refusal instanceof RateLimiterRes)) return next(refusal);
+        next(
+          new ProblemError({
+            code: 'rate-limited',
+            detail: 'too many requests from this address',
+            retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)),
+          }),
+        );
+      },
     );
   };
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, Res } from '@nestjs/common';
 import {
+  API,
   type InvitationLookupDto,
   type PasswordBody,
   RequestSubject,
@@ -10,20 +11,19 @@ import type { Response } from 'express';
 import { Access } from '../auth/auth-context';
 import { setSessionCookie } from '../auth/session-cookie';
 import { Bus } from '../bus/bus';
-import { SkipIdempotency } from '../idempotency/skip-idempotency';
+import { Input, type RequestInput } from '../http/request-input';
+import { Route } from '../http/route.decorator';
 import { sessionView } from '../studios/session-view';
-import { passwordBody } from '../validation/bodies';
-import { parseBody } from '../validation/validator';
 
 /** Where a client lands from the link: reading never uses the link up; accepting does. */
-@Controller('api/v1/invitations')
+@Controller()
 @Access('public')
 export class InvitationsController {
   constructor(private readonly bus: Bus) {}
 
-  @Get(':token')
-  async lookup(@Param('token') token: string): Promise<InvitationLookupDto> {
-    const body: TokenBody = { token };
+  @Route(API.getInvitation)
+  async lookup(@Input() { params }: RequestInput<typeof API.getInvitation>): Promise<InvitationLookupDto> {
+    const body: TokenBody = { token: params.token };
     const found = await this.bus.request<InvitationLookupDto>(RequestSubject.lookupInvitation, body);
     return {
       studio: { name: found.studio.name, slug: found.studio.slug },
@@ -32,16 +32,12 @@ export class InvitationsController {
     };
   }
 
-  @Post(':token/acceptance')
-  @HttpCode(201)
-  @SkipIdempotency()
+  @Route(API.acceptInvitation)
   async accept(
-    @Param('token') token: string,
-    @Body() raw: unknown,
+    @Input() { params, body: { password } }: RequestInput<typeof API.acceptInvitation>,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionDto & { redirectTo: string }> {
-    const { password } = parseBody(passwordBody, raw);
-    const body: PasswordBody = { token, password };
+    const body: PasswordBody = { token: params.token, password };
     const session = await this.bus.request<SessionDto>(RequestSubject.redeemInvitation, body);
     setSessionCookie(res, session);
     return { ...sessionView(session), redirectTo: '/dashboard' };

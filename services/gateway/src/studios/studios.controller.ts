@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Logger, Req, Res } from '@nestjs/common';
 import {
-  type CreateStudioBody,
+  API,
   type PasswordResetRequestBody,
   RequestSubject,
   type SessionDto,
@@ -12,28 +12,24 @@ import { Access } from '../auth/auth-context';
 import { setSessionCookie } from '../auth/session-cookie';
 import { Bus } from '../bus/bus';
 import { clientAddress } from '../http/rate-limits';
-import { SkipIdempotency } from '../idempotency/skip-idempotency';
-import { createStudioBody, passwordResetRequestBody, signInBody } from '../validation/bodies';
-import { parseBody } from '../validation/validator';
+import { Input, type RequestInput } from '../http/request-input';
+import { Route } from '../http/route.decorator';
 import { sessionView } from './session-view';
 import { errorMessage } from '@studio/messaging';
 
 /** Public studio endpoints: sign up, sign in, forgot password. */
-@Controller('api/v1/studios')
+@Controller()
 @Access('public')
 export class StudiosController {
   private readonly log = new Logger('StudiosController');
 
   constructor(private readonly bus: Bus) {}
 
-  @Post()
-  @HttpCode(201)
-  @SkipIdempotency()
+  @Route(API.createStudio)
   async create(
-    @Body() raw: unknown,
+    @Input() { body }: RequestInput<typeof API.createStudio>,
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ studio: StudioDto; session: SessionDto }> {
-    const body: CreateStudioBody = parseBody(createStudioBody, raw);
     const created = await this.bus.request<{ studio: StudioDto; session: SessionDto }>(
       RequestSubject.createStudio,
       body,
@@ -45,17 +41,13 @@ export class StudiosController {
     };
   }
 
-  @Post(':slug/sessions')
-  @HttpCode(201)
-  @SkipIdempotency()
+  @Route(API.signIn)
   async signIn(
-    @Param('slug') slug: string,
-    @Body() raw: unknown,
+    @Input() { params, body: credentials }: RequestInput<typeof API.signIn>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionDto> {
-    const { email, password } = parseBody(signInBody, raw);
-    const body: SignInBody = { slug, email, password, address: clientAddress(req) };
+    const body: SignInBody = { slug: params.slug, ...credentials, address: clientAddress(req) };
     const session = await this.bus.request<SessionDto>(RequestSubject.signIn, body);
     setSessionCookie(res, session);
     return sessionView(session);
@@ -65,11 +57,12 @@ export class StudiosController {
    * Always 202 with nothing in it, answered before identity is even asked: whether the address exists, and
    * how long identity takes to find out, must not show (no account enumeration, no timing side channel).
    */
-  @Post(':slug/password-resets')
-  @HttpCode(202)
-  requestPasswordReset(@Param('slug') slug: string, @Body() raw: unknown, @Req() req: Request): void {
-    const { email } = parseBody(passwordResetRequestBody, raw);
-    const body: PasswordResetRequestBody = { slug, email, address: clientAddress(req) };
+  @Route(API.requestPasswordReset)
+  requestPasswordReset(
+    @Input() { params, body: { email } }: RequestInput<typeof API.requestPasswordReset>,
+    @Req() req: Request,
+  ): void {
+    const body: PasswordResetRequestBody = { slug: params.slug, email, address: clientAddress(req) };
     this.bus.request<unknown>(RequestSubject.requestPasswordReset, body).catch((error: unknown) => {
       this.log.warn(`password reset request not handled: ${errorMessage(error)}`);
     });

@@ -70,10 +70,7 @@ export class MailRequestsConsumer {
     const rendered = this.renderer.render(request, this.ports.clock.now());
     return {
       key: request.key,
-      from: {
-        name: request.studio.name,
-        address: `no-reply@${new URL(this.ports.settings.publicUrl).hostname}`,
-      },
+      from: { name: request.studio.name, address: this.ports.settings.mailFrom },
       to: request.to,
       ...rendered,
       headers: { 'X-Studio-Mail-Key': request.key },

@@ -189,6 +189,12 @@ describe('notification service', () => {
     });
 
     it('writes one .eml per email, named after its key, and prints its link', async () => {
+      // The service's log lines: the test's log file (LOG_FILE, set by the jest setup), else stdout.
+      const logFile = process.env.LOG_FILE;
+      const logged = async () =>
+        logFile
+          ? (await readFile(logFile, 'utf8')).split('\n')
+          : stdout.mock.calls.map(([chunk]) => String(chunk));
       const stdout = jest.spyOn(process.stdout, 'write');
       const request = anInvitation('invitation:inv-file', null);
       await send(service.system, request);
@@ -198,9 +204,7 @@ describe('notification service', () => {
       const eml = await readFile(join(dir, 'invitation_inv-file.eml'), 'utf8');
       expect(eml).toContain('To: ana@example.com');
       expect(eml.replace(/=\r?\n/g, '')).toContain('Atelier Nord has invited you to its client portal');
-      const printed = stdout.mock.calls
-        .map(([chunk]) => String(chunk))
-        .filter((line) => line.includes('email to'));
+      const printed = (await logged()).filter((line) => line.includes('email to'));
       stdout.mockRestore();
       expect(printed).toHaveLength(1);
       expect(printed[0]).toContain(`email to ana@example.com: ${'link' in request ? request.link : ''}`);

@@ -1,0 +1,9 @@
+export {
+  createApiClient,
+  type ApiAnswer,
+  type ApiClient,
+  type ApiClientOptions,
+  type ApiMethods,
+  type CallOptions,
+} from './api-client';
+export { ApiProblem } from './api-problem';

@@ -1,0 +1,40 @@
+import { ProblemError } from '@studio/messaging';
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+export const BODY_LIMIT = '100kb';
+
+const invalid = (message: string) =>
+  ProblemError.of('validation-failed', 'the request body is not valid', [{ field: 'body', message }]);
+
+/** What body-parser's error types mean to a caller. */
+const MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'is not valid JSON',
+  'entity.too.large': `must be at most ${BODY_LIMIT.replace('kb', ' kB')}`,
+  'charset.unsupported': 'must be UTF-8',
+  'encoding.unsupported': 'must not be compressed',
+};
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+const isJson = (req: Request): boolean => req.is(JSON_TYPES) !== false;
+
+/**
+ * Express's JSON body parser (100 kB), with every way a body can be wrong turned into `400 validation-failed`
+ * naming the body: not JSON, too large, another content type, another charset. The function is named
+ * `jsonParser` so Nest does not install its default one as well.
+ */
+export function jsonBodyParser() {
+  const parse = express.json({ limit: BODY_LIMIT, strict: false, type: JSON_TYPES });
+  return function jsonParser(req: Request, res: Response, next: NextFunction): void {
+    req.body = undefined;
+    const hasBody =
+      req.headers['transfer-encoding'] !== undefined ||
+      (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+    if (hasBody && !isJson(req))
+      return next(invalid('must be JSON, sent with Content-Type: application/json'));
+    parse(req, res, (error?: unknown) => {
+      if (error === undefined || error === null) return next();
+      const type = (error as { type?: unknown }).type;
+      next(invalid((typeof type === 'string' ? MESSAGES[type] : undefined) ?? 'could not be read'));
+    });
+  };
+}
