@@ -9,3 +9,4 @@ export * from './result';
 export * from './values';
 export * from './bus.subjects';
 export * from './bus.messages';
+export * from './invitation-draft';

@@ -6,6 +6,8 @@ import {
   type ClientRef,
   type ClientWriteResult,
   type HistoryEntryDto,
+  invitationDraft,
+  type InvitationDraft,
   RequestSubject,
   type SendInvitationBody,
   type StudioDetailsDto,
@@ -23,7 +25,6 @@ import {
 } from '../validation/bodies';
 import { parseBody } from '../validation/validator';
 import { ClientReads } from './client-reads';
-import { invitationDraft, type InvitationDraft } from './invitation-draft';
 
 /** The client index and each client's access (API.md "Clients"); every call is scoped to the caller's studio. */
 @Controller('api/v1/clients')

@@ -1,3 +1,4 @@
+/** The text an invitation starts from: the gateway serves it, the web pre-fills "Add & invite" with it. */
 export interface InvitationDraft {
   readonly subject: string;
   readonly message: string;
