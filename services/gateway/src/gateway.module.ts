@@ -15,6 +15,7 @@ import { InvitationsController } from './invitations/invitations.controller';
 import { PasswordResetsController } from './invitations/password-resets.controller';
 import { SessionsController } from './studios/sessions.controller';
 import { StudiosController } from './studios/studios.controller';
+import { WebPages } from './web/web-pages';
 
 /** Every controller of the gateway's API (the OpenAPI test walks these). */
 export const GATEWAY_CONTROLLERS = [
@@ -36,6 +37,7 @@ export function gatewayModule(ports: ServicePorts): DynamicModule {
     providers: [
       portsProvider(ports),
       HttpPipeline,
+      WebPages,
       Bus,
       RecentWrites,
       ClientReads,
