@@ -29,8 +29,18 @@ afterAll(() => browser?.close());
 describe.each(MODES)('the web app (%s)', (mode) => {
   const id = randomBytes(3).toString('hex');
   const studio = { name: `Oak & Linen ${id}`, slug: `oak-linen-${id}` };
-  const designer = { firstName: 'Dana', lastName: 'Reyes', email: `dana-${id}@oaklinen.test`, password: 'a long studio secret' };
-  const ana = { firstName: 'Ana', lastName: `Silva${id}`, email: `ana-${id}@client.test`, password: 'ana picks a long one' };
+  const designer = {
+    firstName: 'Dana',
+    lastName: 'Reyes',
+    email: `dana-${id}@oaklinen.test`,
+    password: 'a long studio secret',
+  };
+  const ana = {
+    firstName: 'Ana',
+    lastName: `Silva${id}`,
+    email: `ana-${id}@client.test`,
+    password: 'ana picks a long one',
+  };
   let system: RunningSystem;
   let staff: BrowserContext;
   let page: Page;
@@ -67,7 +77,8 @@ describe.each(MODES)('the web app (%s)', (mode) => {
 
   async function addClientFromDialog(person: { firstName: string; lastName: string; email: string }) {
     const dialog = page.getByRole('dialog');
-    if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Add client', exact: true }).click();
+    if (!(await dialog.isVisible()))
+      await page.getByRole('button', { name: 'Add client', exact: true }).click();
     await visible(dialog);
     await dialog.getByLabel('First name').fill(person.firstName);
     await dialog.getByLabel('Last name').fill(person.lastName);
@@ -176,7 +187,12 @@ describe.each(MODES)('the web app (%s)', (mode) => {
       const n = String(i).padStart(2, '0');
       const answer = await system.api.post(
         '/api/v1/clients',
-        { firstName: `Page${n}`, lastName: `Zz${id}${n}`, email: `page-${n}-${id}@client.test`, type: 'Lead' },
+        {
+          firstName: `Page${n}`,
+          lastName: `Zz${id}${n}`,
+          email: `page-${n}-${id}@client.test`,
+          type: 'Lead',
+        },
         { token },
       );
       expect(answer.status).toBe(201);
@@ -187,7 +203,9 @@ describe.each(MODES)('the web app (%s)', (mode) => {
     await visible(allTab.getByText('28', { exact: true }));
     await visible(page.getByRole('tab', { name: 'Invited', exact: true }).getByText('1', { exact: true }));
     expect(await allTab.getAttribute('aria-describedby')).toBeTruthy();
-    expect(await page.locator(`[id="${await allTab.getAttribute('aria-describedby')}"]`).textContent()).toBe('28 clients');
+    expect(await page.locator(`[id="${await allTab.getAttribute('aria-describedby')}"]`).textContent()).toBe(
+      '28 clients',
+    );
     await checkPage(page, 'clients');
 
     await page.getByRole('button', { name: 'Next page' }).click();
@@ -260,7 +278,10 @@ describe.each(MODES)('the web app (%s)', (mode) => {
     await visible(page.getByRole('heading', { level: 1, name: new RegExp(bea) }));
     await page.getByRole('button', { name: 'Send invite' }).click();
     const message = page.getByLabel('Message');
-    await eventually(async () => (await message.inputValue()).startsWith('Hi Bea,'), 'the pre-filled message');
+    await eventually(
+      async () => (await message.inputValue()).startsWith('Hi Bea,'),
+      'the pre-filled message',
+    );
     await message.fill(`Bea, here is your portal (${id}).`);
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await visible(page.getByRole('button', { name: 'Resend invite' }));
@@ -309,10 +330,17 @@ describe.each(MODES)('the web app (%s)', (mode) => {
   });
 
   it('runs the portal pages at 375 px: invitation, dashboard, sign-in, and the staff pages fit too', async () => {
-    const eve = { firstName: 'Eve', lastName: `Mobile${id}`, email: `eve-${id}@client.test`, password: 'eve picks a long one' };
+    const eve = {
+      firstName: 'Eve',
+      lastName: `Mobile${id}`,
+      email: `eve-${id}@client.test`,
+      password: 'eve picks a long one',
+    };
     const token = await staffToken();
     const { password: _password, ...profile } = eve;
-    expect((await system.api.post('/api/v1/clients', { ...profile, invite: {} }, { token })).status).toBe(201);
+    expect((await system.api.post('/api/v1/clients', { ...profile, invite: {} }, { token })).status).toBe(
+      201,
+    );
     const link = linkPath(await nextMail(system.mailbox, eve.email, INVITATION), 'invitations');
 
     const phone = await context(MOBILE);

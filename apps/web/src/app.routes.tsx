@@ -13,12 +13,18 @@ import { RouteFocus } from './ui/route-focus';
 import { Loading } from './ui/states';
 
 // The designer's pages load on demand: the client portal's first load carries only what a client needs.
-const SignUpPage = lazy(() => import('./pages/sign-up/sign-up.page').then((m) => ({ default: m.SignUpPage })));
-const ClientsPage = lazy(() => import('./pages/clients/clients.page').then((m) => ({ default: m.ClientsPage })));
+const SignUpPage = lazy(() =>
+  import('./pages/sign-up/sign-up.page').then((m) => ({ default: m.SignUpPage })),
+);
+const ClientsPage = lazy(() =>
+  import('./pages/clients/clients.page').then((m) => ({ default: m.ClientsPage })),
+);
 const ClientProfilePage = lazy(() =>
   import('./pages/client-profile/client-profile.page').then((m) => ({ default: m.ClientProfilePage })),
 );
-const ProjectsPage = lazy(() => import('./pages/projects/projects.page').then((m) => ({ default: m.ProjectsPage })));
+const ProjectsPage = lazy(() =>
+  import('./pages/projects/projects.page').then((m) => ({ default: m.ProjectsPage })),
+);
 
 /**
  * The pages of SPEC §4. The gateway answers exactly these paths with the app (its list is in

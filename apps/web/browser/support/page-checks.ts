@@ -17,9 +17,9 @@ export async function checkPage(page: Page, name: string): Promise<void> {
 
 /** Nothing is wider than the screen (no sideways scrolling at 375 px). */
 export async function widthFits(page: Page): Promise<void> {
-  const overflow = (await page.evaluate(
+  const overflow = await page.evaluate<number>(
     'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-  )) as number;
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
@@ -34,7 +34,11 @@ export async function fieldError(page: Page, label: string): Promise<string> {
 }
 
 /** Waits until `probe` holds (the pages' CSP forbids the eval that waitForFunction needs). */
-export async function eventually(probe: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+export async function eventually(
+  probe: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > until) throw new Error(`never happened: ${what}`);

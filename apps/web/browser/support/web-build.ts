@@ -17,7 +17,10 @@ function newestSource(dir: string): number {
 
 /** The tests drive the built app, as users get it: build it when missing or older than its sources. */
 export function ensureWebBuilt(): void {
-  const sources = Math.max(newestSource(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestSource(path.join(WEB, 'src')),
+    statSync(path.join(WEB, 'index.html')).mtimeMs,
+  );
   if (existsSync(INDEX) && statSync(INDEX).mtimeMs >= sources) return;
   // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
   execFileSync('npm', ['run', '-s', 'build:web'], {

@@ -29,7 +29,11 @@ export async function request<T>(method: Method, path: string, options: RequestO
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network-error', 'The server could not be reached. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network-error',
+      'The server could not be reached. Check your connection and try again.',
+    );
   }
   const text = await response.text();
   let body: unknown;

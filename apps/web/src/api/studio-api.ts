@@ -83,8 +83,10 @@ export const getClientHistory = (id: string, signal?: AbortSignal) =>
   request<{ events: readonly HistoryEntry[] }>('GET', `${V1}/clients/${seg(id)}/history`, { signal });
 
 // ---- projects (staff) ----
-export const listProjects = (query: { clientId?: string; limit?: number; cursor?: string }, signal?: AbortSignal) =>
-  request<ProjectPage>('GET', `${V1}/projects`, { query, signal });
+export const listProjects = (
+  query: { clientId?: string; limit?: number; cursor?: string },
+  signal?: AbortSignal,
+) => request<ProjectPage>('GET', `${V1}/projects`, { query, signal });
 
 export const createProject = (name: string) => request<Project>('POST', `${V1}/projects`, { body: { name } });
 

@@ -16,7 +16,11 @@ export function RouteFocus() {
     const timer = window.setTimeout(() => {
       const heading = document.querySelector<HTMLElement>('main h1');
       if (!heading || heading.contains(document.activeElement)) return;
-      if (document.activeElement && document.activeElement !== document.body && document.querySelector('dialog[open]'))
+      if (
+        document.activeElement &&
+        document.activeElement !== document.body &&
+        document.querySelector('dialog[open]')
+      )
         return;
       heading.tabIndex = -1;
       heading.focus();

@@ -12,7 +12,11 @@ export function Loading({ label = 'Loading…' }: { readonly label?: string }) {
 }
 
 /** A load that failed: what happened, and a way to try again. */
-export function ErrorState(props: { readonly error: unknown; readonly title?: string; readonly onRetry?: () => void }) {
+export function ErrorState(props: {
+  readonly error: unknown;
+  readonly title?: string;
+  readonly onRetry?: () => void;
+}) {
   return (
     <div className="state state--error" role="alert">
       <p className="state__title">{props.title ?? 'This could not be loaded'}</p>

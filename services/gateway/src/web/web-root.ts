@@ -8,7 +8,10 @@ const BUILT = path.join('apps', 'web', 'dist');
  * `from` that holds one (so it is found from the sources and from a compiled `dist/`, whatever the working
  * directory). Undefined when it is not built.
  */
-export function findWebRoot(env: NodeJS.ProcessEnv = process.env, from: string = __dirname): string | undefined {
+export function findWebRoot(
+  env: NodeJS.ProcessEnv = process.env,
+  from: string = __dirname,
+): string | undefined {
   const configured = env.WEB_ROOT?.trim();
   if (configured) return path.resolve(configured);
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {

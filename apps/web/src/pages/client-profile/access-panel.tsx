@@ -23,7 +23,10 @@ const DELIVERY: Readonly<Record<string, string>> = {
 };
 
 /** The client's studio access, the invitation's state, and the actions the state allows. */
-export function AccessPanel(props: { readonly client: Client; readonly onChanged: (client: Client) => void }) {
+export function AccessPanel(props: {
+  readonly client: Client;
+  readonly onChanged: (client: Client) => void;
+}) {
   const { client, onChanged } = props;
   const toast = useToast();
   const [busy, setBusy] = useState(false);
@@ -73,7 +76,8 @@ export function AccessPanel(props: { readonly client: Client; readonly onChanged
                   <>Pending, expires {relativeTime(invitation.expiresAt)}</>
                 )}
                 <span className="facts__sub">
-                  Sent {formatDateTime(invitation.sentAt)} · {invitation.status === 'expired' ? 'expired' : 'expires'}{' '}
+                  Sent {formatDateTime(invitation.sentAt)} ·{' '}
+                  {invitation.status === 'expired' ? 'expired' : 'expires'}{' '}
                   {formatDateTime(invitation.expiresAt)}
                 </span>
               </dd>
@@ -107,7 +111,12 @@ export function AccessPanel(props: { readonly client: Client; readonly onChanged
       ) : (
         <div className="actions">
           {client.access === 'Inactive' && (
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => setComposing(true)}>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              onClick={() => setComposing(true)}
+            >
               Send invite
             </button>
           )}
@@ -117,7 +126,9 @@ export function AccessPanel(props: { readonly client: Client; readonly onChanged
                 type="button"
                 className="button button--primary"
                 disabled={busy}
-                onClick={() => void run(() => resendInvitation(client.id), `A new invitation was sent to ${client.email}.`)}
+                onClick={() =>
+                  void run(() => resendInvitation(client.id), `A new invitation was sent to ${client.email}.`)
+                }
               >
                 Resend invite
               </button>
@@ -125,21 +136,30 @@ export function AccessPanel(props: { readonly client: Client; readonly onChanged
                 type="button"
                 className="button button--secondary"
                 disabled={busy}
-                onClick={() => void run(() => revokeInvitation(client.id), `The invitation to ${name} was revoked.`)}
+                onClick={() =>
+                  void run(() => revokeInvitation(client.id), `The invitation to ${name} was revoked.`)
+                }
               >
                 Revoke invite
               </button>
             </>
           )}
           {client.access !== 'Inactive' && (
-            <button type="button" className="button button--danger" disabled={busy} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={busy}
+              onClick={() => setConfirming(true)}
+            >
               Deactivate
             </button>
           )}
         </div>
       )}
       {client.access === 'Active' && (
-        <p className="muted small">To invite {client.firstName} again later, deactivate first, then send an invite.</p>
+        <p className="muted small">
+          To invite {client.firstName} again later, deactivate first, then send an invite.
+        </p>
       )}
 
       <Dialog open={confirming} title={`Deactivate ${name}?`} onClose={() => setConfirming(false)}>
@@ -159,7 +179,9 @@ export function AccessPanel(props: { readonly client: Client; readonly onChanged
               className="button button--danger"
               disabled={busy}
               onClick={() =>
-                void run(() => deactivateClient(client.id), `${name} was deactivated.`).then(() => setConfirming(false))
+                void run(() => deactivateClient(client.id), `${name} was deactivated.`).then(() =>
+                  setConfirming(false),
+                )
               }
             >
               Deactivate

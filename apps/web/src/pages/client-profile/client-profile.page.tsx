@@ -89,7 +89,9 @@ export function ClientProfilePage() {
               History
             </h2>
             {history.state.status === 'loading' && <Loading label="Loading the history…" />}
-            {history.state.status === 'error' && <ErrorState error={history.state.error} onRetry={history.reload} />}
+            {history.state.status === 'error' && (
+              <ErrorState error={history.state.error} onRetry={history.reload} />
+            )}
             {history.state.status === 'ready' && <HistoryTimeline events={history.state.data.events} />}
           </section>
         </>

@@ -20,23 +20,28 @@ const fieldsOf = (client: Client): Fields => ({
 
 /** Only what changed, so a save never overwrites a field someone else edited in the meantime. */
 function changes(before: Fields, after: Fields): Partial<ClientProfile> {
-  const patch: Record<string, unknown> = {};
+  const patch: { -readonly [K in keyof ClientProfile]?: ClientProfile[K] } = {};
   for (const key of ['firstName', 'lastName', 'email'] as const) {
     if (after[key] !== before[key]) patch[key] = after[key];
   }
   for (const key of ['phone', 'type', 'source'] as const) {
-    if (after[key].trim() !== before[key].trim()) patch[key] = after[key].trim() === '' ? null : after[key].trim();
+    if (after[key].trim() !== before[key].trim())
+      patch[key] = after[key].trim() === '' ? null : after[key].trim();
   }
   const tags = parseTags(after.tags);
   if (tags.join('\n') !== parseTags(before.tags).join('\n')) patch.tags = tags;
-  return patch as Partial<ClientProfile>;
+  return patch;
 }
 
 /**
  * The client's editable profile. Saves send the version the form was filled from (If-Match): if someone
  * else saved in between, the designer is told and can load their version.
  */
-export function ProfileForm(props: { readonly client: Client; readonly onSaved: (client: Client) => void; readonly onReload: () => void }) {
+export function ProfileForm(props: {
+  readonly client: Client;
+  readonly onSaved: (client: Client) => void;
+  readonly onReload: () => void;
+}) {
   const toast = useToast();
   const [base, setBase] = useState(() => fieldsOf(props.client));
   const [fields, setFields] = useState(base);
@@ -51,7 +56,8 @@ export function ProfileForm(props: { readonly client: Client; readonly onSaved: 
     const fresh = fieldsOf(props.client);
     setFields((current) => {
       const merged = { ...current };
-      for (const key of Object.keys(fresh) as (keyof Fields)[]) if (current[key] === base[key]) merged[key] = fresh[key];
+      for (const key of Object.keys(fresh) as (keyof Fields)[])
+        if (current[key] === base[key]) merged[key] = fresh[key];
       return merged;
     });
     setBase(fresh);
@@ -83,7 +89,8 @@ export function ProfileForm(props: { readonly client: Client; readonly onSaved: 
           codeFields: { 'email-taken': 'email' },
           messages: {
             'email-taken': 'A client or staff member of the studio already has this email.',
-            'version-mismatch': 'Someone else changed this client since you opened it. Load their version, then make your change again.',
+            'version-mismatch':
+              'Someone else changed this client since you opened it. Load their version, then make your change again.',
           },
         }),
       );
@@ -95,14 +102,63 @@ export function ProfileForm(props: { readonly client: Client; readonly onSaved: 
   return (
     <form className="form" ref={formRef} onSubmit={(e) => void submit(e)} noValidate aria-label="Profile">
       <div className="form__row">
-        <TextField label="First name" name="firstName" value={fields.firstName} onChange={(e) => set('firstName')(e.target.value)} error={errors.fields.firstName} autoComplete="off" />
-        <TextField label="Last name" name="lastName" value={fields.lastName} onChange={(e) => set('lastName')(e.target.value)} error={errors.fields.lastName} autoComplete="off" />
+        <TextField
+          label="First name"
+          name="firstName"
+          value={fields.firstName}
+          onChange={(e) => set('firstName')(e.target.value)}
+          error={errors.fields.firstName}
+          autoComplete="off"
+        />
+        <TextField
+          label="Last name"
+          name="lastName"
+          value={fields.lastName}
+          onChange={(e) => set('lastName')(e.target.value)}
+          error={errors.fields.lastName}
+          autoComplete="off"
+        />
       </div>
-      <TextField label="Email" type="email" name="email" value={fields.email} onChange={(e) => set('email')(e.target.value)} error={errors.fields.email} autoComplete="off" />
-      <TextField label="Phone" type="tel" name="phone" value={fields.phone} onChange={(e) => set('phone')(e.target.value)} error={errors.fields.phone} optional autoComplete="off" />
+      <TextField
+        label="Email"
+        type="email"
+        name="email"
+        value={fields.email}
+        onChange={(e) => set('email')(e.target.value)}
+        error={errors.fields.email}
+        autoComplete="off"
+      />
+      <TextField
+        label="Phone"
+        type="tel"
+        name="phone"
+        value={fields.phone}
+        onChange={(e) => set('phone')(e.target.value)}
+        error={errors.fields.phone}
+        optional
+        autoComplete="off"
+      />
       <div className="form__row">
-        <TextField label="Client type" name="type" list="profile-types" value={fields.type} onChange={(e) => set('type')(e.target.value)} error={errors.fields.type} optional autoComplete="off" />
-        <TextField label="Client source" name="source" list="profile-sources" value={fields.source} onChange={(e) => set('source')(e.target.value)} error={errors.fields.source} optional autoComplete="off" />
+        <TextField
+          label="Client type"
+          name="type"
+          list="profile-types"
+          value={fields.type}
+          onChange={(e) => set('type')(e.target.value)}
+          error={errors.fields.type}
+          optional
+          autoComplete="off"
+        />
+        <TextField
+          label="Client source"
+          name="source"
+          list="profile-sources"
+          value={fields.source}
+          onChange={(e) => set('source')(e.target.value)}
+          error={errors.fields.source}
+          optional
+          autoComplete="off"
+        />
       </div>
       <datalist id="profile-types">
         {CLIENT_TYPES.map((t) => (
@@ -114,7 +170,16 @@ export function ProfileForm(props: { readonly client: Client; readonly onSaved: 
           <option key={s} value={s} />
         ))}
       </datalist>
-      <TextField label="Tags" name="tags" value={fields.tags} onChange={(e) => set('tags')(e.target.value)} error={errors.fields.tags} hint="Separate tags with commas." optional autoComplete="off" />
+      <TextField
+        label="Tags"
+        name="tags"
+        value={fields.tags}
+        onChange={(e) => set('tags')(e.target.value)}
+        error={errors.fields.tags}
+        hint="Separate tags with commas."
+        optional
+        autoComplete="off"
+      />
       <FormError message={errors.form} />
       <div className="form__actions">
         {stale && (
@@ -122,7 +187,12 @@ export function ProfileForm(props: { readonly client: Client; readonly onSaved: 
             Load their version
           </button>
         )}
-        <button type="button" className="button button--ghost" disabled={!dirty || busy} onClick={() => setFields(base)}>
+        <button
+          type="button"
+          className="button button--ghost"
+          disabled={!dirty || busy}
+          onClick={() => setFields(base)}
+        >
           Discard changes
         </button>
         <button type="submit" className="button button--primary" disabled={!dirty || busy}>

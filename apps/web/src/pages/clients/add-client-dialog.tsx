@@ -117,7 +117,12 @@ export function AddClientDialog(props: {
 
   const draft = invitationDraft(me.studio.name, fields.firstName.trim());
   return (
-    <Dialog open={props.open} onClose={close} title={step === 'form' ? 'Add client' : 'Invite the new client'} wide>
+    <Dialog
+      open={props.open}
+      onClose={close}
+      title={step === 'form' ? 'Add client' : 'Invite the new client'}
+      wide
+    >
       <form className="form dialog__body" ref={formRef} onSubmit={onSubmit} noValidate>
         {step === 'form' ? (
           <>
@@ -234,8 +239,8 @@ export function AddClientDialog(props: {
         ) : (
           <>
             <p className="muted">
-              {fields.firstName} {fields.lastName} ({fields.email}) will be added and receive this invitation. Edit
-              the message if you like.
+              {fields.firstName} {fields.lastName} ({fields.email}) will be added and receive this invitation.
+              Edit the message if you like.
             </p>
             <p className="readonly-line">
               <span className="muted">Subject:</span> {draft.subject}

@@ -15,5 +15,12 @@ export const SORTS: readonly { readonly value: ClientSort; readonly label: strin
 
 /** "VIP, kitchen ,  " → ["VIP", "kitchen"] */
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
+    ),
+  ];
 }

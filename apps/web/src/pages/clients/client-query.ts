@@ -5,10 +5,14 @@ import { SORTS } from './client-options';
 
 const ACCESS: readonly Access[] = ['Active', 'Invited', 'Inactive'];
 
-export type ClientFilters = Required<Pick<ClientQuery, 'sort'>> & Omit<ClientQuery, 'sort' | 'limit' | 'cursor'>;
+export type ClientFilters = Required<Pick<ClientQuery, 'sort'>> &
+  Omit<ClientQuery, 'sort' | 'limit' | 'cursor'>;
 
 /** The index's tab, search, filters and sort live in the address, so back, forward and links keep them. */
-export function useClientFilters(): [ClientFilters, (change: Partial<Record<keyof ClientFilters, string>>) => void] {
+export function useClientFilters(): [
+  ClientFilters,
+  (change: Partial<Record<keyof ClientFilters, string>>) => void,
+] {
   const [params, setParams] = useSearchParams();
   const filters = useMemo((): ClientFilters => {
     const access = params.get('access');
@@ -29,7 +33,8 @@ export function useClientFilters(): [ClientFilters, (change: Partial<Record<keyo
         (current) => {
           const updated = new URLSearchParams(current);
           for (const [key, value] of Object.entries(next)) {
-            if (value === undefined || value === '' || (key === 'sort' && value === 'lastName')) updated.delete(key);
+            if (value === undefined || value === '' || (key === 'sort' && value === 'lastName'))
+              updated.delete(key);
             else updated.set(key, value);
           }
           return updated;

@@ -85,7 +85,7 @@ export function ClientsPage() {
           onChange={(v) => change({ source: v })}
         />
         <FilterInput label="Tag" value={filters.tag} onChange={(v) => change({ tag: v })} />
-        <div className="toolbar__item">
+        <div className="toolbar__item toolbar__item--sort">
           <label htmlFor="client-sort" className="toolbar__label">
             Sort
           </label>

@@ -28,7 +28,8 @@ export function InvitationPage() {
       </PublicLayout>
     );
   if (state.status === 'error') {
-    if (isApiError(state.error) && isDeadLink(state.error.code)) return <DeadLinkPage code={state.error.code} />;
+    if (isApiError(state.error) && isDeadLink(state.error.code))
+      return <DeadLinkPage code={state.error.code} />;
     return (
       <PublicLayout title="Your invitation">
         <ErrorState error={state.error} title="Your invitation could not be opened" onRetry={reload} />
@@ -38,7 +39,13 @@ export function InvitationPage() {
   return <CreatePassword token={token} invitation={state.data} />;
 }
 
-function CreatePassword({ token, invitation }: { readonly token: string; readonly invitation: InvitationPreview }) {
+function CreatePassword({
+  token,
+  invitation,
+}: {
+  readonly token: string;
+  readonly invitation: InvitationPreview;
+}) {
   const [, navigate] = useLocation();
   const { setMe } = useSession();
   const [password, setPassword] = useState('');
@@ -69,8 +76,8 @@ function CreatePassword({ token, invitation }: { readonly token: string; readonl
       title={`Welcome, ${invitation.client.firstName}`}
       lead={
         <>
-          <strong>{invitation.studio.name}</strong> invites you to its client portal, where you can follow your
-          projects with the studio. Create a password to get started.
+          <strong>{invitation.studio.name}</strong> invites you to its client portal, where you can follow
+          your projects with the studio. Create a password to get started.
         </>
       }
       footer={<p className="muted">This link works until {formatDateTime(invitation.expiresAt)}.</p>}
@@ -84,7 +91,14 @@ function CreatePassword({ token, invitation }: { readonly token: string; readonl
             {invitation.client.email}
           </p>
           {/* For password managers: the account this password belongs to. */}
-          <input type="email" name="username" autoComplete="username" value={invitation.client.email} readOnly hidden />
+          <input
+            type="email"
+            name="username"
+            autoComplete="username"
+            value={invitation.client.email}
+            readOnly
+            hidden
+          />
         </div>
         <TextField
           label="Password"

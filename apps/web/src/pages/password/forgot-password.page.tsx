@@ -37,10 +37,12 @@ export function ForgotPasswordPage() {
     return (
       <PublicLayout title="Check your email" footer={<Link href={signIn}>Back to sign in</Link>}>
         <p className="notice" role="status">
-          If <strong>{sentTo}</strong> belongs to an account at this studio, we have sent it a link to set a new
-          password. The link works for a limited time and only once.
+          If <strong>{sentTo}</strong> belongs to an account at this studio, we have sent it a link to set a
+          new password. The link works for a limited time and only once.
         </p>
-        <p className="muted">Nothing arrived after a few minutes? Check your spam folder, or ask the studio.</p>
+        <p className="muted">
+          Nothing arrived after a few minutes? Check your spam folder, or ask the studio.
+        </p>
       </PublicLayout>
     );
 

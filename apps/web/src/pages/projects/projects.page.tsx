@@ -51,7 +51,11 @@ export function ProjectsPage() {
       )}
       {projects.state.status === 'loading' && <Loading label="Loading projects…" />}
       {projects.state.status === 'error' && (
-        <ErrorState error={projects.state.error} title="Projects could not be loaded" onRetry={projects.reload} />
+        <ErrorState
+          error={projects.state.error}
+          title="Projects could not be loaded"
+          onRetry={projects.reload}
+        />
       )}
       {projects.state.status === 'ready' &&
         (projects.state.data.items.length === 0 ? (
@@ -71,7 +75,10 @@ export function ProjectsPage() {
   );
 }
 
-function NewProjectForm(props: { readonly onCancel: () => void; readonly onCreated: (project: Project) => void }) {
+function NewProjectForm(props: {
+  readonly onCancel: () => void;
+  readonly onCreated: (project: Project) => void;
+}) {
   const toast = useToast();
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -90,8 +97,21 @@ function NewProjectForm(props: { readonly onCancel: () => void; readonly onCreat
     }
   };
   return (
-    <form className="panel form form--inline" onSubmit={(e) => void submit(e)} noValidate aria-label="New project">
-      <TextField label="Project name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} autoFocus required />
+    <form
+      className="panel form form--inline"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label="New project"
+    >
+      <TextField
+        label="Project name"
+        name="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={errors.fields.name}
+        autoFocus
+        required
+      />
       <FormError message={errors.form} />
       <div className="form__actions">
         <button type="button" className="button button--ghost" onClick={props.onCancel}>
@@ -105,7 +125,11 @@ function NewProjectForm(props: { readonly onCancel: () => void; readonly onCreat
   );
 }
 
-function ProjectCard(props: { readonly project: Project; readonly clients: readonly Client[]; readonly onChanged: () => void }) {
+function ProjectCard(props: {
+  readonly project: Project;
+  readonly clients: readonly Client[];
+  readonly onChanged: () => void;
+}) {
   const { project, clients, onChanged } = props;
   const toast = useToast();
   const [renaming, setRenaming] = useState(false);
@@ -148,8 +172,20 @@ function ProjectCard(props: { readonly project: Project; readonly clients: reado
   return (
     <article className="panel project-card" aria-labelledby={`project-${project.id}`}>
       {renaming ? (
-        <form className="form form--inline" onSubmit={(e) => void rename(e)} noValidate aria-label={`Rename ${project.name}`}>
-          <TextField label="Project name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} autoFocus />
+        <form
+          className="form form--inline"
+          onSubmit={(e) => void rename(e)}
+          noValidate
+          aria-label={`Rename ${project.name}`}
+        >
+          <TextField
+            label="Project name"
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={errors.fields.name}
+            autoFocus
+          />
           <FormError message={errors.form} />
           <div className="form__actions">
             <button type="button" className="button button--ghost" onClick={() => setRenaming(false)}>
@@ -165,7 +201,12 @@ function ProjectCard(props: { readonly project: Project; readonly clients: reado
           <h2 className="panel__title" id={`project-${project.id}`}>
             {project.name}
           </h2>
-          <button type="button" className="button button--ghost" aria-label={`Rename ${project.name}`} onClick={() => setRenaming(true)}>
+          <button
+            type="button"
+            className="button button--ghost"
+            aria-label={`Rename ${project.name}`}
+            onClick={() => setRenaming(true)}
+          >
             Rename
           </button>
         </div>
@@ -184,7 +225,12 @@ function ProjectCard(props: { readonly project: Project; readonly clients: reado
                   className="button button--ghost button--small"
                   aria-label={`Remove ${label} from ${project.name}`}
                   disabled={busy}
-                  onClick={() => void act(() => removeClientFromProject(project.id, member.id), `${label} removed from ${project.name}.`)}
+                  onClick={() =>
+                    void act(
+                      () => removeClientFromProject(project.id, member.id),
+                      `${label} removed from ${project.name}.`,
+                    )
+                  }
                 >
                   Remove
                 </button>
@@ -198,7 +244,11 @@ function ProjectCard(props: { readonly project: Project; readonly clients: reado
         onSubmit={(e) => {
           e.preventDefault();
           const chosen = clients.find((c) => c.id === pick);
-          if (chosen) void act(() => addClientToProject(project.id, chosen.id), `${fullName(chosen)} added to ${project.name}.`).then(() => setPick(''));
+          if (chosen)
+            void act(
+              () => addClientToProject(project.id, chosen.id),
+              `${fullName(chosen)} added to ${project.name}.`,
+            ).then(() => setPick(''));
         }}
         aria-label={`Add a client to ${project.name}`}
       >
@@ -206,7 +256,12 @@ function ProjectCard(props: { readonly project: Project; readonly clients: reado
           <label className="field__label" htmlFor={`add-to-${project.id}`}>
             Client to add
           </label>
-          <select id={`add-to-${project.id}`} className="input input--select" value={pick} onChange={(e) => setPick(e.target.value)}>
+          <select
+            id={`add-to-${project.id}`}
+            className="input input--select"
+            value={pick}
+            onChange={(e) => setPick(e.target.value)}
+          >
             <option value="">Choose a client…</option>
             {candidates.map((c) => (
               <option key={c.id} value={c.id}>

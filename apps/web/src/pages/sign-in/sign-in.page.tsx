@@ -39,7 +39,9 @@ export function SignInPage() {
     } catch (error) {
       setErrors(
         formErrorsOf(error, {
-          messages: { 'invalid-credentials': 'The email or password is not right. Check both and try again.' },
+          messages: {
+            'invalid-credentials': 'The email or password is not right. Check both and try again.',
+          },
         }),
       );
       setBusy(false);

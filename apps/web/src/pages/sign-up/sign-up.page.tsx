@@ -49,7 +49,12 @@ export function SignUpPage() {
       const { studio } = await createStudio({
         name: form.name,
         slug: form.slug,
-        owner: { firstName: form.firstName, lastName: form.lastName, email: form.email, password: form.password },
+        owner: {
+          firstName: form.firstName,
+          lastName: form.lastName,
+          email: form.email,
+          password: form.password,
+        },
       });
       rememberStudio(studio.slug);
       setMe(undefined);
@@ -97,8 +102,8 @@ export function SignUpPage() {
           error={errors.fields.slug}
           hint={
             <>
-              Your sign-in page: <code>/studios/{form.slug || 'your-studio'}/sign-in</code>. Lowercase letters,
-              digits and hyphens.
+              Your sign-in page: <code>/studios/{form.slug || 'your-studio'}/sign-in</code>. Lowercase
+              letters, digits and hyphens.
             </>
           }
           autoCapitalize="none"
