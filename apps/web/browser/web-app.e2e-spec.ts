@@ -310,6 +310,13 @@ describe.each(MODES)('the web app (%s)', (mode) => {
     await visible(visitor.getByRole('heading', { name: 'We can’t find this invitation' }));
   });
 
+  it('shows the projects page (an honest empty state while the server serves no projects)', async () => {
+    await page.goto('/projects');
+    await visible(page.getByRole('heading', { name: 'Projects', level: 1 }));
+    await visible(page.getByText(/Projects are not available yet|No projects yet/));
+    await checkPage(page, 'projects');
+  });
+
   it('deactivates a client, whose session ends at once', async () => {
     await page.goto('/clients');
     await page.getByRole('link', { name: `Ana ${ana.lastName}` }).click();
