@@ -70,13 +70,15 @@ type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
   readonly label: string;
   readonly error?: string | undefined;
   readonly hint?: ReactNode;
+  readonly ref?: Ref<HTMLTextAreaElement>;
 };
 
-export function TextAreaField({ label, error, hint, ...textarea }: TextAreaProps) {
+export function TextAreaField({ label, error, hint, ref, ...textarea }: TextAreaProps) {
   return (
     <FieldFrame label={label} error={error} hint={hint}>
       {({ id, describedBy }) => (
         <textarea
+          ref={ref}
           className="input input--area"
           id={id}
           aria-invalid={error ? true : undefined}

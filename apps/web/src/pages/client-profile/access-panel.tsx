@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import {
   type Client,
   deactivateClient,
@@ -204,6 +204,13 @@ function InviteComposer(props: {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const clientId = props.client.id;
+  const messageRef = useRef<HTMLTextAreaElement>(null);
+  const loaded = message !== undefined;
+
+  // Once the suggested text is in, the designer can edit it straight away.
+  useEffect(() => {
+    if (loaded) messageRef.current?.focus();
+  }, [loaded]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -241,6 +248,7 @@ function InviteComposer(props: {
         </p>
       )}
       <TextAreaField
+        ref={messageRef}
         label="Message"
         name="message"
         rows={8}
