@@ -46,7 +46,10 @@ export class WebPages {
 
   constructor(adapterHost: HttpAdapterHost, _runsAfter: HttpPipeline) {
     this.root = findWebRoot();
-    if (!this.root) this.log.warn('the web app is not built: pages answer "run npm run build:web"');
+    if (!this.root || !existsSync(path.join(this.root, 'index.html')))
+      this.log.warn(
+        `the web app is not built (${this.root ?? 'no apps/web/dist found'}): pages ask to run npm run build:web`,
+      );
     const app = adapterHost.httpAdapter.getInstance<Express>();
     app.use('/assets', (req, res, next) => this.serveAsset(req, res, next));
     app.use((req, res, next) => this.servePage(req, res, next));
