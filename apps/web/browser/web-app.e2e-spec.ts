@@ -246,6 +246,33 @@ describe.each(MODES)('the web app (%s)', (mode) => {
     );
   });
 
+  it('works from the keyboard alone: Add client, its fields, the add menu and "Add & open"', async () => {
+    await page.goto('/clients');
+    await page.getByRole('button', { name: 'Add client', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await visible(page.getByRole('dialog'));
+    const focused = () =>
+      page.evaluate<string>(
+        '(document.activeElement.getAttribute("aria-label") || document.activeElement.labels?.[0]?.textContent || document.activeElement.textContent || "").trim()',
+      );
+    expect(await focused()).toBe('First name');
+    await page.keyboard.type('Kai');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(`Keys${id}`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(`kai-${id}@client.test`);
+    for (let presses = 0; presses < 12 && (await focused()) !== 'More add options'; presses++)
+      await page.keyboard.press('Tab');
+    expect(await focused()).toBe('More add options');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Add & invite');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Add & open');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/clients\/[^/]+$/);
+    await visible(page.getByRole('heading', { level: 1, name: new RegExp(`Keys${id}`) }));
+  });
+
   let anaInvitation: string;
   let anaPage: Page;
   it('lets the invited client open the emailed link, create a password and land on the dashboard', async () => {

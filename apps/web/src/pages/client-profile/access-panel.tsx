@@ -171,7 +171,12 @@ export function AccessPanel(props: {
             You can invite them again later.
           </p>
           <div className="dialog__actions">
-            <button type="button" className="button button--ghost" onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className="button button--ghost"
+              data-autofocus
+              onClick={() => setConfirming(false)}
+            >
               Cancel
             </button>
             <button

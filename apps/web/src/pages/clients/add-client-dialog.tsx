@@ -134,6 +134,7 @@ export function AddClientDialog(props: {
             <div className="form__row">
               <TextField
                 ref={firstNameRef}
+                data-autofocus
                 label="First name"
                 name="firstName"
                 value={fields.firstName}
