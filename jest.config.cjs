@@ -14,4 +14,6 @@ module.exports = {
   // Integration tests start real servers; a cold machine (first SWC compile) is slower than a warm one.
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
+  // End-to-end tests start the services as compiled JavaScript: compile what changed, once per run.
+  globalSetup: '<rootDir>/scripts/jest-global-setup.cjs',
 };

@@ -1,13 +1,22 @@
 #!/usr/bin/env node
-// `npm run start:services`: every service as its own process, on NATS and PostgreSQL (see README, "Run modes").
-// Each service's output is prefixed with its name; Ctrl-C (or SIGTERM) stops them all.
+// `npm run start:services [-- <service>…]`: every service (or the ones named) as its own process, on NATS and
+// PostgreSQL (see README, "Run modes"), from the compiled JavaScript in dist/. REPLICAS=<n> runs n processes of
+// each; REPLICAS_<SERVICE>=<n> (e.g. REPLICAS_PROJECTOR=3) sets one service's count. Each process's output is
+// prefixed with its name; Ctrl-C (or SIGTERM) stops them all.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
+const { build } = require('./build.cjs');
 
 const SERVICES = ['client-registry', 'identity', 'invitation', 'notification', 'projector', 'gateway'];
 const root = path.join(__dirname, '..');
 const opsBase = Number(process.env.OPS_PORT_BASE ?? 9460);
 
+const named = process.argv.slice(2);
+const unknown = named.filter((name) => !SERVICES.includes(name));
+if (unknown.length > 0) {
+  console.error(`unknown service(s): ${unknown.join(', ')}; the services are ${SERVICES.join(', ')}`);
+  process.exit(2);
+}
 const missing = ['NATS_URL', 'EVENT_STORE_URL', 'DOCUMENTS_URL'].filter((name) => !process.env[name]);
 if (missing.length > 0) {
   console.error(`start:services needs ${missing.join(', ')} (for example NATS_URL=nats://127.0.0.1:4222,`);
@@ -17,13 +26,35 @@ if (missing.length > 0) {
   process.exit(2);
 }
 
-const children = SERVICES.map((name, index) => {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
+function replicasOf(service) {
+  const own = process.env[`REPLICAS_${service.toUpperCase().replace(/-/g, '_')}`];
+  const count = Number(own ?? process.env.REPLICAS ?? 1);
+  if (!Number.isInteger(count) || count < 1) {
+    console.error(`REPLICAS for ${service} must be a whole number ≥ 1, got "${own ?? process.env.REPLICAS}"`);
+    process.exit(2);
+  }
+  return count;
+}
+
+const selected = named.length > 0 ? SERVICES.filter((name) => named.includes(name)) : SERVICES;
+const plan = selected.flatMap((service) =>
+  Array.from({ length: replicasOf(service) }, (_, replica) => ({ service, replica })),
+);
+
+let stopping = false;
+let children = [];
+
+function launch({ service, replica }, index) {
+  const label = replica === 0 ? service : `${service}#${replica + 1}`;
+  const env = { ...process.env, OPS_PORT: String(opsBase + index) };
+  // Replicas of the gateway share nothing but the database: each listens on a port of its own.
+  if (service === 'gateway' && replica > 0) env.PORT = String(Number(process.env.PORT ?? 3000) + replica);
+  const child = spawn(process.execPath, [path.join(root, `dist/services/${service}/src/main.js`)], {
     cwd: root,
-    env: { ...process.env, OPS_PORT: String(opsBase + index) },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = `${name.padEnd(15)}| `;
+  const prefix = `${label.padEnd(17)}| `;
   for (const stream of [child.stdout, child.stderr]) {
     let rest = '';
     stream.on('data', (chunk) => {
@@ -37,9 +68,8 @@ const children = SERVICES.map((name, index) => {
     if (!stopping) stop(code || 1);
   });
   return child;
-});
+}
 
-let stopping = false;
 function stop(code = 0) {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
@@ -50,3 +80,13 @@ function stop(code = 0) {
 }
 process.on('SIGINT', () => stop());
 process.on('SIGTERM', () => stop());
+
+build().then(
+  () => {
+    children = plan.map(launch);
+  },
+  (error) => {
+    console.error(`could not compile the sources: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

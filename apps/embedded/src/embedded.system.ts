@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createEventStore, createPgliteEventStore, type EventStore } from '@studio/event-store';
+import { createEventStore, eventStoreOn, type EventStore } from '@studio/event-store';
 import { type InProcessSystem, type Settings, startInProcess } from '@studio/service-kit';
 import { createDatabase, PgliteDatabase, type SqlDatabase } from '@studio/sql';
 import { ALL_SERVICES } from './all-services';
@@ -37,7 +37,7 @@ export async function startEmbedded(settings: Settings): Promise<EmbeddedSystem>
   const openEventStore = async () =>
     (eventStore ??=
       local && !settings.eventStoreUrl
-        ? await createPgliteEventStore({ db: local.pglite })
+        ? eventStoreOn(local.scoped('event_store'))
         : await createEventStore(settings.eventStoreUrl ?? ''));
 
   const system = await startInProcess(ALL_SERVICES, {

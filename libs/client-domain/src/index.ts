@@ -3,3 +3,4 @@ export * from './client.decider';
 export * from './client.evolve';
 export * from './client.state';
 export * from './client.view';
+export { invitationStanding, type InvitationStanding } from './invitation.decisions';

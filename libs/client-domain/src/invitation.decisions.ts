@@ -16,6 +16,8 @@ import type {
   SendInvitation,
 } from './client.commands';
 import type { ClosedInvitation, CurrentInvitation, ExistingClientState } from './client.state';
+
+export type InvitationStanding = 'current' | 'expired' | ClosedInvitation | 'unknown';
 import { refuse, stamp, unreachable, valid } from './decision.helpers';
 
 const CLOSED_CODE: Record<ClosedInvitation, ErrorCode> = {
@@ -92,16 +94,40 @@ export function expireInvitation({ data }: ExpireInvitation, state: ExistingClie
  */
 export function acceptInvitation({ data }: AcceptInvitation, state: ExistingClientState): ClientEvent[] {
   if (state.access === 'Active' && state.activatedBy === data.invitationId) return [];
-  const current = state.invitation;
-  if (current?.invitationId === data.invitationId) {
-    if (hasExpired(current, data.now))
-      return refuse('invitation-expired', `the invitation expired at ${current.expiresAt}`);
-    return [{ type: 'ClientActivated', data: { ...stamp(data), invitationId: data.invitationId } }];
+  const standing = invitationStanding(state, data.invitationId, data.now);
+  switch (standing) {
+    case 'current':
+      return [{ type: 'ClientActivated', data: { ...stamp(data), invitationId: data.invitationId } }];
+    case 'expired':
+      return refuse('invitation-expired', `the invitation expired at ${state.invitation?.expiresAt}`);
+    case 'unknown':
+      return refuse('invitation-not-found');
+    case 'replaced':
+    case 'revoked':
+    case 'used':
+      return refuse(CLOSED_CODE[standing]);
+    default:
+      return unreachable(standing);
   }
-  const closed = Object.hasOwn(state.closedInvitations, data.invitationId)
-    ? state.closedInvitations[data.invitationId]
+}
+
+/**
+ * Where an invitation of this client stands at `now`, by the client's own history: usable (`current`),
+ * `expired`, closed (replaced by a resend, revoked, also by a deactivation while Invited, or used), or
+ * `unknown` to this client. A link's page asks this before it shows the form, so a link dies the moment its
+ * revocation is written.
+ */
+export function invitationStanding(
+  state: ExistingClientState,
+  invitationId: string,
+  now: Date,
+): InvitationStanding {
+  const current = state.invitation;
+  if (current?.invitationId === invitationId) return hasExpired(current, now) ? 'expired' : 'current';
+  const closed = Object.hasOwn(state.closedInvitations, invitationId)
+    ? state.closedInvitations[invitationId]
     : undefined;
-  return closed === undefined ? refuse('invitation-not-found') : refuse(CLOSED_CODE[closed]);
+  return closed ?? 'unknown';
 }
 
 /** A new invitation link (an invite, or the welcome after a purchase) valid for the configured TTL. */

@@ -171,6 +171,10 @@ export interface SendInvitationBody extends ClientRef {
 export interface AcceptInvitationBody extends ClientRef {
   readonly invitationId: string;
 }
+/** Where an invitation stands by its client's history, from the registry: the authority on a link's life. */
+export interface InvitationStandingDto {
+  readonly standing: 'current' | 'expired' | 'replaced' | 'revoked' | 'used' | 'unknown';
+}
 export interface ReserveStaffEmailBody extends StudioScoped {
   readonly staffId: string;
   readonly email: string;

@@ -24,6 +24,7 @@ export const RequestSubject = {
   deactivateClient: 'registry.clients.deactivate',
   acceptInvitation: 'registry.clients.accept',
   expireInvitation: 'registry.clients.expire',
+  invitationStanding: 'registry.invitations.standing',
   getClientState: 'registry.clients.get',
   clientHistory: 'registry.clients.history',
   reserveStaffEmail: 'registry.emails.reserve-staff',

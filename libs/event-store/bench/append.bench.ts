@@ -3,13 +3,13 @@
  *   node -r @swc-node/register libs/event-store/bench/append.bench.ts
  * Single appends (8 writers, each on its own stream, one event per transaction) against raw INSERTs of the same
  * rows with the same commit pattern into a plain table, then batched appends (100 events an append).
- * Set EVENT_STORE_TEST_ADMIN_URL to use another server.
+ * Set TEST_DATABASE_URL to use another server.
  */
 import { Pool } from 'pg';
 import { anEvent, aStreamId, someEvents } from '../src/event-store.builders';
 import { type EventStore } from '../src/event-store.port';
-import { createPostgresEventStore } from '../src/postgres-event-store';
-import { createTemporaryDatabase } from '../src/temporary-database.fixture';
+import { freshDatabase } from '@studio/testing';
+import { createEventStore } from '../src/create-event-store';
 
 const WRITERS = 8;
 const SINGLES_PER_WRITER = 1_500;
@@ -87,8 +87,8 @@ function median(values: readonly number[]): number {
 }
 
 async function main(): Promise<void> {
-  const database = await createTemporaryDatabase('es_bench');
-  const store = createPostgresEventStore({ connectionString: database.url, poolSize: WRITERS + 1 });
+  const database = await freshDatabase('es_bench');
+  const store = await createEventStore(database.url, { poolSize: WRITERS + 1 });
   const pool = new Pool({ connectionString: database.url, max: WRITERS + 1 });
   pool.on('error', () => undefined); // the final DROP DATABASE … WITH (FORCE) may reach a session still closing
   try {

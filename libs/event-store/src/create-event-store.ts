@@ -1,14 +1,15 @@
-import path from 'node:path';
+import { createDatabase, parseDatabaseUrl, type SqlDatabase } from '@studio/sql';
 import { type EventStore } from './event-store.port';
-import { createPgliteEventStore } from './pglite-event-store';
-import { createPostgresEventStore } from './postgres-event-store';
+import { SqlEventStore } from './sql-event-store';
 
 export interface CreateEventStoreOptions {
   /** PostgreSQL schema for the event store's tables (default `event_store`). */
   readonly schema?: string;
+  /** Pooled connections on PostgreSQL (appends and reads); LISTEN takes one more. */
+  readonly poolSize?: number;
 }
 
-const PGLITE = 'pglite://';
+const DEFAULT_SCHEMA = 'event_store';
 
 /**
  * Picks the adapter by URL: `postgres://…` or `postgresql://…` (PostgreSQL), `pglite://memory` (PGlite in memory),
@@ -18,17 +19,25 @@ export async function createEventStore(
   url: string,
   options: CreateEventStoreOptions = {},
 ): Promise<EventStore> {
-  if (/^postgres(ql)?:\/\//.test(url)) return createPostgresEventStore({ connectionString: url, ...options });
-  if (url.startsWith(PGLITE) && url.length > PGLITE.length) {
-    const location = url.slice(PGLITE.length);
-    return createPgliteEventStore({
-      ...options,
-      dataDir: location === 'memory' ? undefined : path.resolve(location),
-    });
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  const usage =
+    'event store URL must be postgres://…, postgresql://…, pglite://memory or pglite://<directory>';
+  if (url === 'pglite://') throw new Error(`${usage}; got pglite:// without a location`);
+  try {
+    parseDatabaseUrl(url);
+  } catch {
+    // Only the scheme is echoed: the URL may carry a password.
+    throw new Error(`${usage}; got scheme ${/^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? '(none)'}`);
   }
-  // Only the scheme is echoed: the URL may carry a password.
-  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? '(none)';
-  throw new Error(
-    `event store URL must be postgres://…, postgresql://…, pglite://memory or pglite://<directory>; got scheme ${scheme}`,
-  );
+  const db = await createDatabase(url, {
+    schema,
+    applicationName: 'event-store',
+    ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+  });
+  return new SqlEventStore(db, { schema });
+}
+
+/** The event store on a database opened elsewhere and left open on close (the embedded mode's one PGlite). */
+export function eventStoreOn(db: SqlDatabase, options: { schema?: string } = {}): EventStore {
+  return new SqlEventStore(db, { schema: options.schema ?? DEFAULT_SCHEMA, closesDatabase: false });
 }

@@ -8,10 +8,9 @@ import {
   START,
   WrongExpectedVersionError,
   type EventStore,
+  type GlobalPosition,
   type NewEvent,
   type RecordedEvent,
-  type SubscribeOptions,
-  type SubscriptionHandler,
 } from './event-store.port';
 import { aReservation, aStreamId, anEvent, idsOf, someEvents } from './event-store.builders';
 
@@ -59,24 +58,47 @@ export function describeEventStoreContract(
       await store.migrate();
     });
 
+    /** Readers started by `tail`, stopped before their stores close. */
+    const stops: (() => Promise<void>)[] = [];
+
     afterEach(async () => {
+      await Promise.all(stops.splice(0).map((stop) => stop()));
       await Promise.all(opened.splice(0).map((each) => each.close()));
     });
 
-    /** Subscribes a recorder; `onEvent` runs first, in the handler's transaction. */
-    function record(overrides: Partial<SubscribeOptions> = {}, onEvent?: SubscriptionHandler) {
+    /**
+     * Follows `readAll` from START as the bus publisher does: woken by `watch`, reading page after page until
+     * nothing is new, keeping its position in memory. A slow poll stands in for a lost wake-up.
+     */
+    async function tail(pageSize = 100, pollMs = 1_000) {
       const received: RecordedEvent[] = [];
-      const consumer = overrides.consumer ?? `consumer-${aStreamId()}`;
-      const subscription = store.subscribe(
-        async (event, tx) => {
-          await onEvent?.(event, tx);
-          received.push(event);
-        },
-        { pollIntervalMs: 50, ...overrides, consumer },
-      );
-      return { received, subscription, consumer };
+      let position: GlobalPosition = START;
+      let running = true;
+      let wake: () => void = () => undefined;
+      const unwatch = await store.watch(() => wake());
+      const loop = (async () => {
+        while (running) {
+          const page = await store.readAll({ from: position, limit: pageSize });
+          received.push(...page.events);
+          position = page.next;
+          if (page.events.length === pageSize) continue;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, pollMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+      })();
+      stops.push(async () => {
+        running = false;
+        wake();
+        await loop;
+        await unwatch();
+      });
+      return received;
     }
-
     async function readEverything(): Promise<RecordedEvent[]> {
       const all: RecordedEvent[] = [];
       for (let from = START; ;) {
@@ -239,29 +261,34 @@ export function describeEventStoreContract(
       });
     });
 
-    describe('subscriptions', () => {
-      it('delivers the backlog in global order, resolves caughtUp, then is woken by new appends', async () => {
-        const backlog = someEvents(5);
-        await store.append(aStreamId(), backlog.slice(0, 2), NEW);
-        await store.append(aStreamId(), backlog.slice(2), NEW);
-        // A poll this long means only a notification can deliver the live event in time.
-        const { received, subscription } = record({ pollIntervalMs: 60_000, batchSize: 2 });
-        await subscription.caughtUp;
-        expect(idsOf(received)).toEqual(idsOf(backlog));
+    describe('following the global order', () => {
+      it('head is START on an empty store, then the position of the last event', async () => {
+        expect(await store.head()).toBe(START);
+        const { position } = await store.append(aStreamId(), someEvents(2), NEW);
+        expect(await store.head()).toBe(position);
+      });
+
+      it('watch wakes a reader after an append by another instance, and readAll from its position gives exactly the new events', async () => {
+        const backlog = someEvents(3);
+        await store.append(aStreamId(), backlog, NEW);
+        // A poll this long means only a wake-up can deliver the live event in time.
+        const received = await tail(2, 60_000);
+        await eventually(() => received.length === 3, 'the backlog');
+        const other = await openStore(schema);
         const live = anEvent();
-        await store.append(aStreamId(), [live], NEW);
-        await eventually(() => received.length === 6, 'the live event');
-        expect(received.at(-1)?.id).toBe(live.id);
+        await other.append(aStreamId(), [live], NEW);
+        await eventually(() => received.length === 4, 'the live event');
+        expect(idsOf(received)).toEqual(idsOf([...backlog, live]));
       });
 
       const heldOpen =
-        "a transaction held open across another writer's commit: the subscriber waits, then gets both in order, once";
+        "a reader never passes a transaction held open across another writer's commit, then gets both in order, once";
       if (options.holdAppendOpen) {
         const holdAppendOpen = options.holdAppendOpen;
         it(heldOpen, async () => {
           const early = anEvent();
           const late = anEvent();
-          const { received } = record({ pollIntervalMs: 20 });
+          const received = await tail(100, 20);
           const held = await holdAppendOpen(schema, aStreamId(), [early]); // takes the lower position
           await store.append(aStreamId(), [late], NEW);
           await delay(400);
@@ -277,10 +304,10 @@ export function describeEventStoreContract(
           undefined);
       }
 
-      it('8 writers × 1,000 events: the subscriber receives all 8,000 once, in global and per-stream order', async () => {
+      it('8 writers × 1,000 events: a reader following meanwhile gets all 8,000 once, in global and per-stream order', async () => {
         const writers = Array.from({ length: 8 }, aStreamId);
         const perWriter = 1000;
-        const { received } = record({ batchSize: 500 });
+        const received = await tail(500, 50);
         await Promise.all(
           writers.map(async (streamId) => {
             for (let version = 0; version < perWriter; version++) {
@@ -302,98 +329,6 @@ export function describeEventStoreContract(
           expect(versions).toEqual(Array.from({ length: perWriter }, (_, version) => version));
         }
       }, 120_000);
-
-      it('a subscriber restarted from its checkpoint neither skips nor repeats', async () => {
-        const streamId = aStreamId();
-        const before = someEvents(6);
-        await store.append(streamId, before, NEW);
-        const inThird = aGate();
-        const leaveThird = aGate();
-        const first = record({}, async (event) => {
-          if (event.id !== before[2]?.id) return;
-          inThird.open();
-          await leaveThird.opened;
-        });
-        await inThird.opened;
-        const stopped = first.subscription.stop(); // waits for the handler in flight, which then commits
-        leaveThird.open();
-        await stopped;
-        expect(idsOf(first.received)).toEqual(idsOf(before.slice(0, 3)));
-        expect(await store.checkpoint(first.consumer)).toBe(first.received.at(-1)?.position);
-
-        const after = someEvents(2);
-        await store.append(streamId, after, { expectedVersion: 5 });
-        const second = record({ consumer: first.consumer });
-        await eventually(() => second.received.length >= 5, 'the rest');
-        await delay(200);
-        expect(idsOf(second.received)).toEqual(idsOf([...before.slice(3), ...after]));
-      });
-
-      it('a failing handler is retried with back-off and does not advance the checkpoint meanwhile', async () => {
-        const events = someEvents(3);
-        await store.append(aStreamId(), events, NEW);
-        const failing = events[1]?.id;
-        let healthy = false;
-        let failures = 0;
-        const errors: unknown[] = [];
-        const { received, consumer } = record({ onError: (error) => errors.push(error) }, async (event) => {
-          if (event.id !== failing || healthy) return;
-          failures++;
-          throw new Error('projection database down');
-        });
-        await eventually(() => failures >= 2, 'two failed attempts');
-        expect(idsOf(received)).toEqual(idsOf(events.slice(0, 1)));
-        expect(await store.checkpoint(consumer)).toBe(received[0]?.position);
-        healthy = true;
-        await eventually(() => received.length === 3, 'the retried event and the next');
-        expect(idsOf(received)).toEqual(idsOf(events));
-        expect(errors).toEqual(
-          expect.arrayContaining([expect.objectContaining({ message: 'projection database down' })]),
-        );
-      });
-
-      it("commits the handler's writes through tx atomically with the checkpoint", async () => {
-        const events = someEvents(3);
-        await store.append(aStreamId(), events, NEW);
-        const table = `${schema}.applied`;
-        const countsSeen: number[] = [];
-        let crashOnce = true;
-        const { received, consumer } = record({}, async (event, tx) => {
-          await tx.query(`CREATE TABLE IF NOT EXISTS ${table} (event_id text PRIMARY KEY)`);
-          const { rows } = await tx.query<{ count: number }>(
-            `SELECT count(*)::integer AS count FROM ${table}`,
-          );
-          countsSeen.push(rows[0]?.count ?? -1);
-          await tx.query(`INSERT INTO ${table} (event_id) VALUES ($1)`, [event.id]);
-          if (event.id === events[1]?.id && crashOnce) {
-            crashOnce = false;
-            throw new Error('crash after writing');
-          }
-        });
-        await eventually(() => received.length === 3, 'all events');
-        // The crashed attempt's row went with it: the retry saw one row again, and its insert did not collide.
-        expect(countsSeen).toEqual([0, 1, 1, 2]);
-        expect(await store.checkpoint(consumer)).toBe(received.at(-1)?.position);
-      });
-
-      it('two replicas of one consumer handle each event once', async () => {
-        const events = someEvents(20);
-        await store.append(aStreamId(), events, NEW);
-        const handled: string[] = [];
-        const onEvent: SubscriptionHandler = async (event) => {
-          handled.push(event.id);
-        };
-        const consumer = 'replicated';
-        record({ consumer }, onEvent);
-        record({ consumer }, onEvent);
-        await eventually(() => handled.length >= 20, 'all events');
-        await delay(300);
-        expect(handled.sort()).toEqual(idsOf(events).sort());
-      });
-
-      it('the checkpoint of an unknown consumer is START', async () => {
-        expect(await store.checkpoint('nobody')).toBe(START);
-      });
     });
 
     describe('migrations', () => {
@@ -415,10 +350,4 @@ async function eventually(check: () => boolean, what: string, timeoutMs = 15_000
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await delay(10);
   }
-}
-
-function aGate(): { opened: Promise<void>; open(): void } {
-  let open = (): void => undefined;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { opened, open: () => open() };
 }

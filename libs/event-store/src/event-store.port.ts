@@ -1,6 +1,7 @@
 /**
- * The event-store port: streams of events with optimistic concurrency, and one global, gap-free order
- * that subscribers read from a checkpoint. Adapters: PostgreSQL (`pg`), PGlite; later EventStoreDB.
+ * The event-store port: streams of events with optimistic concurrency, and one global, gap-free order that a
+ * reader follows from a position it keeps (`readAll`), woken by `watch`. Adapters: PostgreSQL and PGlite (one
+ * SQL adapter over @studio/sql); later EventStoreDB.
  */
 
 /** What a writer hands in. `id` is the event's unique id (used downstream for de-duplication). */
@@ -66,32 +67,6 @@ export interface ReadAllPage {
   readonly next: GlobalPosition;
 }
 
-/**
- * A consumer's checkpoint, written in the same transaction as the consumer's own writes.
- * `tx` runs SQL on that transaction (adapters over SQL stores); others may ignore it.
- */
-export interface CheckpointTx {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[] }>;
-}
-
-export type SubscriptionHandler = (event: RecordedEvent, tx: CheckpointTx) => Promise<void>;
-
-export interface SubscribeOptions {
-  /** The consumer's name: its checkpoint is stored under it. */
-  readonly consumer: string;
-  readonly batchSize?: number;
-  /** Polling fallback when no notification arrives. */
-  readonly pollIntervalMs?: number;
-  /** Told of each failure the subscriber retries (a handler's throw, a lost connection), e.g. to log it. */
-  readonly onError?: (error: unknown, event?: RecordedEvent) => void;
-}
-
-export interface Subscription {
-  /** Resolves when the subscriber has caught up with everything committed when it started. */
-  readonly caughtUp: Promise<void>;
-  stop(): Promise<void>;
-}
-
 export interface EventStore {
   /** Creates or updates the schema; safe to run twice and from two processes at once. */
   migrate(): Promise<void>;
@@ -100,12 +75,14 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<ReadAllPage>;
   /** Who holds a reserved key, if anyone. */
   reservationOwner(scope: string, key: string): Promise<string | undefined>;
+  /** The last event a reader of `readAll` can see now (START when none). */
+  head(): Promise<GlobalPosition>;
   /**
-   * Delivers every event after the consumer's stored checkpoint, in global order, and for each one runs the
-   * handler and stores the new checkpoint in one transaction: a crash neither skips nor repeats an effect.
+   * Calls `onAppended` soon after events are appended, by this process or another, so a reader of `readAll`
+   * (the bus publisher) needs no polling to keep up; resolves to a function that stops it. A wake-up may be
+   * spurious or coalesce several appends; a reader still reads until `readAll` answers nothing new.
    */
-  subscribe(handler: SubscriptionHandler, options: SubscribeOptions): Subscription;
-  checkpoint(consumer: string): Promise<GlobalPosition>;
+  watch(onAppended: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

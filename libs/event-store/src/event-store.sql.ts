@@ -3,7 +3,7 @@
  * process). Readers follow (tx_id, global_position) below the oldest running transaction, so an event that commits
  * late with a low position is never skipped: docs/adr/0001-event-store-ordering.md.
  */
-import { type SqlStatement } from './sql-client';
+import { type Migration, type SqlStatement } from '@studio/sql';
 
 const DEFAULT_SCHEMA = 'event_store';
 
@@ -35,26 +35,18 @@ export function eventStoreSql(schema: string = DEFAULT_SCHEMA) {
   return {
     schema,
     channel: `${schema}_appended`,
-    /** Runs first, under the migration lock, so the version table exists before it is read. */
-    bootstrap: [
-      `CREATE SCHEMA IF NOT EXISTS ${s}`,
-      `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
-        version integer PRIMARY KEY,
-        applied_at timestamptz NOT NULL DEFAULT now())`,
-    ],
-    /** Migration n + 1 is `migrations[n]`; append new ones, never edit an applied one. */
-    migrations: [schemaV1(s)],
+    /** For `migrate` of @studio/sql, recorded in the schema's own ledger; append new ones, never edit one. */
+    migrations: [
+      { id: 1, sql: schemaV1(s).join(';\n') },
+      // Subscribers kept checkpoints here; the one reader left (the bus publisher) keeps its own.
+      {
+        id: 2,
+        sql: `DROP TABLE IF EXISTS ${s}.checkpoints; DROP TABLE IF EXISTS ${s}.legacy_schema_migrations`,
+      },
+    ] satisfies Migration[],
+    /** Before `migrate`: a store made by an earlier version kept a ledger of its own under the same name. */
+    adoptLegacyLedger: legacyLedger(schema),
     statements: {
-      // Two processes migrating at once take turns (the lock is released at commit).
-      lockMigrations: statement('lock_migrations', `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`),
-      schemaVersion: statement(
-        'schema_version',
-        `SELECT coalesce(max(version), 0) AS version FROM ${s}.schema_migrations`,
-      ),
-      recordMigration: statement(
-        'record_migration',
-        `INSERT INTO ${s}.schema_migrations (version) VALUES ($1)`,
-      ),
       appendOne: statement('append_one', appendOneText(s)),
       append: statement('append', appendText(s)),
       streamVersion: statement(
@@ -84,29 +76,15 @@ export function eventStoreSql(schema: string = DEFAULT_SCHEMA) {
         'reservation_owner',
         `SELECT owner FROM ${s}.reservations WHERE scope = $1 AND key = $2`,
       ),
-      claimCheckpoint: statement(
-        'claim_checkpoint',
-        `INSERT INTO ${s}.checkpoints (consumer, tx_id, global_position) VALUES ($1, '0', 0)
-         ON CONFLICT (consumer) DO NOTHING`,
-      ),
-      checkpoint: statement(
-        'checkpoint',
-        `SELECT tx_id::text AS tx, global_position::text AS sequence FROM ${s}.checkpoints WHERE consumer = $1`,
-      ),
-      // Compare-and-set: a second replica of the consumer finds no row and backs off instead of repeating effects.
-      advanceCheckpoint: statement(
-        'advance_checkpoint',
-        `UPDATE ${s}.checkpoints SET tx_id = $4::xid8, global_position = $5::bigint, updated_at = now()
-         WHERE consumer = $1 AND tx_id = $2::xid8 AND global_position = $3::bigint RETURNING consumer`,
-      ),
       notify: statement('notify', `SELECT pg_notify($1, '')`),
     },
   };
 }
 
+/** Idempotent, so a store whose tables an earlier version created takes it as applied. */
 function schemaV1(s: string): readonly string[] {
   return [
-    `CREATE TABLE ${s}.events (
+    `CREATE TABLE IF NOT EXISTS ${s}.events (
       global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       tx_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
       stream_id text NOT NULL,
@@ -118,24 +96,19 @@ function schemaV1(s: string): readonly string[] {
       recorded_at timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT events_event_id_unique UNIQUE (event_id),
       CONSTRAINT ${STREAM_VERSION_CONSTRAINT} UNIQUE (stream_id, stream_version))`,
-    `CREATE INDEX events_read_order ON ${s}.events (tx_id, global_position)`,
-    `CREATE TABLE ${s}.reservations (
+    `CREATE INDEX IF NOT EXISTS events_read_order ON ${s}.events (tx_id, global_position)`,
+    `CREATE TABLE IF NOT EXISTS ${s}.reservations (
       scope text NOT NULL,
       key text NOT NULL,
       owner text NOT NULL,
       reserved_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (scope, key))`,
-    `CREATE TABLE ${s}.checkpoints (
-      consumer text PRIMARY KEY,
-      tx_id xid8 NOT NULL,
-      global_position bigint NOT NULL,
-      updated_at timestamptz NOT NULL DEFAULT now())`,
     // Plain SQL cannot raise; the append statement calls these only when a check fails, to abort as a whole.
-    `CREATE FUNCTION ${s}.wrong_expected_version() RETURNS boolean LANGUAGE plpgsql AS $$
+    `CREATE OR REPLACE FUNCTION ${s}.wrong_expected_version() RETURNS boolean LANGUAGE plpgsql AS $$
      BEGIN
        RAISE EXCEPTION USING ERRCODE = '${SqlState.wrongExpectedVersion}', MESSAGE = 'wrong expected version';
      END $$`,
-    `CREATE FUNCTION ${s}.reservation_taken(p_scope text, p_key text) RETURNS text LANGUAGE plpgsql AS $$
+    `CREATE OR REPLACE FUNCTION ${s}.reservation_taken(p_scope text, p_key text) RETURNS text LANGUAGE plpgsql AS $$
      BEGIN
        RAISE EXCEPTION USING ERRCODE = '${SqlState.reservationTaken}', MESSAGE = 'reservation taken',
          DETAIL = p_scope, HINT = p_key;
@@ -193,4 +166,15 @@ function appendText(s: string): string {
   SELECT max(stream_version) AS version, max(global_position)::text AS sequence,
     pg_current_xact_id()::text AS tx
   FROM appended`;
+}
+
+/** Renames an earlier version's ledger (`version` column) out of the way of @studio/sql's (`component`, `id`). */
+function legacyLedger(schema: string): string {
+  return `DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM information_schema.columns
+               WHERE table_schema = '${schema}' AND table_name = 'schema_migrations' AND column_name = 'version') THEN
+      DROP TABLE IF EXISTS "${schema}".legacy_schema_migrations;
+      ALTER TABLE "${schema}".schema_migrations RENAME TO legacy_schema_migrations;
+    END IF;
+  END $$`;
 }

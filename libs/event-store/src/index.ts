@@ -1,4 +1,3 @@
 export * from './event-store.port';
-export { createEventStore, type CreateEventStoreOptions } from './create-event-store';
-export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
-export { createPgliteEventStore, type PgliteEventStoreOptions } from './pglite-event-store';
+export { createEventStore, eventStoreOn, type CreateEventStoreOptions } from './create-event-store';
+export { comparePositions } from './global-position';

@@ -1,24 +1,23 @@
-import { PGlite } from '@electric-sql/pglite';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createEventStore } from './create-event-store';
+import { PgliteDatabase } from '@studio/sql';
+import { createEventStore, eventStoreOn } from './create-event-store';
 import { aStreamId, anEvent, idsOf } from './event-store.builders';
 import { describeEventStoreContract } from './event-store.contract';
-import { createPgliteEventStore } from './pglite-event-store';
 
 // initdb takes seconds: one in-memory database for the file, a schema per test.
-let db: PGlite;
+let db: PgliteDatabase;
 
 beforeAll(async () => {
-  db = await PGlite.create();
+  db = await PgliteDatabase.open();
 });
 
 afterAll(async () => {
   await db.close();
 });
 
-describeEventStoreContract('PGlite', (schema) => createPgliteEventStore({ db, schema }));
+describeEventStoreContract('PGlite', async (schema) => eventStoreOn(db.scoped(schema), { schema }));
 
 describe('PGlite event store: on disk', () => {
   it('keeps its events in a pglite://<directory> across reopening', async () => {

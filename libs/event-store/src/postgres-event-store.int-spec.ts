@@ -1,26 +1,25 @@
 import { Client } from 'pg';
 import { setTimeout as delay } from 'node:timers/promises';
-import { aStreamId, anEvent } from './event-store.builders';
+import { freshDatabase } from '@studio/testing';
+import { createEventStore } from './create-event-store';
+import { aStreamId, anEvent, idsOf } from './event-store.builders';
 import { describeEventStoreContract } from './event-store.contract';
 import { eventStoreSql } from './event-store.sql';
-import { createPostgresEventStore } from './postgres-event-store';
 import { appendEvents } from './sql-append';
-import { statementText, type SqlExecutor } from './sql-client';
-import { createTemporaryDatabase, type TemporaryDatabase } from './temporary-database.fixture';
 
-let database: TemporaryDatabase;
+let database: { url: string; drop: () => Promise<void> };
 
 beforeAll(async () => {
-  database = await createTemporaryDatabase('es_test');
+  database = await freshDatabase('es_test');
 });
 
 afterAll(async () => {
   await database.drop();
 });
 
-const storeOn = (schema: string) => createPostgresEventStore({ connectionString: database.url, schema });
+const storeOn = (schema: string) => createEventStore(database.url, { schema });
 
-describeEventStoreContract('PostgreSQL', async (schema) => storeOn(schema), {
+describeEventStoreContract('PostgreSQL', storeOn, {
   // A raw session: BEGIN, the adapter's own append statement, and COMMIT only when the test says so.
   holdAppendOpen: async (schema, streamId, events) => {
     const client = await connect();
@@ -36,31 +35,11 @@ describeEventStoreContract('PostgreSQL', async (schema) => storeOn(schema), {
 });
 
 describe('PostgreSQL event store: sessions', () => {
-  it('bounds how long a writer session may sit idle inside a transaction', async () => {
-    const store = storeOn('sessions_timeout');
+  it('wakes its watchers again after losing its LISTEN session', async () => {
+    const store = await storeOn('sessions_listen');
     await store.migrate();
-    await store.append(aStreamId(), [anEvent()], { expectedVersion: 'no-stream' });
-    let setting: unknown;
-    const subscription = store.subscribe(
-      async (_event, tx) => {
-        setting = (await tx.query('SHOW idle_in_transaction_session_timeout')).rows[0];
-      },
-      { consumer: 'timeout-probe' },
-    );
-    await subscription.caughtUp;
-    await store.close();
-    expect(setting).toEqual({ idle_in_transaction_session_timeout: '30s' });
-  });
-
-  it('reconnects its LISTEN session after losing it, and notifications wake subscribers again', async () => {
-    const store = storeOn('sessions_listen');
-    await store.migrate();
-    const received: string[] = [];
-    const subscription = store.subscribe(async (event) => void received.push(event.id), {
-      consumer: 'listener-probe',
-      pollIntervalMs: 60_000, // only a notification can deliver in time
-    });
-    await subscription.caughtUp;
+    let wakeUps = 0;
+    const unwatch = await store.watch(() => wakeUps++);
     const admin = await connect();
     try {
       const listenerPids = async () =>
@@ -72,13 +51,48 @@ describe('PostgreSQL event store: sessions', () => {
       const [killed] = await listenerPids();
       await admin.query('SELECT pg_terminate_backend($1)', [killed?.pid]);
       while (!(await listenerPids()).some(({ pid }) => pid !== killed?.pid)) await delay(50);
-      const event = anEvent();
-      await store.append(aStreamId(), [event], { expectedVersion: 'no-stream' });
-      for (let waited = 0; received.length === 0 && waited < 5_000; waited += 20) await delay(20);
-      expect(received).toEqual([event.id]);
+      const before = wakeUps;
+      // Another session's append: only a NOTIFY on the new LISTEN session can wake this store.
+      await admin.query(`NOTIFY sessions_listen_appended`);
+      for (let waited = 0; wakeUps === before && waited < 5_000; waited += 20) await delay(20);
+      expect(wakeUps).toBeGreaterThan(before);
     } finally {
+      await unwatch();
       await admin.end();
       await store.close();
+    }
+  });
+
+  it('adopts a store made by the earlier version, with its own ledger, keeping its events', async () => {
+    const admin = await connect();
+    const schema = 'legacy_ledger';
+    const sql = eventStoreSql(schema);
+    try {
+      // What the earlier version left: its tables, and a ledger with a `version` column under the same name.
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      await admin.query(sql.migrations[0]!.sql);
+      await admin.query(`CREATE TABLE ${schema}.checkpoints (consumer text PRIMARY KEY)`);
+      await admin.query(`CREATE TABLE ${schema}.schema_migrations (version integer PRIMARY KEY)`);
+      await admin.query(`INSERT INTO ${schema}.schema_migrations VALUES (1)`);
+      const event = anEvent();
+      const streamId = aStreamId();
+      await appendEvents(on(admin), sql, streamId, [event], { expectedVersion: 'no-stream' });
+      const store = await storeOn(schema);
+      await store.migrate();
+      await store.migrate();
+      expect(idsOf(await store.readStream(streamId))).toEqual([event.id]);
+      const tables = await admin.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
+        [schema],
+      );
+      expect(tables.rows.map((row) => row.table_name)).toEqual([
+        'events',
+        'reservations',
+        'schema_migrations',
+      ]);
+      await store.close();
+    } finally {
+      await admin.end();
     }
   });
 });
@@ -89,8 +103,9 @@ async function connect(): Promise<Client> {
   return client;
 }
 
-function on(client: Client): SqlExecutor {
-  return {
-    query: async (sql, params = []) => ({ rows: (await client.query(statementText(sql), [...params])).rows }),
-  };
+function on(client: Client) {
+  const run = async (sql: string | { text: string }, params: readonly unknown[] = []) => ({
+    rows: (await client.query(typeof sql === 'string' ? sql : sql.text, [...params])).rows,
+  });
+  return { query: run, exec: async (sql: string) => void (await client.query(sql)) };
 }

@@ -8,7 +8,7 @@ import {
 } from './event-store.port';
 import { STREAM_VERSION_CONSTRAINT, SqlState, type EventStoreSql } from './event-store.sql';
 import { formatPosition } from './global-position';
-import { type SqlExecutor } from './sql-client';
+import { type SqlExecutor } from '@studio/sql';
 
 /**
  * `any` appends that lose the race for the next version, and deadlock victims, run again. Each such failure means

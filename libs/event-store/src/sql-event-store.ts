@@ -1,3 +1,4 @@
+import { migrate, type SqlDatabase } from '@studio/sql';
 import {
   type AppendOptions,
   type AppendResult,
@@ -7,80 +8,81 @@ import {
   type ReadAllOptions,
   type ReadAllPage,
   type RecordedEvent,
-  type SubscribeOptions,
-  type Subscription,
-  type SubscriptionHandler,
 } from './event-store.port';
 import { AppendNotifier } from './append-notifier';
 import { eventStoreSql, type EventStoreSql } from './event-store.sql';
 import { appendEvents } from './sql-append';
-import { type SqlClient } from './sql-client';
-import { migrateSchema } from './sql-migrations';
-import { readAllPage, readCheckpoint, readStreamEvents } from './sql-reads';
-import { SqlSubscription } from './sql-subscription';
+import { readAllPage, readHead, readStreamEvents } from './sql-reads';
 
-/** The event store over any SqlClient: the PostgreSQL and PGlite adapters differ only in their client. */
+export interface SqlEventStoreOptions {
+  /** PostgreSQL schema holding the tables (default `event_store`); e.g. a fresh one per test run. */
+  readonly schema?: string;
+  /** Whether `close()` closes `db` too: not when the database is shared (the embedded mode's one PGlite). */
+  readonly closesDatabase?: boolean;
+}
+
+/** The event store on any `SqlDatabase`: PostgreSQL through `pg`, or PGlite in process, with the same SQL. */
 export class SqlEventStore implements EventStore {
   private readonly sql: EventStoreSql;
   private readonly notifier: AppendNotifier;
-  private readonly subscriptions = new Set<SqlSubscription>();
+  /** Watchers in this process hear of its own appends at once, without the NOTIFY round trip. */
+  private readonly localWatchers = new Set<() => void>();
 
   constructor(
-    private readonly client: SqlClient,
-    schema?: string,
+    private readonly db: SqlDatabase,
+    private readonly options: SqlEventStoreOptions = {},
   ) {
-    this.sql = eventStoreSql(schema);
+    this.sql = eventStoreSql(options.schema);
     this.notifier = new AppendNotifier(async () => {
-      await client.query(this.sql.statements.notify, [this.sql.channel]);
+      await db.query(this.sql.statements.notify, [this.sql.channel]);
     });
   }
 
-  migrate(): Promise<void> {
-    return migrateSchema(this.client, this.sql);
+  async migrate(): Promise<void> {
+    await this.db.exec(`CREATE SCHEMA IF NOT EXISTS "${this.sql.schema}"`);
+    await this.db.exec(this.sql.adoptLegacyLedger);
+    await migrate(this.db, `event-store:${this.sql.schema}`, this.sql.migrations);
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const result = await appendEvents(this.client, this.sql, streamId, events, options);
+    const result = await appendEvents(this.db, this.sql, streamId, events, options);
+    for (const watcher of this.localWatchers) watcher();
     this.notifier.appended();
     return result;
   }
 
   readStream(streamId: string, options?: { fromVersion?: number }): Promise<readonly RecordedEvent[]> {
-    return readStreamEvents(this.client, this.sql, streamId, options?.fromVersion);
+    return readStreamEvents(this.db, this.sql, streamId, options?.fromVersion);
   }
 
   readAll(options: ReadAllOptions): Promise<ReadAllPage> {
-    return readAllPage(this.client, this.sql, options);
+    return readAllPage(this.db, this.sql, options);
+  }
+
+  head(): Promise<GlobalPosition> {
+    return readHead(this.db, this.sql);
   }
 
   async reservationOwner(scope: string, key: string): Promise<string | undefined> {
-    const { rows } = await this.client.query<{ owner: string }>(this.sql.statements.reservationOwner, [
+    const { rows } = await this.db.query<{ owner: string }>(this.sql.statements.reservationOwner, [
       scope,
       key,
     ]);
     return rows[0]?.owner;
   }
 
-  subscribe(handler: SubscriptionHandler, options: SubscribeOptions): Subscription {
-    const subscription = new SqlSubscription(this.client, this.sql, handler, options);
-    this.subscriptions.add(subscription);
-    return {
-      caughtUp: subscription.caughtUp,
-      stop: async () => {
-        await subscription.stop();
-        this.subscriptions.delete(subscription);
-      },
+  async watch(onAppended: () => void): Promise<() => Promise<void>> {
+    this.localWatchers.add(onAppended);
+    const unlisten = await this.db.listen(this.sql.channel, onAppended);
+    return async () => {
+      this.localWatchers.delete(onAppended);
+      await unlisten();
     };
   }
 
-  checkpoint(consumer: string): Promise<GlobalPosition> {
-    return readCheckpoint(this.client, this.sql, consumer);
-  }
-
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    this.subscriptions.clear();
+    this.localWatchers.clear();
     await this.notifier.close();
-    await this.client.close();
+    if (this.options.closesDatabase !== false) await this.db.close();
   }
 }

@@ -8,7 +8,7 @@ import {
 } from './event-store.port';
 import { type EventStoreSql } from './event-store.sql';
 import { formatPosition, parsePosition } from './global-position';
-import { type SqlExecutor } from './sql-client';
+import { type SqlExecutor } from '@studio/sql';
 
 const DEFAULT_PAGE_SIZE = 500;
 
@@ -65,15 +65,6 @@ export async function readAllPage(
 /** The last event a reader can see now (START if none): what "caught up" means for a new subscription. */
 export async function readHead(db: SqlExecutor, sql: EventStoreSql): Promise<GlobalPosition> {
   const { rows } = await db.query<PositionRow>(sql.statements.head);
-  return positionOf(rows[0]);
-}
-
-export async function readCheckpoint(
-  db: SqlExecutor,
-  sql: EventStoreSql,
-  consumer: string,
-): Promise<GlobalPosition> {
-  const { rows } = await db.query<PositionRow>(sql.statements.checkpoint, [consumer]);
   return positionOf(rows[0]);
 }
 

@@ -1,34 +1,47 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DurableBus, DurableMessage } from './durable-bus.port';
 import { serviceUnavailable } from './problem.error';
 
-/** What every `DurableBus` adapter must do. `open` gives a fresh bus (its own subjects) per test. */
-export function describeDurableBusContract(name: string, open: () => Promise<DurableBus>): void {
+/**
+ * What every `DurableBus` adapter must do. `open(scope)` gives a bus for a test's own subjects; called again
+ * with the same scope it gives another instance of the same deployment (a replica) where the adapter has them.
+ */
+export function describeDurableBusContract(name: string, open: (scope: string) => Promise<DurableBus>): void {
   describe(`DurableBus contract: ${name}`, () => {
+    let scope: string;
     let bus: DurableBus;
+    const opened: DurableBus[] = [];
+    const instance = async () => {
+      const next = await open(scope);
+      opened.push(next);
+      return next;
+    };
     beforeEach(async () => {
-      bus = await open();
+      scope = randomUUID().slice(0, 8);
+      bus = await instance();
     });
-    afterEach(() => bus.close());
+    afterEach(async () => {
+      await Promise.all([...new Set(opened.splice(0))].map((each) => each.close()));
+    });
 
-    const publish = (subject: string, n: number) => bus.publish(subject, { n }, { msgId: randomUUID() });
+    const publish = (subject: string, n: number, key?: string) =>
+      bus.publish(subject, { n }, { msgId: randomUUID(), ...(key === undefined ? {} : { key }) });
     const numbers = (messages: readonly DurableMessage[]) => messages.map((m) => (m.data as { n: number }).n);
 
-    it('delivers every message to a consumer, in publish order, with its subject and headers', async () => {
+    it('delivers every message of a key in publish order, with its subject, headers and key', async () => {
       const seen: DurableMessage[] = [];
       await bus.consume('reader', 'events.client.>', async (m) => void seen.push(m));
-      for (let n = 1; n <= 20; n++) await publish(`events.client.T${n % 3}`, n);
+      await Promise.all(Array.from({ length: 20 }, (_, i) => publish(`events.client.T${i % 3}`, i + 1, 'k')));
       await bus.publish(
         'events.client.T1',
         { n: 21 },
-        { msgId: randomUUID(), headers: { 'x-correlation-id': 'c-21' } },
+        { msgId: randomUUID(), key: 'k', sequence: 7, headers: { 'x-correlation-id': 'c-21' } },
       );
       await eventually(() => seen.length === 21);
       expect(numbers(seen)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
-      expect(seen[20]).toMatchObject({
-        subject: 'events.client.T1',
-        headers: { 'x-correlation-id': 'c-21' },
-      });
+      expect(seen[20]).toMatchObject({ subject: 'events.client.T1', key: 'k', sequence: 7 });
+      expect(seen[20]!.headers['x-correlation-id']).toBe('c-21');
     });
 
     it('gives each consumer its own copy, and only of the subjects it asked for', async () => {
@@ -42,7 +55,28 @@ export function describeDurableBusContract(name: string, open: () => Promise<Dur
       expect([numbers(a), numbers(b)]).toEqual([[1], [2]]);
     });
 
-    it('redelivers a failed message, counting deliveries, and keeps the order behind it', async () => {
+    it('handles different keys at once: a slow key does not hold the others', async () => {
+      const done: string[] = [];
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await bus.consume(
+        'lanes',
+        'events.client.>',
+        async (m) => {
+          if (m.key === 'slow') await held;
+          done.push(m.key ?? '');
+        },
+        { concurrency: 4 },
+      );
+      void publish('events.client.X', 1, 'slow');
+      void Promise.all(['a', 'b', 'c'].map((key, i) => publish('events.client.X', i, key)));
+      await eventually(() => done.length === 3);
+      expect(done.sort()).toEqual(['a', 'b', 'c']);
+      release();
+      await eventually(() => done.length === 4);
+    });
+
+    it('retries a failed message in place, counting deliveries; its key waits, other keys go on', async () => {
       const seen: DurableMessage[] = [];
       await bus.consume(
         'flaky',
@@ -51,13 +85,16 @@ export function describeDurableBusContract(name: string, open: () => Promise<Dur
           if ((m.data as { n: number }).n === 1 && m.deliveryCount < 3) throw new Error('not yet');
           seen.push(m);
         },
-        { maxDeliver: 5, backoffMs: [10] },
+        { maxDeliver: 5, backoffMs: [50] },
       );
-      await publish('events.client.X', 1);
-      await publish('events.client.X', 2);
-      await eventually(() => seen.length === 2);
-      expect(numbers(seen)).toEqual([1, 2]);
-      expect(seen[0]!.deliveryCount).toBe(3);
+      void Promise.all([
+        publish('events.client.X', 1, 'k'),
+        publish('events.client.X', 2, 'k'),
+        publish('events.client.X', 3, 'other'),
+      ]);
+      await eventually(() => seen.length === 3);
+      expect(numbers(seen)).toEqual([3, 1, 2]);
+      expect(seen[1]!.deliveryCount).toBe(3);
     });
 
     it('retries a transient failure (a service down) past maxDeliver, and never dead-letters it', async () => {
@@ -79,7 +116,7 @@ export function describeDurableBusContract(name: string, open: () => Promise<Dur
       expect(dead).toEqual([]);
     });
 
-    it('dead-letters a message whose deliveries are spent, and goes on with the next', async () => {
+    it('dead-letters a message whose deliveries are spent, and goes on with the next of its key', async () => {
       const seen: number[] = [];
       const dead: DurableMessage[] = [];
       await bus.consume('dead-reader', 'dead.>', async (m) => void dead.push(m));
@@ -93,8 +130,7 @@ export function describeDurableBusContract(name: string, open: () => Promise<Dur
         },
         { maxDeliver: 2, backoffMs: [10] },
       );
-      await publish('events.client.X', 1);
-      await publish('events.client.X', 2);
+      void Promise.all([publish('events.client.X', 1, 'k'), publish('events.client.X', 2, 'k')]);
       await eventually(() => seen.length === 1);
       expect(seen).toEqual([2]);
       if (name !== 'in process') {
@@ -102,6 +138,57 @@ export function describeDurableBusContract(name: string, open: () => Promise<Dur
         expect(dead[0]!.subject).toBe('dead.hopeless');
       }
     });
+
+    it('ordered: every key handled in sequence, once, never two of a key at a time, across instances, through failures', async () => {
+      const keys = Array.from({ length: 12 }, (_, i) => `client-${i}`);
+      const perKey = 20;
+      const handled = new Map<string, number[]>(keys.map((key) => [key, []]));
+      const busy = new Set<string>();
+      const overlaps: string[] = [];
+      let failures = 0;
+      const byInstance = [0, 0];
+      const handlerOf = (instanceIndex: number) => async (m: DurableMessage) => {
+        byInstance[instanceIndex]!++;
+        await handler(m);
+      };
+      const handler = async (m: DurableMessage) => {
+        const key = m.key ?? '';
+        if (busy.has(key)) overlaps.push(`${key}@${m.sequence}`);
+        busy.add(key);
+        try {
+          await sleep(1 + Math.random() * 6);
+          // Now and then a failure: the message must be retried before any later one of its key.
+          if (Math.random() < 0.08 && m.deliveryCount === 1) {
+            failures++;
+            throw new Error('a passing failure');
+          }
+          handled.get(key)?.push(m.sequence ?? -1);
+        } finally {
+          busy.delete(key);
+        }
+      };
+      const options = { ordered: true, concurrency: 8, maxDeliver: 5, backoffMs: [5] };
+      await bus.consume('ordered', 'events.client.>', handlerOf(0), options);
+      const replica = await instance();
+      if (replica !== bus) await replica.consume('ordered', 'events.client.>', handlerOf(1), options);
+      // Interleaved across keys, in order within each (as the event publisher does), several in flight.
+      const publishing: Promise<void>[] = [];
+      for (let sequence = 0; sequence < perKey; sequence++) {
+        for (const key of keys) {
+          publishing.push(
+            bus.publish('events.client.E', { n: sequence }, { msgId: `${key}/${sequence}`, key, sequence }),
+          );
+        }
+      }
+      await Promise.all(publishing);
+      await eventually(() => [...handled.values()].every((seen) => seen.length >= perKey), 30_000);
+      await sleep(200);
+      for (const key of keys) expect([key, handled.get(key)]).toEqual([key, [...Array(perKey).keys()]]);
+      expect(overlaps).toEqual([]);
+      expect(failures).toBeGreaterThan(0);
+      // Where the adapter has replicas, both took part.
+      if (replica !== bus) expect(byInstance.every((count) => count > 0)).toBe(true);
+    }, 60_000);
   });
 }
 

@@ -1,7 +1,11 @@
 /**
- * Durable messaging: at-least-once delivery to named consumers, in publish order, with bounded redelivery
- * and a dead-letter subject. JetStream in the distributed mode; in process when embedded.
- * Subjects are given without the deployment prefix; adapters add it.
+ * Durable messaging: at-least-once delivery to named consumers, with bounded redelivery and a dead-letter
+ * subject. JetStream in the distributed mode; in process when embedded. Subjects are given without the
+ * deployment prefix; adapters add it.
+ *
+ * Lanes: a consumer handles up to `concurrency` messages at once. Messages that share a `key` (a client's
+ * events share their stream id) are handled one at a time, in publish order, by this instance; an `ordered`
+ * consumer also keeps that order across all of its instances (replicas), by the messages' `sequence`.
  */
 export interface DurableMessage {
   readonly id: string;
@@ -10,9 +14,21 @@ export interface DurableMessage {
   readonly headers: Readonly<Record<string, string>>;
   /** 1 on first delivery. */
   readonly deliveryCount: number;
+  /** The ordering key the publisher gave (an event's stream id), if any. */
+  readonly key?: string;
+  /** The message's place in its key's sequence, from 0 (an event's stream version), if given. */
+  readonly sequence?: number;
 }
 
 export type DurableHandler = (message: DurableMessage) => Promise<void>;
+
+export interface PublishOptions {
+  /** De-duplicates: the same id published twice is stored (or handled) once. */
+  readonly msgId: string;
+  readonly headers?: Record<string, string>;
+  readonly key?: string;
+  readonly sequence?: number;
+}
 
 export interface ConsumeOptions {
   /**
@@ -20,17 +36,21 @@ export interface ConsumeOptions {
    * failures (`isTransient`: a service or the database unreachable) are retried without limit instead.
    */
   readonly maxDeliver?: number;
-  /** Delay before each redelivery, by attempt; the last one repeats. */
+  /** Delay before each retry, by attempt; the last one repeats. */
   readonly backoffMs?: readonly number[];
+  /** Messages of different keys handled at once by this instance (default 32). */
+  readonly concurrency?: number;
+  /**
+   * Handle each key's messages strictly in `sequence` order (0, 1, 2, …) across every instance of this
+   * consumer: a repeat is skipped, and one that arrives before its predecessor was handled waits for it.
+   * Every message must carry `key` and `sequence`, and the consumer must take all of a key's messages.
+   */
+  readonly ordered?: boolean;
 }
 
 export interface DurableBus {
-  /** Resolves once the message is stored (JetStream) or handled (in process). `msgId` de-duplicates. */
-  publish(
-    subject: string,
-    data: unknown,
-    options: { msgId: string; headers?: Record<string, string> },
-  ): Promise<void>;
+  /** Resolves once the message is stored (JetStream) or handled (in process). */
+  publish(subject: string, data: unknown, options: PublishOptions): Promise<void>;
   consume(
     consumer: string,
     subject: string,
@@ -46,5 +66,9 @@ export interface Consumption {
 
 export const DEFAULT_MAX_DELIVER = 8;
 export const DEFAULT_BACKOFF_MS: readonly number[] = [250, 1_000, 5_000, 15_000, 30_000];
+export const DEFAULT_CONCURRENCY = 32;
 export const deadLetterSubject = (consumer: string): string => `dead.${consumer}`;
 export const CORRELATION_HEADER = 'x-correlation-id';
+/** Headers that carry a message's ordering key and sequence on the wire. */
+export const KEY_HEADER = 'x-order-key';
+export const SEQUENCE_HEADER = 'x-order-sequence';

@@ -13,10 +13,11 @@ import { callHandler } from './handler-call';
 import { withCorrelationId } from './correlation';
 
 /**
- * A Nest transport strategy for durable messages: every `@EventPattern(subject)` handler of the service gets
- * its own durable consumer `<service>.<subject>`. A handler that throws has the message redelivered with
- * back-off, and dead-lettered once its deliveries are spent; one that resolves acknowledges it.
- * Handlers receive the `DurableMessage` (id, subject, data, headers, deliveryCount).
+ * A Nest transport strategy for durable messages: every `@EventPattern(subject, options?)` handler of the
+ * service gets its own durable consumer `<service>.<subject>`, with the `ConsumeOptions` given as the
+ * pattern's extras (e.g. `{ ordered: true }` for a stream's events, `{ concurrency: 64 }`). A handler that
+ * throws has the message retried with back-off, and dead-lettered once its deliveries are spent; one that
+ * resolves acknowledges it. Handlers receive the `DurableMessage` (id, subject, data, headers, key, …).
  */
 export class DurableEventsServer extends Server implements CustomTransportStrategy {
   private readonly consumptions: Consumption[] = [];
@@ -35,6 +36,7 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
       for (const [subject, handler] of this.messageHandlers) {
         if (!handler.isEventHandler) continue;
         const consumer = `${this.service}.${subject.replace(/[.>*]+/g, '_')}`;
+        const extras = (handler.extras ?? {}) as ConsumeOptions;
         const consumption = await this.bus.consume(
           consumer,
           subject,
@@ -51,7 +53,7 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
                 throw error;
               }
             }),
-          this.options,
+          { ...this.options, ...extras },
         );
         this.consumptions.push(consumption);
       }

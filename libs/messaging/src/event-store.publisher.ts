@@ -1,50 +1,71 @@
 import { type PublishedEvent } from '@studio/contracts';
-import { type EventStore, type RecordedEvent, START } from '@studio/event-store';
-import type { SqlDatabase } from '@studio/sql';
+import { type EventStore, type GlobalPosition, type RecordedEvent, START } from '@studio/event-store';
+import type { Migration, SqlDatabase } from '@studio/sql';
 import { CORRELATION_HEADER, type DurableBus } from './durable-bus.port';
 import type { Lease } from './lease';
 import { Pump } from './pump';
 
-export const publisherCheckpointMigration = {
-  id: 2,
+export const publisherCheckpointMigration: Migration = {
+  id: 3,
   sql: `CREATE TABLE IF NOT EXISTS publisher_checkpoints (name text PRIMARY KEY, position text NOT NULL)`,
 };
+
+export interface EventStorePublisherOptions {
+  /** The checkpoint's name. */
+  readonly name?: string;
+  /** Events read and published at once. */
+  readonly pageSize?: number;
+  /** How often to look for work without a wake-up (and, for a replica without the lease, to try to take it). */
+  readonly pollMs?: number;
+  /** How often the holder renews its lease (well inside the lease's time to live). */
+  readonly renewEveryMs?: number;
+}
 
 /**
  * Tails the event store in its global order and publishes each event on `events.<category>.<type>` (the
  * category is the stream's, e.g. `client` for `client-<id>`, so `events.client.ClientInvited`) with its id as
- * the message id, moving its checkpoint after the bus has the event. Re-publishing after a crash is
- * de-duplicated by the bus (JetStream's `Nats-Msg-Id`) or absorbed by idempotent consumers.
+ * the message id and its stream id and version as the ordering key and sequence. Woken by the store's appends
+ * (`watch`), it publishes a page at a time with every publish in flight at once, and moves its checkpoint once
+ * the bus has them all. Re-publishing after a crash is de-duplicated by the bus (JetStream's `Nats-Msg-Id`) or
+ * absorbed by the consumers, which also keep each stream's order should a retried publish land late.
  * One publisher at a time, by lease, so replicas of client-registry are safe.
  */
 export class EventStorePublisher {
   private readonly pump: Pump;
+  private readonly name: string;
+  private readonly pageSize: number;
+  private readonly renewEveryMs: number;
+  /** Where this holder stands, known only while it holds the lease. */
+  private current: GlobalPosition | undefined;
+  private renewedAt = 0;
+  private unwatch: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly db: SqlDatabase,
     private readonly bus: DurableBus,
     private readonly lease: Lease,
-    private readonly name = 'client-events',
-    pollMs = 250,
+    options: EventStorePublisherOptions = {},
   ) {
-    this.pump = new Pump(() => this.publishBatch(), pollMs, 'event publisher');
+    this.name = options.name ?? 'client-events';
+    this.pageSize = options.pageSize ?? 500;
+    this.renewEveryMs = options.renewEveryMs ?? 5_000;
+    this.pump = new Pump(() => this.publishPage(), options.pollMs ?? 1_000, 'event publisher');
   }
 
-  start(): void {
+  async start(): Promise<void> {
+    this.unwatch = await this.store.watch(() => this.pump.nudge());
     this.pump.start();
   }
 
-  nudge(): void {
-    this.pump.nudge();
-  }
-
   async stop(): Promise<void> {
+    await this.unwatch?.();
     await this.pump.stop();
     await this.lease.release().catch(() => undefined);
   }
 
-  async position(): Promise<string> {
+  /** The stored checkpoint: what every event before it has been published. */
+  async position(): Promise<GlobalPosition> {
     const { rows } = await this.db.query<{ position: string }>(
       'SELECT position FROM publisher_checkpoints WHERE name = $1',
       [this.name],
@@ -52,27 +73,50 @@ export class EventStorePublisher {
     return rows[0]?.position ?? START;
   }
 
-  private async publishBatch(): Promise<boolean> {
-    if (!(await this.lease.acquire())) return false;
-    const page = await this.store.readAll({ from: await this.position(), limit: 200 });
-    for (const event of page.events) {
-      await this.bus.publish(subjectOf(event), toPublished(event), {
-        msgId: event.id,
-        headers: { [CORRELATION_HEADER]: String(event.metadata.correlationId ?? '') },
-      });
+  private async publishPage(): Promise<boolean> {
+    if (!(await this.holdLease())) return false;
+    const from = (this.current ??= await this.position());
+    const page = await this.store.readAll({ from, limit: this.pageSize });
+    if (page.events.length === 0) return false;
+    await Promise.all(
+      page.events.map((event) =>
+        this.bus.publish(subjectOf(event), toPublished(event), {
+          msgId: event.id,
+          key: event.streamId,
+          sequence: event.streamVersion,
+          headers: { [CORRELATION_HEADER]: String(event.metadata.correlationId ?? '') },
+        }),
+      ),
+    );
+    // Only while this publisher still holds the lease: one that stalled past it must not move back the
+    // checkpoint of the one that took over.
+    const { rows } = await this.db.query(
+      {
+        name: 'publisher_checkpoints.advance',
+        text: `INSERT INTO publisher_checkpoints (name, position)
+                 SELECT $1, $2 WHERE EXISTS (
+                   SELECT 1 FROM leases WHERE name = $3 AND holder = $4 AND expires_at > now())
+               ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position
+               RETURNING name`,
+      },
+      [this.name, page.next, this.lease.name, this.lease.holder],
+    );
+    if (rows.length === 0) {
+      this.current = undefined;
+      return false;
     }
-    if (page.events.length > 0) {
-      // Only while this publisher still holds the lease: one that stalled past it must not move back the
-      // checkpoint of the one that took over.
-      await this.db.query(
-        `INSERT INTO publisher_checkpoints (name, position)
-           SELECT $1, $2 WHERE EXISTS (
-             SELECT 1 FROM leases WHERE name = $3 AND holder = $4 AND expires_at > now())
-         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
-        [this.name, page.next, this.lease.name, this.lease.holder],
-      );
-    }
-    return page.events.length === 200;
+    this.current = page.next;
+    return page.events.length === this.pageSize;
+  }
+
+  /** Takes or renews the lease when due; a holder that lost it forgets its place. */
+  private async holdLease(): Promise<boolean> {
+    const now = Date.now();
+    if (this.current !== undefined && now - this.renewedAt < this.renewEveryMs) return true;
+    const held = await this.lease.acquire();
+    this.renewedAt = now;
+    if (!held) this.current = undefined;
+    return held;
   }
 }
 

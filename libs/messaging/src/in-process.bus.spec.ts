@@ -1,7 +1,13 @@
 import { describeDurableBusContract } from './durable-bus.contract';
 import { InProcessBus } from './in-process.bus';
 
-describeDurableBusContract('in process', async () => new InProcessBus());
+// One process: a "replica" of a scope is the same bus.
+const buses = new Map<string, InProcessBus>();
+describeDurableBusContract('in process', async (scope) => {
+  const bus = buses.get(scope) ?? new InProcessBus();
+  buses.set(scope, bus);
+  return bus;
+});
 
 describe('in-process bus', () => {
   it('resolves publish only once every consumer has handled the message', async () => {
@@ -17,7 +23,7 @@ describe('in-process bus', () => {
 
   it('records a dead letter when deliveries are spent', async () => {
     const letters: string[] = [];
-    const bus = new InProcessBus((letter) => letters.push(letter.consumer));
+    const bus = new InProcessBus((letter) => void letters.push(letter.consumer));
     await bus.consume('hopeless', 'mail.requests', () => Promise.reject(new Error('no')), {
       maxDeliver: 2,
       backoffMs: [1],

@@ -1,22 +1,25 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type ConsumeOptions,
   type Consumption,
   DEFAULT_BACKOFF_MS,
+  DEFAULT_CONCURRENCY,
   DEFAULT_MAX_DELIVER,
   type DurableBus,
   type DurableHandler,
   type DurableMessage,
+  type PublishOptions,
 } from './durable-bus.port';
+import { errorMessage } from './error-message';
+import { KeyedDispatcher } from './keyed-dispatcher';
+import { type RetryPolicy, untilHandled } from './retrying';
 import { subjectMatches } from './subject-match';
-import { isTransient } from './transient';
 
 interface Registration {
   readonly consumer: string;
   readonly subject: string;
   readonly handler: DurableHandler;
-  readonly maxDeliver: number;
-  readonly backoffMs: readonly number[];
+  readonly policy: RetryPolicy;
+  readonly lanes: KeyedDispatcher;
 }
 
 export interface DeadLetter {
@@ -27,24 +30,38 @@ export interface DeadLetter {
 
 /**
  * The embedded mode's durable bus. `publish` resolves only once every matching consumer has handled the
- * message (or dead-lettered it after its redeliveries), so the publisher's checkpoint or outbox row, which
- * it moves only after `publish`, is what makes delivery survive a crash: at-least-once, in order.
+ * message (or dead-lettered it after its retries), so the publisher's checkpoint or outbox row, which it moves
+ * only after `publish`, is what makes delivery survive a crash: at-least-once. Each consumer handles different
+ * keys concurrently and one key's messages in the order they were published; one process means one instance
+ * of each consumer, so that is the whole ordering guarantee, and a failing message holds only its own key.
  */
 export class InProcessBus implements DurableBus {
   private readonly consumers: Registration[] = [];
-  readonly deadLetters: DeadLetter[] = [];
-  private closed = false;
+  private readonly stopping = new AbortController();
+  private anonymous = 0;
 
-  constructor(private readonly onDeadLetter: (letter: DeadLetter) => void = () => undefined) {}
+  constructor(
+    private readonly onDeadLetter: (letter: DeadLetter) => Promise<void> | void = () => undefined,
+  ) {}
 
-  async publish(
-    subject: string,
-    data: unknown,
-    options: { msgId: string; headers?: Record<string, string> },
-  ): Promise<void> {
-    for (const registration of this.consumers.filter((c) => subjectMatches(c.subject, subject))) {
-      await this.deliver(registration, { id: options.msgId, subject, data, headers: options.headers ?? {} });
-    }
+  async publish(subject: string, data: unknown, options: PublishOptions): Promise<void> {
+    const message: Omit<DurableMessage, 'deliveryCount'> = {
+      id: options.msgId,
+      subject,
+      data,
+      headers: options.headers ?? {},
+      ...(options.key === undefined ? {} : { key: options.key }),
+      ...(options.sequence === undefined ? {} : { sequence: options.sequence }),
+    };
+    // Submitted before the first await, so the lanes see messages in the order publish was called.
+    const deliveries = this.consumers
+      .filter((registration) => subjectMatches(registration.subject, subject))
+      .map((registration) =>
+        registration.lanes.submit(options.key ?? `#${this.anonymous++}`, () =>
+          this.deliver(registration, message),
+        ),
+      );
+    await Promise.all(deliveries);
   }
 
   async consume(
@@ -57,19 +74,23 @@ export class InProcessBus implements DurableBus {
       consumer,
       subject,
       handler,
-      maxDeliver: options.maxDeliver ?? DEFAULT_MAX_DELIVER,
-      backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
+      policy: {
+        maxDeliver: options.maxDeliver ?? DEFAULT_MAX_DELIVER,
+        backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
+      },
+      lanes: new KeyedDispatcher(options.concurrency ?? DEFAULT_CONCURRENCY),
     };
     this.consumers.push(registration);
     return {
       stop: async () => {
-        this.consumers.splice(this.consumers.indexOf(registration), 1);
+        const index = this.consumers.indexOf(registration);
+        if (index >= 0) this.consumers.splice(index, 1);
       },
     };
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.stopping.abort();
     this.consumers.splice(0);
   }
 
@@ -77,29 +98,22 @@ export class InProcessBus implements DurableBus {
     registration: Registration,
     message: Omit<DurableMessage, 'deliveryCount'>,
   ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await registration.handler({
-          ...message,
-          data: structuredClone(message.data),
-          deliveryCount: attempt,
-        });
-        return;
-      } catch (error) {
-        if (this.closed) throw error;
-        if (attempt >= registration.maxDeliver && !isTransient(error)) {
-          const letter = {
-            consumer: registration.consumer,
-            message: { ...message, deliveryCount: attempt },
-            error: String(error),
-          };
-          this.deadLetters.push(letter);
-          this.onDeadLetter(letter);
-          return;
-        }
-        const delays = registration.backoffMs;
-        await sleep(delays[Math.min(attempt - 1, delays.length - 1)] ?? 0);
-      }
+    const outcome = await untilHandled(
+      1,
+      (deliveryCount) =>
+        registration.handler({ ...message, data: structuredClone(message.data), deliveryCount }),
+      registration.policy,
+      this.stopping.signal,
+    );
+    // Stopped: the publisher has not moved past the message, so it is delivered again after the restart.
+    if (outcome.kind === 'stopped')
+      throw new Error(`${registration.consumer}: stopped before handling ${message.id}`);
+    if (outcome.kind === 'dead') {
+      await this.onDeadLetter({
+        consumer: registration.consumer,
+        message: { ...message, deliveryCount: outcome.attempts },
+        error: errorMessage(outcome.error),
+      });
     }
   }
 }

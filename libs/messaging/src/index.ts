@@ -15,13 +15,18 @@ export {
   type DurableMessage,
   type ConsumeOptions,
   type Consumption,
+  type PublishOptions,
 } from './durable-bus.port';
 export { InProcessBus, type DeadLetter } from './in-process.bus';
-export { JetStreamBus } from './jetstream.bus';
+export { JetStreamBus, type JetStreamBusOptions } from './jetstream.bus';
 export { DurableEventsServer } from './durable-events.server';
+export { Durable } from './durable.decorator';
 export { Lease } from './lease';
-export { outboxMigration, enqueue, OutboxRelay } from './outbox';
-export { EventStorePublisher, publisherCheckpointMigration, toPublished } from './event-store.publisher';
+export { enqueue, OutboxRelay } from './outbox';
+export { EventStorePublisher, type EventStorePublisherOptions, toPublished } from './event-store.publisher';
+export { SqlStreamGate, type StreamGate } from './stream-gate';
+export { GroupCommit } from './group-commit';
+export { messagingMigrations } from './messaging.migrations';
 export { Pump } from './pump';
 export { subjectMatches } from './subject-match';
 export { busMessages, busHandlerSeconds, measured, type BusKind } from './bus.metrics';

@@ -1,11 +1,34 @@
 import { randomBytes } from 'node:crypto';
+import { createDatabase, migrate, type SqlDatabase } from '@studio/sql';
+import { freshDatabase } from '@studio/testing';
 import { describeDurableBusContract, eventually } from './durable-bus.contract';
 import { JetStreamBus } from './jetstream.bus';
+import { SqlStreamGate, streamGateMigration } from './stream-gate';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const freshPrefix = () => `test_${randomBytes(4).toString('hex')}`;
 
-describeDurableBusContract('JetStream', () => JetStreamBus.connect(NATS_URL, freshPrefix(), 'contract-test'));
+let db: SqlDatabase;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  const fresh = await freshDatabase('jetstream_bus');
+  drop = fresh.drop;
+  db = await createDatabase(fresh.url, { schema: 'gate' });
+  await migrate(db, 'gate', [streamGateMigration]);
+});
+afterAll(async () => {
+  await db.close();
+  await drop();
+});
+
+// Every instance of a scope shares its prefix (the deployment) and the gate (the consuming service's database).
+describeDurableBusContract('JetStream', (scope) =>
+  JetStreamBus.connect(NATS_URL, `test_${scope}`, 'contract-test', {
+    gate: new SqlStreamGate(db),
+    // Small pulls, so two instances share a key's neighbouring messages and ordering is really put to the test.
+    maxInFlight: 16,
+  }),
+);
 
 describe('JetStream bus', () => {
   it('stores a message once however often it is published with the same id', async () => {
@@ -50,6 +73,28 @@ describe('JetStream bus', () => {
       expect(seen).toEqual([1, 2]);
     } finally {
       await second.close();
+    }
+  });
+
+  it('ordered: a message stored ahead of its predecessor (a publisher retry) waits for it', async () => {
+    const bus = await JetStreamBus.connect(NATS_URL, freshPrefix(), 'gap-test', {
+      gate: new SqlStreamGate(db),
+    });
+    try {
+      const seen: number[] = [];
+      await bus.consume('reader', 'events.client.>', async (m) => void seen.push(m.sequence ?? -1), {
+        ordered: true,
+      });
+      await bus.publish('events.client.X', {}, { msgId: 'g-0', key: 'k', sequence: 0 });
+      await bus.publish('events.client.X', {}, { msgId: 'g-2', key: 'k', sequence: 2 });
+      await bus.publish('events.client.X', {}, { msgId: 'g-0', key: 'k', sequence: 0 }); // a repeat, dropped
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(seen).toEqual([0]);
+      await bus.publish('events.client.X', {}, { msgId: 'g-1', key: 'k', sequence: 1 });
+      await eventually(() => seen.length === 3);
+      expect(seen).toEqual([0, 1, 2]);
+    } finally {
+      await bus.close();
     }
   });
 });

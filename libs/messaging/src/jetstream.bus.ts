@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { prefixed } from '@studio/contracts';
-import { isTransient } from './transient';
 import {
   AckPolicy,
+  type Consumer,
+  type ConsumerMessages,
   DeliverPolicy,
   type JetStreamClient,
-  type ConsumerMessages,
   type JetStreamManager,
   type JsMsg,
   jetstream,
@@ -19,13 +18,23 @@ import {
   type Consumption,
   deadLetterSubject,
   DEFAULT_BACKOFF_MS,
+  DEFAULT_CONCURRENCY,
   DEFAULT_MAX_DELIVER,
   type DurableBus,
   type DurableHandler,
+  type DurableMessage,
+  KEY_HEADER,
+  type PublishOptions,
+  SEQUENCE_HEADER,
 } from './durable-bus.port';
+import { errorMessage } from './error-message';
+import { KeyedDispatcher } from './keyed-dispatcher';
+import { type RetryPolicy, untilHandled } from './retrying';
+import type { StreamGate } from './stream-gate';
 
 /** The durable subject roots, each its own stream (a stream over `<prefix>.>` would swallow requests). */
 const STREAM_ROOTS = ['events', 'mail', 'dead', 'checkout'] as const;
+type StreamRoot = (typeof STREAM_ROOTS)[number];
 
 const DAY_NS = nanos(24 * 60 * 60_000);
 /**
@@ -33,20 +42,46 @@ const DAY_NS = nanos(24 * 60 * 60_000);
  * they leave the stream as soon as notification acknowledges them (work queue). Dead letters wait two weeks
  * for an operator.
  */
-const STREAM_RETENTION: Record<
-  (typeof STREAM_ROOTS)[number],
-  { retention: RetentionPolicy; max_age?: number }
-> = {
+const STREAM_RETENTION: Record<StreamRoot, { retention: RetentionPolicy; max_age?: number }> = {
   events: { retention: RetentionPolicy.Limits },
   mail: { retention: RetentionPolicy.Workqueue },
   dead: { retention: RetentionPolicy.Limits, max_age: 14 * DAY_NS },
   checkout: { retention: RetentionPolicy.Limits },
 };
 
+/** Messages a consumer holds unacknowledged at once (the server stops delivering beyond it). */
+const DEFAULT_MAX_IN_FLIGHT = 256;
+const ACK_WAIT_MS = 60_000;
+/** Messages waiting in a lane (or retried in place) tell the server they are still in hand this often. */
+const HEARTBEAT_MS = 20_000;
+/** A message that came before its predecessor was handled is offered again after this. */
+const GAP_DELAY_MS = 50;
+/** Sequences an ordered consumer remembers per key in memory; the gate in the database is the truth. */
+const REMEMBERED_KEYS = 50_000;
+
+export interface JetStreamBusOptions {
+  /** Where ordered consumers record each key's progress; required to consume with `ordered: true`. */
+  readonly gate?: StreamGate;
+  /** Unacknowledged messages per consumer (JetStream's max_ack_pending). */
+  readonly maxInFlight?: number;
+}
+
+interface Lane {
+  readonly consumer: string;
+  readonly handler: DurableHandler;
+  readonly policy: RetryPolicy;
+  readonly ordered: boolean;
+  readonly signal: AbortSignal;
+  /** The last sequence handled per key, as far as this instance knows. */
+  readonly handled: Map<string, number>;
+}
+
 /**
- * `DurableBus` on JetStream: file-backed streams de-duplicating by `Nats-Msg-Id`, one durable pull consumer
- * per handler with explicit acks and one message in flight (so a client's events are handled in order),
- * redelivery with back-off, and a dead-letter subject once `maxDeliver` is spent.
+ * `DurableBus` on JetStream: file-backed streams de-duplicating by `Nats-Msg-Id`; per handler a durable pull
+ * consumer with explicit acks, shared by every replica, whose messages this instance spreads over lanes by key
+ * (`KeyedDispatcher`). A failing message is retried in place, holding only its key, and dead-lettered once
+ * `maxDeliver` is spent. An `ordered` consumer checks each message against the `StreamGate` first, so a key's
+ * messages are handled in sequence even when replicas take neighbouring ones (docs/adr/0003-lanes.md).
  */
 export class JetStreamBus implements DurableBus {
   private readonly consumptions = new Set<Consumption>();
@@ -56,27 +91,31 @@ export class JetStreamBus implements DurableBus {
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly prefix: string,
+    private readonly options: JetStreamBusOptions,
   ) {}
 
-  static async connect(natsUrl: string, prefix: string, name: string): Promise<JetStreamBus> {
+  static async connect(
+    natsUrl: string,
+    prefix: string,
+    name: string,
+    options: JetStreamBusOptions = {},
+  ): Promise<JetStreamBus> {
     const nc = await connect({ servers: natsUrl, name, maxReconnectAttempts: -1 });
     const jsm = await jetstreamManager(nc);
-    const bus = new JetStreamBus(nc, jetstream(nc), jsm, prefix);
+    const bus = new JetStreamBus(nc, jetstream(nc), jsm, prefix, options);
     await bus.ensureStreams();
     return bus;
   }
 
-  streamName(root: (typeof STREAM_ROOTS)[number]): string {
+  streamName(root: StreamRoot): string {
     return `${this.prefix}_${root}`.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase();
   }
 
-  async publish(
-    subject: string,
-    data: unknown,
-    options: { msgId: string; headers?: Record<string, string> },
-  ): Promise<void> {
+  async publish(subject: string, data: unknown, options: PublishOptions): Promise<void> {
     const h = natsHeaders();
     for (const [key, value] of Object.entries(options.headers ?? {})) h.set(key, value);
+    if (options.key !== undefined) h.set(KEY_HEADER, options.key);
+    if (options.sequence !== undefined) h.set(SEQUENCE_HEADER, String(options.sequence));
     await this.js.publish(prefixed(this.prefix, subject), JSON.stringify(data), {
       msgID: options.msgId,
       headers: h,
@@ -89,17 +128,117 @@ export class JetStreamBus implements DurableBus {
     handler: DurableHandler,
     options: ConsumeOptions = {},
   ): Promise<Consumption> {
-    const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
-    const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
-    const root = subject.split('.')[0] as (typeof STREAM_ROOTS)[number];
+    if (options.ordered && !this.options.gate)
+      throw new Error(`consumer ${consumer} is ordered, but the bus was given no StreamGate`);
+    const source = await this.durableConsumer(consumer, subject);
+    const stopping = new AbortController();
+    const lane: Lane = {
+      consumer,
+      handler,
+      ordered: options.ordered ?? false,
+      signal: stopping.signal,
+      handled: new Map(),
+      policy: {
+        maxDeliver: options.maxDeliver ?? DEFAULT_MAX_DELIVER,
+        backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
+      },
+    };
+    const lanes = new KeyedDispatcher(options.concurrency ?? DEFAULT_CONCURRENCY);
+    const inHand = new Set<JsMsg>();
+    const heartbeat = setInterval(() => inHand.forEach((m) => m.working()), HEARTBEAT_MS);
+    heartbeat.unref();
+    const messages: ConsumerMessages = await source.consume({
+      max_messages: this.maxInFlight,
+      callback: (m) => {
+        inHand.add(m);
+        const key = m.headers?.get(KEY_HEADER) || `#${m.seq}`;
+        void lanes.submit(key, () => this.handle(m, lane)).finally(() => inHand.delete(m));
+      },
+    });
+    const consumption: Consumption = {
+      stop: async () => {
+        await messages.close().catch(() => undefined);
+        stopping.abort();
+        await lanes.idle();
+        clearInterval(heartbeat);
+        this.consumptions.delete(consumption);
+      },
+    };
+    this.consumptions.add(consumption);
+    return consumption;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumptions].map((c) => c.stop()));
+    await this.nc.drain().catch(() => undefined);
+  }
+
+  private get maxInFlight(): number {
+    return this.options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  }
+
+  /** Settles one message: handled (ack), a repeat (ack), early (offered again), spent (dead letter) or left. */
+  private async handle(m: JsMsg, lane: Lane): Promise<void> {
+    if (lane.signal.aborted) return m.nak();
+    const message = toDurableMessage(m, this.prefix);
+    const { key, sequence } = message;
+    const gated = lane.ordered && key !== undefined && sequence !== undefined;
+    try {
+      if (gated) {
+        const last = await this.lastHandled(lane, key, sequence);
+        if (sequence <= last) return m.ack();
+        if (sequence > last + 1) return m.nak(GAP_DELAY_MS);
+      }
+      const outcome = await untilHandled(
+        m.info.deliveryCount,
+        (deliveryCount) => lane.handler({ ...message, deliveryCount }),
+        lane.policy,
+        lane.signal,
+      );
+      if (outcome.kind === 'stopped') return m.nak();
+      if (outcome.kind === 'dead') await this.deadLetter(m, lane.consumer, outcome.error);
+      if (gated) {
+        await this.options.gate?.advance(lane.consumer, key, sequence);
+        remember(lane.handled, key, sequence);
+      }
+      // No reason with term: nats-server 2.9 does not understand "+TERM <reason>" and would leave it pending.
+      if (outcome.kind === 'dead') m.term();
+      else m.ack();
+    } catch {
+      // The gate or the dead-letter stream is unreachable: offer the message again a little later.
+      m.nak(lane.policy.backoffMs[0] ?? 1_000);
+    }
+  }
+
+  /** From memory when it follows on; from the gate when this instance may have missed a step. */
+  private async lastHandled(lane: Lane, key: string, sequence: number): Promise<number> {
+    const known = lane.handled.get(key);
+    if (known !== undefined && sequence === known + 1) return known;
+    // A key's first message needs no look-up: if another instance had it, handling it again is a no-op.
+    if (known === undefined && sequence === 0) return -1;
+    const last = await (this.options.gate?.lastHandled(lane.consumer, key) ?? Promise.resolve(-1));
+    remember(lane.handled, key, Math.max(last, known ?? -1));
+    return Math.max(last, known ?? -1);
+  }
+
+  private async deadLetter(m: JsMsg, consumer: string, error: unknown): Promise<void> {
+    await this.publish(
+      deadLetterSubject(consumer),
+      { subject: m.subject, data: m.string(), error: errorMessage(error) },
+      { msgId: `dead-${consumer}-${m.info.streamSequence}` },
+    );
+  }
+
+  private async durableConsumer(consumer: string, subject: string): Promise<Consumer> {
+    const root = subject.split('.')[0] as StreamRoot;
     const stream = this.streamName(root);
     const durable = `${this.prefix}-${consumer}`.replace(/[^A-Za-z0-9_-]/g, '_');
     const settings = {
       filter_subject: prefixed(this.prefix, subject),
-      max_ack_pending: 1,
-      ack_wait: nanos(60_000),
-      // Unlimited: a transient failure (a service or the database down) is retried until it passes; this bus
-      // dead-letters a message itself once a failure that is the message's own has used up `maxDeliver`.
+      max_ack_pending: this.maxInFlight,
+      ack_wait: nanos(ACK_WAIT_MS),
+      // Unlimited: this bus retries a message in place and dead-letters it itself once a failure that is the
+      // message's own has used up `maxDeliver`; a transient failure is retried until it passes.
       max_deliver: -1,
     };
     await this.jsm.consumers
@@ -115,71 +254,7 @@ export class JetStreamBus implements DurableBus {
           throw error;
         }),
       );
-    const pull = await this.js.consumers.get(stream, durable);
-    // One message a pull: with max_ack_pending 1 nothing more could come, and a plain fetch loop recovers
-    // from anything (a terminated message, a lost connection) by simply pulling again.
-    let running = true;
-    let batch: ConsumerMessages | undefined;
-    const done = (async () => {
-      while (running) {
-        try {
-          batch = await pull.fetch({ max_messages: 1, expires: 2_000 });
-          for await (const m of batch) await this.handle(m, consumer, handler, maxDeliver, backoff);
-        } catch {
-          if (running) await sleep(500);
-        }
-      }
-    })();
-    const consumption: Consumption = {
-      stop: async () => {
-        running = false;
-        await batch?.close();
-        await done;
-        this.consumptions.delete(consumption);
-      },
-    };
-    this.consumptions.add(consumption);
-    return consumption;
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([...this.consumptions].map((c) => c.stop()));
-    await this.nc.drain().catch(() => undefined);
-  }
-
-  private async handle(
-    m: JsMsg,
-    consumer: string,
-    handler: DurableHandler,
-    maxDeliver: number,
-    backoff: readonly number[],
-  ) {
-    const headers = Object.fromEntries((m.headers?.keys() ?? []).map((k) => [k, m.headers?.get(k) ?? '']));
-    const attempt = m.info.deliveryCount;
-    try {
-      await handler({
-        id: m.headers?.get('Nats-Msg-Id') ?? `${m.info.stream}:${m.seq}`,
-        subject: m.subject.slice(this.prefix.length + 1),
-        data: m.json(),
-        headers,
-        deliveryCount: attempt,
-      });
-      await m.ackAck();
-    } catch (error) {
-      if (attempt >= maxDeliver && !isTransient(error)) {
-        await this.publish(
-          deadLetterSubject(consumer),
-          { subject: m.subject, data: m.string(), error: String(error) },
-          {
-            msgId: `dead-${consumer}-${m.info.streamSequence}`,
-          },
-        );
-        // No reason: nats-server 2.9 does not understand "+TERM <reason>" and would leave the message pending.
-        m.term();
-        return;
-      }
-      m.nak(backoff[Math.min(attempt - 1, backoff.length - 1)] ?? 0);
-    }
+    return this.js.consumers.get(stream, durable);
   }
 
   private async ensureStreams(): Promise<void> {
@@ -202,5 +277,29 @@ export class JetStreamBus implements DurableBus {
         });
       }
     }
+  }
+}
+
+function toDurableMessage(m: JsMsg, prefix: string): Omit<DurableMessage, 'deliveryCount'> {
+  const headers = Object.fromEntries((m.headers?.keys() ?? []).map((k) => [k, m.headers?.get(k) ?? '']));
+  const key = headers[KEY_HEADER] || undefined;
+  const sequenceText = headers[SEQUENCE_HEADER];
+  const sequence = sequenceText === undefined || sequenceText === '' ? undefined : Number(sequenceText);
+  return {
+    id: m.headers?.get('Nats-Msg-Id') || `${m.info.stream}:${m.seq}`,
+    subject: m.subject.slice(prefix.length + 1),
+    data: m.json(),
+    headers,
+    ...(key === undefined ? {} : { key }),
+    ...(sequence === undefined || !Number.isSafeInteger(sequence) ? {} : { sequence }),
+  };
+}
+
+function remember(handled: Map<string, number>, key: string, sequence: number): void {
+  handled.delete(key);
+  handled.set(key, sequence);
+  if (handled.size > REMEMBERED_KEYS) {
+    const oldest = handled.keys().next();
+    if (oldest.done !== true) handled.delete(oldest.value);
   }
 }

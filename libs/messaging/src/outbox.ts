@@ -1,4 +1,4 @@
-import type { SqlDatabase, SqlExecutor } from '@studio/sql';
+import type { Migration, SqlDatabase, SqlExecutor } from '@studio/sql';
 import { CORRELATION_HEADER, type DurableBus } from './durable-bus.port';
 import { currentCorrelationId } from './correlation';
 import { Pump } from './pump';
@@ -8,34 +8,58 @@ import { Pump } from './pump';
  * change that calls for it, and the relay publishes it afterwards, deleting the row once the bus has it.
  * A crash between the two re-publishes the row; `msgId` makes that harmless.
  */
-export const outboxMigration = {
-  id: 1,
+export const outboxMigration: Migration = {
+  id: 2,
   sql: `CREATE TABLE IF NOT EXISTS outbox (
           seq bigserial PRIMARY KEY,
           msg_id text NOT NULL UNIQUE,
           subject text NOT NULL,
           data jsonb NOT NULL,
           headers jsonb NOT NULL DEFAULT '{}'::jsonb,
-          created_at timestamptz NOT NULL DEFAULT now())`,
+          created_at timestamptz NOT NULL DEFAULT now());
+        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS order_key text`,
 };
 
-export async function enqueue(tx: SqlExecutor, subject: string, data: unknown, msgId: string): Promise<void> {
+const PAGE = 500;
+
+/** `key`: messages with the same key are handled in the order they were enqueued (e.g. per invitation). */
+export async function enqueue(
+  tx: SqlExecutor,
+  subject: string,
+  data: unknown,
+  msgId: string,
+  key?: string,
+): Promise<void> {
   const headers = { [CORRELATION_HEADER]: currentCorrelationId() ?? '' };
   await tx.query(
-    `INSERT INTO outbox (msg_id, subject, data, headers) VALUES ($1, $2, $3, $4) ON CONFLICT (msg_id) DO NOTHING`,
-    [msgId, subject, JSON.stringify(data), JSON.stringify(headers)],
+    {
+      name: 'outbox.enqueue',
+      text: `INSERT INTO outbox (msg_id, subject, data, headers, order_key) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (msg_id) DO NOTHING`,
+    },
+    [msgId, subject, JSON.stringify(data), JSON.stringify(headers), key ?? null],
   );
 }
 
+interface OutboxRow {
+  readonly seq: string;
+  readonly msg_id: string;
+  readonly subject: string;
+  readonly data: unknown;
+  readonly headers: Record<string, string>;
+  readonly order_key: string | null;
+}
+
+/** Publishes the outbox a page at a time, every publish in flight at once, then deletes the page. */
 export class OutboxRelay {
   private readonly pump: Pump;
 
   constructor(
     private readonly db: SqlDatabase,
     private readonly bus: DurableBus,
-    pollMs = 500,
+    pollMs = 1_000,
   ) {
-    this.pump = new Pump(() => this.relayBatch(), pollMs, 'outbox relay');
+    this.pump = new Pump(() => this.relayPage(), pollMs, 'outbox relay');
   }
 
   start(): void {
@@ -52,18 +76,27 @@ export class OutboxRelay {
   }
 
   /** Returns whether there may be more to do. */
-  private async relayBatch(): Promise<boolean> {
-    const { rows } = await this.db.query<{
-      seq: string;
-      msg_id: string;
-      subject: string;
-      data: unknown;
-      headers: Record<string, string>;
-    }>('SELECT seq, msg_id, subject, data, headers FROM outbox ORDER BY seq LIMIT 100');
-    for (const row of rows) {
-      await this.bus.publish(row.subject, row.data, { msgId: row.msg_id, headers: row.headers });
-      await this.db.query('DELETE FROM outbox WHERE seq = $1', [row.seq]);
-    }
-    return rows.length === 100;
+  private async relayPage(): Promise<boolean> {
+    const { rows } = await this.db.query<OutboxRow>(
+      {
+        name: 'outbox.page',
+        text: 'SELECT seq, msg_id, subject, data, headers, order_key FROM outbox ORDER BY seq LIMIT $1',
+      },
+      [PAGE],
+    );
+    if (rows.length === 0) return false;
+    await Promise.all(
+      rows.map((row) =>
+        this.bus.publish(row.subject, row.data, {
+          msgId: row.msg_id,
+          headers: row.headers,
+          ...(row.order_key === null ? {} : { key: row.order_key }),
+        }),
+      ),
+    );
+    await this.db.query({ name: 'outbox.delete', text: 'DELETE FROM outbox WHERE seq = ANY($1::bigint[])' }, [
+      rows.map((row) => row.seq),
+    ]);
+    return rows.length === PAGE;
   }
 }

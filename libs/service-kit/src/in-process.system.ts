@@ -27,6 +27,8 @@ export interface InProcessOptions {
 export interface InProcessSystem {
   readonly hub: InProcessHub;
   readonly bus: InProcessBus;
+  /** Messages whose handlers failed for good, newest last. */
+  readonly deadLetters: readonly DeadLetter[];
   readonly apps: ReadonlyMap<string, INestApplication>;
   stop(): Promise<void>;
 }
@@ -42,10 +44,13 @@ export async function startInProcess(
   const hub = new InProcessHub();
   const logger = new JsonLogger('embedded', options.settings.logLevel);
   // Dead letters are only in memory here: say so loudly (the subject and id, never the message's data).
-  const reportDeadLetter = (letter: DeadLetter) =>
+  const deadLetters: DeadLetter[] = [];
+  const reportDeadLetter = (letter: DeadLetter) => {
+    deadLetters.push(letter);
     logger.error(
       `dead letter for ${letter.consumer}: ${letter.message.subject} ${letter.message.id}: ${letter.error}`,
     );
+  };
   const bus = new InProcessBus(reportDeadLetter);
   const apps = new Map<string, INestApplication>();
   for (const definition of definitions) {
@@ -72,6 +77,7 @@ export async function startInProcess(
   return {
     hub,
     bus,
+    deadLetters,
     apps,
     stop: async () => {
       // The gateway first, so no new work comes in; the bus last, so work in hand can finish.

@@ -1,7 +1,13 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { createEventStore } from '@studio/event-store';
-import { DurableEventsServer, JetStreamBus, NatsRequester, PrefixedNatsServer } from '@studio/messaging';
+import {
+  DurableEventsServer,
+  JetStreamBus,
+  NatsRequester,
+  PrefixedNatsServer,
+  SqlStreamGate,
+} from '@studio/messaging';
 import { createDatabase } from '@studio/sql';
 import { systemClock } from './clock';
 import { JsonLogger } from './json-logger';
@@ -25,7 +31,9 @@ export async function runService(
     const natsUrl = required(settings, 'natsUrl', 'NATS_URL');
     const documentsUrl = required(settings, 'documentsUrl', 'DOCUMENTS_URL');
     const db = await createDatabase(documentsUrl, { schema: definition.name.replace(/-/g, '_') });
-    const bus = await JetStreamBus.connect(natsUrl, settings.busPrefix, definition.name);
+    const bus = await JetStreamBus.connect(natsUrl, settings.busPrefix, definition.name, {
+      gate: new SqlStreamGate(db),
+    });
     const requester = new NatsRequester(natsUrl, settings.busPrefix);
     const ports = {
       name: definition.name,

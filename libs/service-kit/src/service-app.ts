@@ -3,6 +3,7 @@ import { type INestApplication, type LoggerService, Module } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { ProblemFilter } from './problem.filter';
+import { messagingMigrations } from '@studio/messaging';
 import { migrate } from '@studio/sql';
 import { JsonLogger } from './json-logger';
 import { opsModule, Readiness } from './ops.module';
@@ -27,6 +28,7 @@ export async function startServiceApp(
   /** Nest's logger is process-wide: when services share a process, one logger names them all. */
   logger: LoggerService = new JsonLogger(definition.name, ports.settings.logLevel),
 ): Promise<INestApplication> {
+  await migrate(ports.db, 'messaging', messagingMigrations);
   await migrate(ports.db, definition.name, definition.migrations);
   const serviceModule = definition.module(ports);
   // The gateway answers readiness itself, by asking every service.

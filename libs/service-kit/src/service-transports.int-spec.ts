@@ -8,7 +8,6 @@ import {
   enqueue,
   JetStreamBus,
   NatsRequester,
-  outboxMigration,
   PrefixedNatsServer,
   ProblemError,
   type Requester,
@@ -54,7 +53,7 @@ class EchoController {
 
 const echoService: ServiceDefinition = {
   name: 'identity',
-  migrations: [outboxMigration],
+  migrations: [],
   module: (ports) => {
     @Module({ controllers: [EchoController], providers: [portsProvider(ports), OutboxService] })
     class EchoModule {}

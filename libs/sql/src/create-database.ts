@@ -7,12 +7,20 @@ import type { SqlDatabase } from './sql-database.port';
  * `pglite://memory`. `schema` is the PostgreSQL schema to work in when the URL names none: each service
  * keeps its tables in its own.
  */
-export async function createDatabase(url: string, options: { schema?: string } = {}): Promise<SqlDatabase> {
+export async function createDatabase(
+  url: string,
+  options: { schema?: string; applicationName?: string; poolSize?: number } = {},
+): Promise<SqlDatabase> {
   const parsed = parseDatabaseUrl(url);
   const schema = parsed.kind === 'postgres' ? (parsed.schema ?? options.schema) : options.schema;
   switch (parsed.kind) {
     case 'postgres': {
-      const db = new PgDatabase({ url: parsed.url, schema });
+      const db = new PgDatabase({
+        url: parsed.url,
+        schema,
+        applicationName: options.applicationName,
+        max: options.poolSize,
+      });
       await db.ensureSchema();
       return db;
     }

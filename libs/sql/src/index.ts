@@ -1,4 +1,10 @@
-export type { SqlDatabase, SqlExecutor, Migration } from './sql-database.port';
+export {
+  type SqlDatabase,
+  type SqlExecutor,
+  type SqlStatement,
+  type Migration,
+  statementText,
+} from './sql-database.port';
 export { PgDatabase, type PgDatabaseOptions } from './pg-database';
 export { quoteIdent } from './quote';
 export { PgliteDatabase } from './pglite-database';

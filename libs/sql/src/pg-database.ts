@@ -1,37 +1,44 @@
-import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import { PgListener } from './pg-listener';
 import { quoteIdent } from './quote';
-import type { SqlDatabase, SqlExecutor } from './sql-database.port';
+import type { SqlDatabase, SqlExecutor, SqlStatement } from './sql-database.port';
 
 export interface PgDatabaseOptions {
   readonly url: string;
   readonly max?: number;
   /** A PostgreSQL schema to work in (created if missing): lets tests and services share one database. */
   readonly schema?: string;
+  /** Shown in pg_stat_activity: which service a session belongs to. */
+  readonly applicationName?: string;
 }
 
-/** `SqlDatabase` on a `pg` pool. */
+/** `SqlDatabase` on a `pg` pool, with a LISTEN session of its own that reconnects by itself. */
 export class PgDatabase implements SqlDatabase {
   private readonly pool: Pool;
+  private readonly listener: PgListener;
 
   constructor(private readonly options: PgDatabaseOptions) {
     const config: PoolConfig = {
       connectionString: options.url,
-      max: options.max ?? 10,
-      // A stuck transaction must not hold readers of the global order back for ever.
+      application_name: options.applicationName,
+      // A stuck transaction must not hold readers of the event store's global order back for ever.
       idle_in_transaction_session_timeout: 30_000,
       // An unreachable database fails fast (the caller answers 503 and retries) instead of hanging.
       connectionTimeoutMillis: 5_000,
       statement_timeout: 30_000,
     };
     if (options.schema) config.options = `-c search_path=${quoteIdent(options.schema)},public`;
-    this.pool = new Pool(config);
+    this.pool = new Pool({ ...config, max: options.max ?? 10 });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
+    this.listener = new PgListener({
+      ...config,
+      application_name: `${options.applicationName ?? 'pg'}-listener`,
+    });
   }
 
-  async query<R>(sql: string, params: readonly unknown[] = []): Promise<{ rows: R[] }> {
-    const result = await this.pool.query(sql, params as unknown[]);
-    return { rows: result.rows as R[] };
+  query<R>(sql: string | SqlStatement, params: readonly unknown[] = []): Promise<{ rows: R[] }> {
+    return run<R>(this.pool, sql, params);
   }
 
   async exec(sql: string): Promise<void> {
@@ -40,31 +47,29 @@ export class PgDatabase implements SqlDatabase {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work(executor(client));
-      await client.query('COMMIT');
+      // A statement that failed inside `work` but was caught there leaves the transaction aborted: COMMIT then
+      // answers ROLLBACK instead of failing.
+      const commit = await client.query('COMMIT');
+      if (commit.command !== 'COMMIT') throw new Error('transaction was rolled back instead of committed');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      broken = await client.query('ROLLBACK').then(
+        () => undefined,
+        (rollbackError: unknown) =>
+          rollbackError instanceof Error ? rollbackError : new Error('rollback failed'),
+      );
       throw error;
     } finally {
-      client.release();
+      client.release(broken); // a connection that cannot roll back is discarded, not reused
     }
   }
 
-  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
-    const client = await this.pool.connect();
-    const handler = (message: { channel: string }) => {
-      if (message.channel === channel) onNotify();
-    };
-    client.on('notification', handler);
-    await client.query(`LISTEN ${quoteIdent(channel)}`);
-    return async () => {
-      client.off('notification', handler);
-      await client.query(`UNLISTEN ${quoteIdent(channel)}`).catch(() => undefined);
-      client.release();
-    };
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    return this.listener.listen(channel, onNotify);
   }
 
   /** Creates the configured schema; call once before anything else. */
@@ -77,16 +82,24 @@ export class PgDatabase implements SqlDatabase {
   }
 
   async close(): Promise<void> {
+    await this.listener.close();
     await this.pool.end();
   }
 }
 
 const executor = (client: PoolClient): SqlExecutor => ({
-  async query<R>(sql: string, params: readonly unknown[] = []) {
-    const result = await client.query(sql, params as unknown[]);
-    return { rows: result.rows as R[] };
-  },
+  query: <R>(sql: string | SqlStatement, params: readonly unknown[] = []) => run<R>(client, sql, params),
   async exec(sql: string) {
     await client.query(sql);
   },
 });
+
+async function run<R>(
+  target: Pool | PoolClient,
+  sql: string | SqlStatement,
+  params: readonly unknown[],
+): Promise<{ rows: R[] }> {
+  const config: QueryConfig = typeof sql === 'string' ? { text: sql } : { name: sql.name, text: sql.text };
+  const result = await target.query({ ...config, values: [...params] });
+  return { rows: result.rows as R[] };
+}

@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { quoteIdent } from './quote';
-import type { SqlDatabase, SqlExecutor } from './sql-database.port';
+import { type SqlDatabase, type SqlExecutor, type SqlStatement, statementText } from './sql-database.port';
 
 /** The one PGlite connection and the queue that serializes work on it, shared by every scoped view. */
 interface Core {
@@ -20,9 +21,9 @@ export class PgliteDatabase implements SqlDatabase {
     private readonly schema?: string,
   ) {}
 
-  /** `dataDir` undefined: in memory. */
+  /** `dataDir` undefined: in memory; relative to the working directory unless absolute. */
   static async open(dataDir?: string): Promise<PgliteDatabase> {
-    const pglite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    const pglite = dataDir ? await PGlite.create(path.resolve(dataDir)) : await PGlite.create();
     return new PgliteDatabase({ pglite, queue: Promise.resolve(), searchPath: undefined });
   }
 
@@ -35,7 +36,7 @@ export class PgliteDatabase implements SqlDatabase {
     return new PgliteDatabase(this.core, schema);
   }
 
-  query<R>(sql: string, params: readonly unknown[] = []): Promise<{ rows: R[] }> {
+  query<R>(sql: string | SqlStatement, params: readonly unknown[] = []): Promise<{ rows: R[] }> {
     return this.serialize(() => run<R>(this.core.pglite, sql, params));
   }
 
@@ -47,7 +48,7 @@ export class PgliteDatabase implements SqlDatabase {
     return this.serialize(() =>
       this.core.pglite.transaction((tx) =>
         work({
-          query: <R>(sql: string, params: readonly unknown[] = []) => run<R>(tx, sql, params),
+          query: <R>(sql: string | SqlStatement, params: readonly unknown[] = []) => run<R>(tx, sql, params),
           exec: async (sql: string) => {
             await tx.exec(sql);
           },
@@ -88,7 +89,11 @@ interface Queryable {
   query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
 }
 
-async function run<R>(db: Queryable, sql: string, params: readonly unknown[]): Promise<{ rows: R[] }> {
-  const result = await db.query<R>(sql, params as unknown[]);
+async function run<R>(
+  db: Queryable,
+  sql: string | SqlStatement,
+  params: readonly unknown[],
+): Promise<{ rows: R[] }> {
+  const result = await db.query<R>(statementText(sql), params as unknown[]);
   return { rows: result.rows };
 }

@@ -1,9 +1,20 @@
 /**
- * The SQL port the services' own state stands on (sessions, tokens, the client index, checkpoints, outboxes).
- * PostgreSQL and PGlite speak the same SQL, so one set of statements serves both adapters.
+ * The SQL port everything with state stands on: the event store, the services' own tables (sessions, tokens,
+ * read models, checkpoints, outboxes). PostgreSQL and PGlite speak the same SQL, so one set of statements
+ * serves both adapters.
  */
+
+/** A statement with a stable name, so `pg` prepares it once per connection (PGlite ignores the name). */
+export interface SqlStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
 export interface SqlExecutor {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[] }>;
+  query<R = Record<string, unknown>>(
+    sql: string | SqlStatement,
+    params?: readonly unknown[],
+  ): Promise<{ rows: R[] }>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -14,7 +25,10 @@ export interface SqlDatabase extends SqlExecutor {
    * on PGlite (one connection) a query on the database itself would wait for the transaction to end.
    */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** Calls `onNotify` for each NOTIFY on `channel`; resolves to an unsubscribe function. */
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel`, from any session; resolves to an unsubscribe function. After
+   * a lost connection it listens again and calls `onNotify` once, since notifications sent meanwhile are lost.
+   */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
@@ -24,3 +38,6 @@ export interface Migration {
   readonly id: number;
   readonly sql: string;
 }
+
+export const statementText = (sql: string | SqlStatement): string =>
+  typeof sql === 'string' ? sql : sql.text;

@@ -5,7 +5,7 @@ import { SessionGuard } from './auth/session.guard';
 import { Bus } from './bus/bus';
 import { ClientReads } from './clients/client-reads';
 import { ClientsController } from './clients/clients.controller';
-import { RecentWrites } from './clients/recent-writes';
+import { SessionWritesStore } from './clients/session-writes.store';
 import { DocsController } from './docs/docs.controller';
 import { ReadyController } from './health/ready.controller';
 import { HttpPipeline } from './http/http-pipeline';
@@ -39,7 +39,7 @@ export function gatewayModule(ports: ServicePorts): DynamicModule {
       HttpPipeline,
       WebPages,
       Bus,
-      RecentWrites,
+      SessionWritesStore,
       ClientReads,
       IdempotencyStore,
       { provide: APP_GUARD, useClass: SessionGuard },

@@ -50,11 +50,13 @@ beforeAll(async () => {
     },
     openEventStore: () => Promise.reject(new Error('identity has no event store')),
   });
-  // Stand-in for client-registry, which is not running here.
+  // Stand-ins for client-registry, which is not running here: it reserves staff emails, and every client is
+  // Active there (identity's own account status is what these tests are about).
   system.hub.register(RequestSubject.reserveStaffEmail, async (envelope) => {
     reservations.push(envelope.body);
     return { ok: true, value: {} };
   });
+  system.hub.register(RequestSubject.getClientState, async () => ({ ok: true, value: { access: 'Active' } }));
   await system.bus.consume('test.mail', DurableSubject.mailRequests, async (message) => {
     mails.push(message.data as MailRequest);
   });

@@ -1,8 +1,4 @@
-import { outboxMigration } from '@studio/messaging';
 import type { Migration } from '@studio/sql';
-
-/** The outbox table of `@studio/messaging`, under this service's numbering. */
-const outbox: Migration = { id: 1, sql: outboxMigration.sql };
 
 /** Secrets are stored only as hashes: argon2id for passwords, SHA-256 for tokens and throttle keys. */
 const identity: Migration = {
@@ -94,4 +90,4 @@ const staging: Migration = {
   `,
 };
 
-export const identityMigrations: readonly Migration[] = [outbox, identity, staging];
+export const identityMigrations: readonly Migration[] = [identity, staging];

@@ -1,10 +1,7 @@
-import { Lease, outboxMigration } from '@studio/messaging';
 import type { Migration } from '@studio/sql';
 
-/** The invitation service's own schema: a copy of client profiles, the (hashed) links, its outbox and leases. */
+/** The invitation service's own schema: a copy of client profiles and the (hashed) links. */
 export const invitationMigrations: readonly Migration[] = [
-  { id: 1, sql: outboxMigration.sql },
-  { id: 2, sql: Lease.migration.sql },
   {
     id: 3,
     // `version` is the client stream version last applied, so a redelivered older event changes nothing.

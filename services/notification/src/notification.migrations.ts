@@ -1,9 +1,7 @@
-import { outboxMigration } from '@studio/messaging';
 import type { Migration } from '@studio/sql';
 
-/** The delivery log (one row per email key: what makes a twice-delivered request one email) and the outbox. */
+/** The delivery log: one row per email key, what makes a twice-delivered request one email. */
 export const notificationMigrations: readonly Migration[] = [
-  { id: 1, sql: outboxMigration.sql },
   {
     id: 2,
     // `claimed_until`: an attempt in hand, so a concurrent delivery of the same request does not send too.

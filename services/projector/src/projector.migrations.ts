@@ -1,4 +1,3 @@
-import { Lease } from '@studio/messaging';
 import type { Migration } from '@studio/sql';
 
 /**
@@ -57,8 +56,6 @@ export const projectorMigrations: readonly Migration[] = [
         at            timestamptz NOT NULL
       );`,
   },
-  // One rebuild of the index at a time, across replicas.
-  { id: 2, sql: Lease.migration.sql },
   {
     id: 3,
     sql: `
@@ -73,5 +70,21 @@ export const projectorMigrations: readonly Migration[] = [
         result       jsonb,
         error        text
       );`,
+  },
+  {
+    id: 4,
+    // The tabs' counts, kept with the rows (a list must not count a studio of 100,000 clients), and prefix
+    // search on the names and the email whatever the database's collation.
+    sql: `
+      CREATE TABLE client_counts (
+        studio_id text NOT NULL,
+        access    text NOT NULL,
+        count     integer NOT NULL,
+        PRIMARY KEY (studio_id, access)
+      );
+      INSERT INTO client_counts (studio_id, access, count)
+        SELECT studio_id, access, count(*) FROM client_index GROUP BY studio_id, access;
+      CREATE INDEX client_index_last_name_prefix ON client_index (studio_id, last_name_lc text_pattern_ops);
+      CREATE INDEX client_index_email_prefix ON client_index (studio_id, email text_pattern_ops);`,
   },
 ];

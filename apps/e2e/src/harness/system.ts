@@ -88,8 +88,10 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
   }
 
   const launch = (name: Process) => {
-    const script = name === 'embedded' ? 'apps/embedded/src/main.ts' : `services/${name}/src/main.ts`;
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
+    // Compiled by the test run's global set-up (scripts/jest-global-setup.cjs), as `npm ci` does for users.
+    const script =
+      name === 'embedded' ? 'dist/apps/embedded/src/main.js' : `dist/services/${name}/src/main.js`;
+    const child = spawn(process.execPath, [script], {
       cwd: ROOT,
       env: { ...env, OPS_PORT: '0' },
       stdio: ['ignore', 'ignore', process.env.E2E_VERBOSE ? 'inherit' : 'ignore'],

@@ -79,7 +79,6 @@ export class ClientStreamsRepository {
             ...reservationsOf(decided),
           },
         );
-        this.registry.appended();
         return { client: toClientDto(next), position: appended.position };
       } catch (error) {
         if (error instanceof ReservationTakenError) {

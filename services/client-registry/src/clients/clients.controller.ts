@@ -9,11 +9,12 @@ import {
   type ClientWriteResult,
   type Envelope,
   type HistoryEntryDto,
+  type InvitationStandingDto,
   RequestSubject,
   type SendInvitationBody,
   type UpdateClientBody,
 } from '@studio/contracts';
-import type { ClientCommandBase } from '@studio/client-domain';
+import { type ClientCommandBase, invitationStanding } from '@studio/client-domain';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { actorOf, toClientDto } from './client-stream';
 import { toHistoryEntry } from './client-history';
@@ -107,6 +108,13 @@ export class ClientsController {
       type: 'ExpireInvitation',
       data: { ...base, invitationId: body.invitationId },
     });
+  }
+
+  /** Whether a link may still be used, decided from the stream: the invitation service asks before it shows one. */
+  @MessagePattern(RequestSubject.invitationStanding)
+  async standing(@Payload() { body }: Envelope<InvitationRefBody>): Promise<InvitationStandingDto> {
+    const { state } = await this.clients.loadVisible(body.studioId, body.clientId);
+    return { standing: invitationStanding(state, body.invitationId, this.ports.clock.now()) };
   }
 
   /** The client folded from its stream: authoritative where the index may lag (the gateway's client sessions). */

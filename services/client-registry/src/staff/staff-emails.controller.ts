@@ -43,7 +43,6 @@ export class StaffEmailsController {
         throw ProblemError.of('email-taken', 'this email is already used in the studio');
       throw error;
     }
-    this.registry.appended();
     return {};
   }
 }

@@ -35,16 +35,11 @@ export class RegistryStore
     this.opened = store;
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const { db, bus } = this.ports;
     const lease = new Lease(db, 'event-publisher', `client-registry-${randomUUID()}`);
     this.publisher = new EventStorePublisher(this.store, db, bus, lease);
-    this.publisher.start();
-  }
-
-  /** Publish what was just appended now rather than at the next poll. */
-  appended(): void {
-    this.publisher?.nudge();
+    await this.publisher.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

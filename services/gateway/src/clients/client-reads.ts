@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type ClientDto,
   type ClientPageDto,
@@ -7,61 +7,54 @@ import {
   type ListClientsBody,
   RequestSubject,
 } from '@studio/contracts';
+import { ProblemError } from '@studio/messaging';
 import { type AuthContext } from '../auth/auth-context';
 import { Bus } from '../bus/bus';
 import { type ListQuery } from '../validation/bodies';
-import { RecentWrites } from './recent-writes';
-import { errorMessage } from '@studio/messaging';
+import { SessionWritesStore } from './session-writes.store';
 
-/** How long a write's answer waits for the read model before it falls back to the registry's own view. */
-const READ_AFTER_WRITE_MS = 3_000;
+/** How long a look at the read model for what the registry does not know (delivery) may take. */
+const INDEX_LOOKUP_MS = 1_000;
 
-/** Reads of the client index (the projector), made consistent with the session's own writes. */
+/**
+ * One client, as the registry knows it (its stream, the truth: another session's write shows at once) with what
+ * only the index knows added: how the current invitation's email fared. The list comes from the index alone,
+ * made consistent with the session's own writes: a list after a write waits for the index to reach it.
+ */
 @Injectable()
 export class ClientReads {
-  private readonly log = new Logger('ClientReads');
-
   constructor(
     private readonly bus: Bus,
-    private readonly recent: RecentWrites,
+    private readonly writes: SessionWritesStore,
   ) {}
 
-  /** The answer to a successful write: the client as the index shows it once it has the write. */
-  async afterWrite(auth: AuthContext, written: ClientWriteResult): Promise<ClientDto> {
+  /**
+   * The answer to a successful write: the client at the written version, as the registry decided it. Never
+   * waits for the index; an invitation the write left as it was (an edit of an Invited client) keeps the
+   * delivery the index knows, and a new one is `pending`.
+   */
+  async afterWrite(
+    auth: AuthContext,
+    written: ClientWriteResult,
+    invitationKept: boolean,
+  ): Promise<ClientDto> {
     const { client } = written;
-    this.recent.remember(auth.sessionKey, { clientId: client.id, version: client.version });
-    const body: GetClientBody = {
-      studioId: auth.principal.studioId,
-      clientId: client.id,
-      minVersion: client.version,
-    };
-    try {
-      const read = await this.bus.request<ClientDto>(
-        RequestSubject.getClient,
-        body,
-        auth.caller,
-        READ_AFTER_WRITE_MS,
-      );
-      return read.version >= client.version ? read : client;
-    } catch (error) {
-      // The write happened: an index that lags or is down must not turn it into an error.
-      this.log.warn(`answering a write from the registry: ${errorMessage(error)}`);
-      return client;
-    }
+    await this.writes.remember(auth.sessionKey, { clientId: client.id, version: client.version });
+    if (!invitationKept || client.invitation === null) return client;
+    return withDelivery(client, await this.indexed(auth, client.id));
   }
 
-  get(auth: AuthContext, clientId: string): Promise<ClientDto> {
-    const minVersion = this.recent.versionOf(auth.sessionKey, clientId);
-    const body: GetClientBody = {
-      studioId: auth.principal.studioId,
-      clientId,
-      ...(minVersion === undefined ? {} : { minVersion }),
-    };
-    return this.bus.request<ClientDto>(RequestSubject.getClient, body, auth.caller);
+  async get(auth: AuthContext, clientId: string): Promise<ClientDto> {
+    const ref = this.ref(auth, clientId);
+    const [client, indexed] = await Promise.all([
+      this.bus.request<ClientDto>(RequestSubject.getClientState, ref, auth.caller),
+      this.indexed(auth, clientId),
+    ]);
+    return withDelivery(client, indexed);
   }
 
-  list(auth: AuthContext, query: ListQuery): Promise<ClientPageDto> {
-    const after = this.recent.last(auth.sessionKey);
+  async list(auth: AuthContext, query: ListQuery): Promise<ClientPageDto> {
+    const after = await this.writes.last(auth.sessionKey);
     const body: ListClientsBody = {
       studioId: auth.principal.studioId,
       ...query,
@@ -69,4 +62,26 @@ export class ClientReads {
     };
     return this.bus.request<ClientPageDto>(RequestSubject.listClients, body, auth.caller);
   }
+
+  /** The index's row of a client, if it has one yet and answers in time. */
+  private indexed(auth: AuthContext, clientId: string): Promise<ClientDto | undefined> {
+    return this.bus
+      .request<ClientDto>(RequestSubject.getClient, this.ref(auth, clientId), auth.caller, INDEX_LOOKUP_MS)
+      .catch((error: unknown) => {
+        if (error instanceof ProblemError) return undefined; // not indexed yet, or the index is away
+        throw error;
+      });
+  }
+
+  private ref(auth: AuthContext, clientId: string): GetClientBody {
+    return { studioId: auth.principal.studioId, clientId };
+  }
+}
+
+/** The registry's client with the delivery of its invitation's email, when the index has that invitation. */
+function withDelivery(client: ClientDto, indexed: ClientDto | undefined): ClientDto {
+  const { invitation } = client;
+  const known = indexed?.invitation;
+  if (invitation === null || known?.sentAt !== invitation.sentAt) return client;
+  return { ...client, invitation: { ...invitation, delivery: known.delivery } };
 }

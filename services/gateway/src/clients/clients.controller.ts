@@ -130,12 +130,13 @@ export class ClientsController {
     return { studioId: auth.principal.studioId, clientId };
   }
 
+  /** Only an edit leaves an invitation as it was; every other write makes a new one or ends it. */
   private async write(
     auth: AuthContext,
     subject: RequestSubject,
     body: ClientRef | AddClientBody,
   ): Promise<ClientDto> {
     const written = await this.bus.request<ClientWriteResult>(subject, body, auth.caller);
-    return this.reads.afterWrite(auth, written);
+    return this.reads.afterWrite(auth, written, subject === RequestSubject.updateClient);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   type ClientEvent,
   DurableSubject,
@@ -7,7 +7,7 @@ import {
   parseEmail,
   type PublishedEvent,
 } from '@studio/contracts';
-import { type DurableMessage, ProblemError } from '@studio/messaging';
+import { Durable, type DurableMessage, ProblemError } from '@studio/messaging';
 import { AccountsRepository, type ProfileChanges } from '../accounts/accounts.repository';
 import { ClientActivation } from '../credentials/client-activation.service';
 import { StagedCredentialsRepository } from '../credentials/staged-credentials.repository';
@@ -29,7 +29,7 @@ export class ClientEventsConsumer {
     @Inject(ClientActivation) private readonly activation: ClientActivation,
   ) {}
 
-  @EventPattern<string>(`${DurableSubject.clientEvents}.>`)
+  @Durable(`${DurableSubject.clientEvents}.>`, { ordered: true })
   async onClientEvent(@Payload() message: DurableMessage): Promise<void> {
     const published: Partial<PublishedEvent> =
       typeof message.data === 'object' && message.data !== null ? message.data : {};

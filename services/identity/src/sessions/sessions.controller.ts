@@ -2,6 +2,8 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   type AuthenticatedDto,
+  type ClientDto,
+  type ClientRef,
   type Envelope,
   normalizeEmail,
   RequestSubject,
@@ -11,6 +13,7 @@ import {
 } from '@studio/contracts';
 import { ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
+import type { Account } from '../accounts/account';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { verifyPassword } from '../shared/password-hasher';
 import { text } from '../shared/body-text';
@@ -49,12 +52,30 @@ export class SessionsController {
     }
     const found = await this.accounts.findForSignIn(slug, email);
     const verified = await verifyPassword(found?.passwordHash ?? null, password);
-    if (!found || !verified || !found.account.active) {
+    if (!found || !verified || !found.account.active || !(await this.stillActive(found.account))) {
       throw ProblemError.of('invalid-credentials');
     }
     const session = await this.ports.db.transaction((tx) => this.sessions.open(tx, found.account, now));
     await this.throttle.succeeded(keys, now);
     return session;
+  }
+
+  /**
+   * A client's account learns of a deactivation from the registry's event, a moment after it is written; the
+   * registry itself says whether the client is Active now, so a deactivated client cannot sign in at once.
+   */
+  private async stillActive(account: Account): Promise<boolean> {
+    if (account.kind !== 'client') return true;
+    const client = await this.ports.requester
+      .request<ClientDto>(RequestSubject.getClientState, {
+        studioId: account.studioId,
+        clientId: account.id,
+      } satisfies ClientRef)
+      .catch((error: unknown) => {
+        if (error instanceof ProblemError && error.problem.code === 'client-not-found') return undefined;
+        throw error;
+      });
+    return client?.access === 'Active';
   }
 
   @MessagePattern(RequestSubject.authenticate)

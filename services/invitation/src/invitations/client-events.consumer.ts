@@ -1,5 +1,5 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   type ClientEvent,
   DurableSubject,
@@ -7,7 +7,7 @@ import {
   type MailRequest,
   type PublishedEvent,
 } from '@studio/contracts';
-import { type DurableMessage, enqueue } from '@studio/messaging';
+import { Durable, type DurableMessage, enqueue } from '@studio/messaging';
 import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
 import { hashToken, mintToken } from './invitation-token';
 import { InvitationsRepository } from './invitations.repository';
@@ -30,7 +30,7 @@ export class ClientEventsConsumer {
     @Inject(OutboxService) private readonly outbox: OutboxService,
   ) {}
 
-  @EventPattern<string>(`${DurableSubject.clientEvents}.>`)
+  @Durable(`${DurableSubject.clientEvents}.>`, { ordered: true })
   async onClientEvent(@Payload() message: DurableMessage): Promise<void> {
     const published = message.data as PublishedEvent;
     const event: unknown = { type: published.type, data: published.data };

@@ -6,7 +6,9 @@ import {
   checkPassword,
   DurableSubject,
   type Envelope,
+  type ErrorCode,
   type InvitationLookupDto,
+  type InvitationStandingDto,
   type MailRequest,
   type PasswordBody,
   RequestSubject,
@@ -22,6 +24,14 @@ import { type ClientCopy, type Invitation, InvitationsRepository } from './invit
 import { publicStudio, StudioDirectory } from './studio-directory';
 
 export type RedeemedDto = SessionDto & { readonly redirectTo: '/dashboard' };
+
+const STANDING_REFUSAL = {
+  expired: 'invitation-expired',
+  replaced: 'invitation-replaced',
+  revoked: 'invitation-revoked',
+  used: 'invitation-used',
+  unknown: 'invitation-not-found',
+} as const satisfies Record<Exclude<InvitationStandingDto['standing'], 'current'>, ErrorCode>;
 
 /** The public side of a link: what it is for (reading never uses it up), and setting a password from it. */
 @Controller()
@@ -104,11 +114,21 @@ export class InvitationRequestsController {
     return { ...session, redirectTo: '/dashboard' };
   }
 
-  /** The link's invitation and client, or the refusal that says why the link cannot be used now. */
+  /**
+   * The link's invitation and client, or the refusal that says why the link cannot be used now. This service
+   * learns of a revocation, a resend or a deactivation from the registry's events, a moment after they are
+   * written; a link that still looks usable here is checked with the registry, so it dies at once.
+   */
   private async usable(token: unknown): Promise<{ invitation: Invitation; client: ClientCopy }> {
     const found = await this.found(token);
-    const refusal = refusalFor(found.invitation.status, found.invitation.expiresAt, this.ports.clock.now());
+    const { studioId, clientId, invitationId, status, expiresAt } = found.invitation;
+    const refusal = refusalFor(status, expiresAt, this.ports.clock.now());
     if (refusal) throw ProblemError.of(refusal);
+    const { standing } = await this.ports.requester.request<InvitationStandingDto>(
+      RequestSubject.invitationStanding,
+      { studioId, clientId, invitationId } satisfies AcceptInvitationBody,
+    );
+    if (standing !== 'current') throw ProblemError.of(STANDING_REFUSAL[standing]);
     return found;
   }
 

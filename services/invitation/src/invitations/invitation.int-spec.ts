@@ -154,7 +154,15 @@ describe('invitation service', () => {
       return ok({ access: 'Active' });
     });
     standIn(RequestSubject.expireInvitation, () => ok({}));
+    standIn(RequestSubject.invitationStanding, (body) => {
+      const { invitationId } = body as { invitationId: string };
+      return ok({
+        standing: standings.get(invitationId) ?? (accepted.has(invitationId) ? 'used' : 'current'),
+      });
+    });
   };
+  /** What the registry says of an invitation whose event this service has not seen yet. */
+  const standings = new Map<string, string>();
 
   beforeAll(async () => {
     const fresh = await freshDatabase('invitation');
@@ -241,6 +249,14 @@ describe('invitation service', () => {
       template: 'purchase-welcome',
       firstName: 'Bea',
     });
+  });
+
+  it('answers revoked for a link the registry revoked a moment ago, before the event arrives', async () => {
+    await addClient(system, 'c-racing');
+    await invite(system, 'c-racing', 'inv-racing');
+    const token = tokenOf(await mailFor('invitation:inv-racing'));
+    standings.set('inv-racing', 'revoked');
+    await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-revoked' } });
   });
 
   it('waits for identity when it is down, then sends the email', async () => {

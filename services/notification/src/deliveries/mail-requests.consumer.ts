@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { DurableSubject, type MailDelivery, type MailRequest } from '@studio/contracts';
-import { type DurableMessage, enqueue, ProblemError } from '@studio/messaging';
+import { Durable, type DurableMessage, enqueue, ProblemError } from '@studio/messaging';
 import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
 import { MAILER, type Mailer } from '../mail/mailer.port';
 import { MailRenderer } from '../templates/mail.renderer';
@@ -29,7 +29,8 @@ export class MailRequestsConsumer {
     @Inject(OutboxService) private readonly outbox: OutboxService,
   ) {}
 
-  @EventPattern(DurableSubject.mailRequests)
+  // Sending waits on the mail server: many at once, each request on its own lane.
+  @Durable(DurableSubject.mailRequests, { concurrency: 64 })
   async onMailRequest(@Payload() message: DurableMessage): Promise<void> {
     const request = message.data;
     if (!isMailRequest(request)) {

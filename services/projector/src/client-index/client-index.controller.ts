@@ -1,5 +1,5 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
-import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   type ClientDto,
   type ClientPageDto,
@@ -11,7 +11,7 @@ import {
   type PublishedEvent,
   RequestSubject,
 } from '@studio/contracts';
-import { type DurableMessage, ProblemError } from '@studio/messaging';
+import { Durable, type DurableMessage, ProblemError } from '@studio/messaging';
 import { clientEventOf } from './client-projection';
 import { ClientIndexReader } from './client-index.reader';
 import { ClientIndexWriter } from './client-index.writer';
@@ -26,7 +26,7 @@ export class ClientIndexController {
     @Inject(ClientIndexWriter) private readonly writer: ClientIndexWriter,
   ) {}
 
-  @EventPattern<string>(`${DurableSubject.clientEvents}.>`)
+  @Durable(`${DurableSubject.clientEvents}.>`, { ordered: true })
   async onClientEvent(@Payload() message: DurableMessage): Promise<void> {
     if (!isPublishedEvent(message.data)) {
       this.log.warn(`skipped ${message.id}: not a published event`);
@@ -36,7 +36,7 @@ export class ClientIndexController {
     if (event !== undefined) await this.writer.apply(message.data, event);
   }
 
-  @EventPattern(DurableSubject.mailDelivery)
+  @Durable(DurableSubject.mailDelivery)
   async onMailDelivery(@Payload() message: DurableMessage): Promise<void> {
     // Only the notification service publishes here; its shape is MailDelivery.
     await this.writer.recordDelivery(message.data as MailDelivery);

@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Access, ClientDto, ClientPageDto, ClientSort, ListClientsBody } from '@studio/contracts';
 import { ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { ClientIndexWriter } from './client-index.writer';
 import { type StoredClient, toClientDto } from './client-row';
 import { decodeCursor, encodeCursor } from './cursor';
 
@@ -15,14 +15,20 @@ const SORTS: Readonly<Record<ClientSort, { readonly column: string; readonly des
   '-createdAt': { column: 'created_at', descending: true },
 };
 
-/** Read your writes: how long and how often a read waits for the index to reach a version. */
+/**
+ * Read your writes: how long a read waits for the index to reach a version, and how often it looks when no
+ * commit of this process wakes it (another replica may be the one applying it).
+ */
 const WAIT_MS = 3_000;
-const POLL_MS = 20;
+const POLL_MS = 25;
 
 /** Reads the client index, always within one studio. */
 @Injectable()
 export class ClientIndexReader {
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(
+    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(ClientIndexWriter) private readonly writer: ClientIndexWriter,
+  ) {}
 
   async get(studioId: string, clientId: string): Promise<ClientDto | undefined> {
     const { rows } = await this.ports.db.query<StoredClient>(
@@ -37,12 +43,28 @@ export class ClientIndexReader {
     const deadline = Date.now() + WAIT_MS;
     while (Date.now() < deadline) {
       const { rows } = await this.ports.db.query<{ version: number }>(
-        'SELECT version FROM client_index WHERE studio_id = $1 AND client_id = $2',
+        {
+          name: 'client_index.version',
+          text: 'SELECT version FROM client_index WHERE studio_id = $1 AND client_id = $2',
+        },
         [studioId, clientId],
       );
       if ((rows[0]?.version ?? -1) >= version) return;
-      await sleep(POLL_MS);
+      await this.nextCommit(Math.min(POLL_MS, deadline - Date.now()));
     }
+  }
+
+  /** Resolves at this process's next commit to the index, or after `ms`. */
+  private nextCommit(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(ms, 0));
+      const stop = this.writer.onCommitted(done);
+    });
   }
 
   async list(query: ListClientsBody): Promise<ClientPageDto> {
@@ -57,9 +79,8 @@ export class ClientIndexReader {
     const q = query.q?.trim().normalize('NFC').toLowerCase();
     if (q) {
       const prefix = param(`${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(
-        `(first_name_lc LIKE ${prefix} OR last_name_lc LIKE ${prefix} OR full_name_lc LIKE ${prefix} OR email LIKE ${prefix})`,
-      );
+      // A full name starts with the first name, so it answers for both.
+      where.push(`(full_name_lc LIKE ${prefix} OR last_name_lc LIKE ${prefix} OR email LIKE ${prefix})`);
     }
     if (query.access !== undefined) where.push(`access = ${param(query.access)}`);
     if (query.type !== undefined) where.push(`type_lc = ${param(query.type.trim().toLowerCase())}`);
@@ -88,7 +109,7 @@ export class ClientIndexReader {
   /** Per access, for the whole studio whatever the filters: they label the tabs of the index. */
   private async counts(studioId: string): Promise<Record<Access, number>> {
     const { rows } = await this.ports.db.query<{ access: Access; count: string | number }>(
-      'SELECT access, count(*) AS count FROM client_index WHERE studio_id = $1 GROUP BY access',
+      { name: 'client_counts.of', text: 'SELECT access, count FROM client_counts WHERE studio_id = $1' },
       [studioId],
     );
     const counts: Record<Access, number> = { Inactive: 0, Invited: 0, Active: 0 };

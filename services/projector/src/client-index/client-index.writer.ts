@@ -1,57 +1,37 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ClientEvent, Delivery, MailDelivery, PublishedEvent } from '@studio/contracts';
+import type { ClientEvent, MailDelivery, PublishedEvent } from '@studio/contracts';
+import { GroupCommit } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
-import type { SqlExecutor } from '@studio/sql';
-import { project } from './client-projection';
-import { type IndexTable, isDelivery, rowParams, type StoredClient, upsertRow } from './client-row';
-
-/** Where events fold into: a table of client rows and the checkpoint that moves with it. */
-export interface IndexTarget {
-  readonly table: IndexTable;
-  readonly checkpoint: string;
-}
-export const LIVE_INDEX: IndexTarget = { table: 'client_index', checkpoint: 'client-index' };
+import { foldInto, type IndexChange } from './index-fold';
+import { LIVE_INDEX } from './index-target';
 
 /**
- * Writes the client index. Each event's row change and the checkpoint move in one transaction; the row is
- * locked first so an event and a delivery report for the same client never interleave.
+ * Writes the live client index. Events from all lanes of the consumer are folded together, a transaction a
+ * batch (group commit): while one batch commits, the next gathers. The consumer hands over a client's next
+ * event only after the previous one committed, so a batch holds at most one event per client.
  */
 @Injectable()
 export class ClientIndexWriter {
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  private readonly batches: GroupCommit<IndexChange, boolean>;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {
+    this.batches = new GroupCommit(async (changes) => {
+      const applied = await ports.db.transaction((tx) => foldInto(tx, LIVE_INDEX, changes));
+      for (const listener of this.listeners) listener();
+      return applied;
+    }, 500);
+  }
 
   /** False when the event was already applied (a redelivery) or changes nothing. */
   apply(published: PublishedEvent, event: ClientEvent): Promise<boolean> {
-    return this.ports.db.transaction((tx) => this.applyIn(tx, LIVE_INDEX, published, event));
+    return this.batches.run({ published, event });
   }
 
-  /**
-   * The fold of one event into `target` on the caller's transaction: the live consumer's step, and the one a
-   * rebuild runs for each event it replays (into a fresh copy, then to catch up on the live index).
-   */
-  async applyIn(
-    tx: SqlExecutor,
-    target: IndexTarget,
-    published: PublishedEvent,
-    event: ClientEvent,
-  ): Promise<boolean> {
-    const { rows } = await tx.query<StoredClient & { invitation_id: string | null }>(
-      `SELECT state, delivery, invitation_id FROM ${target.table} WHERE client_id = $1 FOR UPDATE`,
-      [event.data.clientId],
-    );
-    const current = rows[0];
-    const next = project(current?.state, event, published.streamVersion);
-    if (next === undefined) return false;
-    const invitationId = next.invitation?.invitationId ?? null;
-    const delivery = await this.deliveryFor(tx, invitationId, current);
-    await tx.query(upsertRow(target.table), rowParams(next, invitationId, delivery));
-    await tx.query(
-      `INSERT INTO projector_checkpoint (name, position, events) VALUES ($1, $2, 1)
-       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, events = projector_checkpoint.events + 1,
-         updated_at = now()`,
-      [target.checkpoint, published.position],
-    );
-    return true;
+  /** Called after each batch this process commits: readers waiting for a version look again at once. */
+  onCommitted(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Shows an invitation email's fate on its client, when that invitation is still the current one. */
@@ -73,21 +53,6 @@ export class ClientIndexWriter {
         [invitationId, studioId],
       );
     });
-  }
-
-  /** The same invitation keeps its delivery; a new one starts from what was reported for it, if anything. */
-  private async deliveryFor(
-    tx: SqlExecutor,
-    invitationId: string | null,
-    current: { invitation_id: string | null; delivery: string | null } | undefined,
-  ): Promise<Delivery | null> {
-    if (invitationId === null) return null;
-    if (current?.invitation_id === invitationId && isDelivery(current.delivery)) return current.delivery;
-    const { rows } = await tx.query<{ status: string }>(
-      'SELECT status FROM invitation_delivery WHERE invitation_id = $1',
-      [invitationId],
-    );
-    const reported = rows[0]?.status;
-    return isDelivery(reported) ? reported : 'pending';
+    for (const listener of this.listeners) listener();
   }
 }

@@ -1,4 +1,4 @@
-/** A client_index row as this service reads it back, and how it becomes the API's Client. */
+/** A client_index row: how it is written from a folded client, read back, and shown as the API's Client. */
 import type { ClientDto, Delivery } from '@studio/contracts';
 import { type ExistingClientState, toClientView } from '@studio/client-domain';
 
@@ -8,50 +8,52 @@ export interface StoredClient {
   readonly delivery: string | null;
 }
 
-/** The columns the row is searched and sorted by, derived from the folded client. */
-export function rowParams(
-  state: ExistingClientState,
-  invitationId: string | null,
-  delivery: Delivery | null,
-): unknown[] {
-  const view = toClientView(state);
+/** A row as `jsonb_to_recordset` takes it (see `upsertRows`): the folded client and what it is found by. */
+export function toRowRecord(state: ExistingClientState, delivery: Delivery | null): Record<string, unknown> {
   const { profile } = state;
-  return [
-    state.clientId,
-    state.studioId,
-    profile.firstName,
-    profile.lastName,
-    profile.email,
-    profile.phone,
-    profile.type,
-    profile.source,
-    [...profile.tags],
-    state.access,
-    view.invitation === null ? null : JSON.stringify(view.invitation),
-    invitationId,
+  const view = toClientView(state);
+  return {
+    client_id: state.clientId,
+    studio_id: state.studioId,
+    first_name: profile.firstName,
+    last_name: profile.lastName,
+    email: profile.email,
+    phone: profile.phone,
+    type: profile.type,
+    source: profile.source,
+    tags: profile.tags,
+    access: state.access,
+    invitation: view.invitation,
+    invitation_id: state.invitation?.invitationId ?? null,
     delivery,
-    state.createdAt,
-    state.activatedAt,
-    state.version,
-    JSON.stringify(state),
-    profile.firstName.toLowerCase(),
-    profile.lastName.toLowerCase(),
-    `${profile.firstName} ${profile.lastName}`.toLowerCase(),
-    profile.type?.toLowerCase() ?? null,
-    profile.source?.toLowerCase() ?? null,
-    profile.tags.map((tag) => tag.toLowerCase()),
-  ];
+    created_at: state.createdAt,
+    activated_at: state.activatedAt,
+    version: state.version,
+    state,
+    first_name_lc: profile.firstName.toLowerCase(),
+    last_name_lc: profile.lastName.toLowerCase(),
+    full_name_lc: `${profile.firstName} ${profile.lastName}`.toLowerCase(),
+    type_lc: profile.type?.toLowerCase() ?? null,
+    source_lc: profile.source?.toLowerCase() ?? null,
+    tags_lc: profile.tags.map((tag) => tag.toLowerCase()),
+  };
 }
 
-/** The tables a client row lives in: the live index, and the fresh copy a rebuild fills beside it. */
-export type IndexTable = 'client_index' | 'client_index_rebuild';
+const COLUMNS = `client_id text, studio_id text, first_name text, last_name text, email text, phone text,
+  type text, source text, tags jsonb, access text, invitation jsonb, invitation_id text, delivery text,
+  created_at timestamptz, activated_at timestamptz, version integer, state jsonb, first_name_lc text,
+  last_name_lc text, full_name_lc text, type_lc text, source_lc text, tags_lc jsonb`;
 
-export const upsertRow = (table: IndexTable): string => `
+/** Writes many rows in one statement: $1 is a JSON array of `toRowRecord`s, at most one per client. */
+export const upsertRows = (table: string): string => `
   INSERT INTO ${table} (client_id, studio_id, first_name, last_name, email, phone, type, source, tags, access,
     invitation, invitation_id, delivery, created_at, activated_at, version, state,
     first_name_lc, last_name_lc, full_name_lc, type_lc, source_lc, tags_lc)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, $17::jsonb,
-    $18, $19, $20, $21, $22, $23)
+  SELECT r.client_id, r.studio_id, r.first_name, r.last_name, r.email, r.phone, r.type, r.source,
+    ARRAY(SELECT jsonb_array_elements_text(r.tags)), r.access, r.invitation, r.invitation_id, r.delivery,
+    r.created_at, r.activated_at, r.version, r.state, r.first_name_lc, r.last_name_lc, r.full_name_lc,
+    r.type_lc, r.source_lc, ARRAY(SELECT jsonb_array_elements_text(r.tags_lc))
+  FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS})
   ON CONFLICT (client_id) DO UPDATE SET
     first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email,
     phone = EXCLUDED.phone, type = EXCLUDED.type, source = EXCLUDED.source, tags = EXCLUDED.tags,
@@ -60,6 +62,12 @@ export const upsertRow = (table: IndexTable): string => `
     state = EXCLUDED.state, first_name_lc = EXCLUDED.first_name_lc, last_name_lc = EXCLUDED.last_name_lc,
     full_name_lc = EXCLUDED.full_name_lc, type_lc = EXCLUDED.type_lc, source_lc = EXCLUDED.source_lc,
     tags_lc = EXCLUDED.tags_lc`;
+
+/** Adds per-studio, per-access deltas: $1 studios, $2 accesses, $3 deltas (sorted, so writers lock in one order). */
+export const addToCounts = (counts: string): string => `
+  INSERT INTO ${counts} AS c (studio_id, access, count)
+  SELECT studio_id, access, delta FROM unnest($1::text[], $2::text[], $3::integer[]) AS d(studio_id, access, delta)
+  ON CONFLICT (studio_id, access) DO UPDATE SET count = c.count + EXCLUDED.count`;
 
 export function toClientDto(row: StoredClient): ClientDto {
   const view = toClientView(row.state);

@@ -14,7 +14,7 @@ import {
   DurableSubject,
   RequestSubject,
 } from '@studio/contracts';
-import { createEventStore, createPgliteEventStore } from '@studio/event-store';
+import { createEventStore, eventStoreOn } from '@studio/event-store';
 // The rebuild replays the registry's event store over the bus: it is tested against the registry itself.
 // eslint-disable-next-line @nx/enforce-module-boundaries -- a test may run two services; their code may not.
 import { clientRegistryService } from '@studio/service-client-registry';
@@ -345,7 +345,7 @@ describe('projector: rebuilding the client index (PGlite, embedded)', () => {
         if (name === 'projector') projectorDb = db;
         return db;
       },
-      openEventStore: () => createPgliteEventStore({ db: local.pglite }),
+      openEventStore: async () => eventStoreOn(local.scoped('event_store')),
     });
     h = new Harness(system, projectorDb!);
     await h.seed();

@@ -14,11 +14,12 @@ import { START } from '@studio/event-store';
 import { errorMessage, Lease, ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { clientEventOf } from '../client-index/client-projection';
-import { ClientIndexWriter } from '../client-index/client-index.writer';
-import { createShadow, dropShadow, SHADOW_INDEX, swapIn } from './index-swap';
+import { foldInto, type IndexChange } from '../client-index/index-fold';
+import { type IndexTarget, LIVE_INDEX, SHADOW_INDEX } from '../client-index/index-target';
+import { createShadow, dropShadow, indexShadow, swapIn } from './index-swap';
 import { type RebuildRow, toStatus } from './rebuild-status';
 
-export const DEFAULT_PAGE_SIZE = 250;
+export const DEFAULT_PAGE_SIZE = 1_000;
 /** How often a running rebuild records its progress (and renews its lease), and how often it logs it. */
 const RECORD_MS = 1_000;
 const LOG_MS = 3_000;
@@ -53,10 +54,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
   private readonly log = new Logger(ClientIndexRebuild.name);
   private current: Run | undefined;
 
-  constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
-    @Inject(ClientIndexWriter) private readonly writer: ClientIndexWriter,
-  ) {}
+  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
 
   /** Starts a rebuild and answers at once; refused with `conflict` while one is running. */
   async start(pageSize = DEFAULT_PAGE_SIZE): Promise<ClientIndexRebuildStatus> {
@@ -125,27 +123,16 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     let swapped = false;
     try {
       await createShadow(db);
-      const built = await this.replay(run, START, true, (page) =>
-        db.transaction(async (tx) => {
-          for (const published of page) {
-            const event = clientEventOf(published);
-            if (event !== undefined) await this.writer.applyIn(tx, SHADOW_INDEX, published, event);
-          }
-        }),
-      );
+      const built = await this.replay(run, START, true, (page) => this.fold(SHADOW_INDEX, page));
+      await indexShadow(db);
       const builtEvents = run.events;
       await this.tick(run, 'swapping', true);
       const clients = await this.swap(run);
       swapped = true;
       await this.tick(run, 'catching-up', true);
-      // One transaction an event, as the live consumer: the two lock a row, then the checkpoint, alike. Not
-      // stopped by a shutdown: what the old table took since the copy was built would be missing.
-      const position = await this.replay(run, built, false, async (page) => {
-        for (const published of page) {
-          const event = clientEventOf(published);
-          if (event !== undefined) await this.writer.apply(published, event);
-        }
-      });
+      // With the live consumer's own fold, which skips what a row already has. Not stopped by a shutdown:
+      // what the old table took since the copy was built would be missing.
+      const position = await this.replay(run, built, false, (page) => this.fold(LIVE_INDEX, page));
       const durationMs = Math.round(performance.now() - run.startedMs);
       const result: ClientIndexRebuildResult = {
         events: builtEvents,
@@ -177,7 +164,19 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     }
   }
 
-  /** Reads the store from `from` to its end, handing each page to `fold`; returns where it stopped. */
+  /** One page of events into `target`, in one transaction. */
+  private async fold(target: IndexTarget, page: readonly PublishedEvent[]): Promise<void> {
+    const changes = page.flatMap((published): IndexChange[] => {
+      const event = clientEventOf(published);
+      return event === undefined ? [] : [{ published, event }];
+    });
+    await this.ports.db.transaction((tx) => foldInto(tx, target, changes));
+  }
+
+  /**
+   * Reads the store from `from` to its end, handing each page to `fold` while the next one is read; returns
+   * where it stopped.
+   */
   private async replay(
     run: Run,
     from: string,
@@ -185,10 +184,14 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     fold: (page: readonly PublishedEvent[]) => Promise<void>,
   ): Promise<string> {
     let position = from;
+    let next = this.read({ from: position, limit: run.pageSize });
     for (;;) {
-      if (stoppable && run.stopping) throw new Error('stopped: the projector is shutting down');
-      const page = await this.read({ from: position, limit: run.pageSize });
+      const page = await next;
       if (page.events.length === 0) return position;
+      next = this.read({ from: page.next, limit: run.pageSize });
+      // Left unread if this replay ends here; its failure is of no interest then.
+      next.catch(() => undefined);
+      if (stoppable && run.stopping) throw new Error('stopped: the projector is shutting down');
       await fold(page.events);
       position = page.next;
       run.events += page.events.length;

@@ -4,34 +4,63 @@
  * and is kept as it is.
  */
 import { quoteIdent, type SqlDatabase, type SqlExecutor } from '@studio/sql';
-import { type IndexTarget, LIVE_INDEX } from '../client-index/client-index.writer';
+import { LIVE_INDEX, SHADOW_INDEX } from '../client-index/index-target';
 
-export const SHADOW_INDEX: IndexTarget = {
-  table: 'client_index_rebuild',
-  checkpoint: 'client-index-rebuild',
-};
-
-/** An empty copy of the live table (columns, keys, indexes), replacing what a failed rebuild left. */
+/**
+ * An empty copy of the live table (columns and primary key, no other index: they are built once the copy is
+ * filled, which is much faster than keeping them up row by row) and of its counts, replacing what a failed
+ * rebuild left.
+ */
 export async function createShadow(db: SqlDatabase): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.query(`DROP TABLE IF EXISTS ${SHADOW_INDEX.table}`);
-    await tx.query(`CREATE TABLE ${SHADOW_INDEX.table} (LIKE ${LIVE_INDEX.table} INCLUDING ALL)`);
-    await tx.query('DELETE FROM projector_checkpoint WHERE name = $1', [SHADOW_INDEX.checkpoint]);
+    await dropShadowIn(tx);
+    await tx.query(`CREATE TABLE ${SHADOW_INDEX.table} (LIKE ${LIVE_INDEX.table} INCLUDING DEFAULTS)`);
+    await tx.query(`ALTER TABLE ${SHADOW_INDEX.table} ADD PRIMARY KEY (client_id)`);
+    await tx.query(`CREATE TABLE ${SHADOW_INDEX.counts} (LIKE ${LIVE_INDEX.counts} INCLUDING ALL)`);
   });
 }
 
 export async function dropShadow(db: SqlDatabase): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(`DROP TABLE IF EXISTS ${SHADOW_INDEX.table}`);
-    await tx.query('DELETE FROM projector_checkpoint WHERE name = $1', [SHADOW_INDEX.checkpoint]);
-  });
+  await db.transaction((tx) => dropShadowIn(tx));
+}
+
+async function dropShadowIn(tx: SqlExecutor): Promise<void> {
+  await tx.query(`DROP TABLE IF EXISTS ${SHADOW_INDEX.table}`);
+  await tx.query(`DROP TABLE IF EXISTS ${SHADOW_INDEX.counts}`);
+  await tx.query('DELETE FROM projector_checkpoint WHERE name = $1', [SHADOW_INDEX.checkpoint]);
+}
+
+/** Builds on the filled copy every secondary index the live table has, under names of their own for now. */
+export async function indexShadow(db: SqlDatabase): Promise<void> {
+  const { rows } = await db.query<IndexDefinition>(
+    `SELECT tablename AS "table", indexname AS name, indexdef AS definition FROM pg_indexes
+     WHERE schemaname = current_schema() AND tablename = $1 AND indexname <> $2`,
+    [LIVE_INDEX.table, `${LIVE_INDEX.table}_pkey`],
+  );
+  for (const index of rows) await db.exec(shadowIndexDefinition(index, LIVE_INDEX.table, SHADOW_INDEX.table));
+}
+
+/** `CREATE INDEX a ON s.live USING …` → `CREATE INDEX IF NOT EXISTS a_next ON s.shadow USING …`. */
+export function shadowIndexDefinition(index: IndexDefinition, live: string, shadow: string): string {
+  return index.definition.replace(
+    /^CREATE (UNIQUE )?INDEX (\S+) ON (ONLY )?(\S+\.)?(\S+) /,
+    (
+      _match,
+      unique: string | undefined,
+      name: string,
+      _only: string | undefined,
+      schema: string | undefined,
+      table: string,
+    ) =>
+      `CREATE ${unique ?? ''}INDEX IF NOT EXISTS ${name}_next ON ${schema ?? ''}${table === live ? shadow : table} `,
+  );
 }
 
 /**
- * Puts the copy in place of the live table, on the caller's transaction; returns its number of clients.
- * Readers and the live consumer wait on the lock for the few statements this takes, then go on with the new
- * table. Deliveries reported while the copy was filled are taken over from `invitation_delivery`, as the
- * live writer does when it records one.
+ * Puts the copy in place of the live table (and its counts in place of the live counts), on the caller's
+ * transaction; returns its number of clients. Readers and the live consumer wait on the lock for the few
+ * statements this takes, then go on with the new tables. Deliveries reported while the copy was filled are
+ * taken over from `invitation_delivery`, as the live writer does when it records one.
  */
 export async function swapIn(tx: SqlExecutor): Promise<number> {
   const live = LIVE_INDEX.table;
@@ -41,19 +70,25 @@ export async function swapIn(tx: SqlExecutor): Promise<number> {
   // In the live writers' order (a client's row, then the deliveries), so none of them deadlocks with this.
   await tx.query(`LOCK TABLE ${live} IN ACCESS EXCLUSIVE MODE`);
   await tx.query('LOCK TABLE invitation_delivery IN SHARE MODE');
+  await tx.query(`LOCK TABLE ${LIVE_INDEX.counts} IN ACCESS EXCLUSIVE MODE`);
   await tx.query(
     `UPDATE ${shadow} c SET delivery = d.status FROM invitation_delivery d
      WHERE c.invitation_id = d.invitation_id AND c.delivery IS DISTINCT FROM d.status`,
   );
   const { rows: indexes } = await tx.query<IndexDefinition>(
     `SELECT tablename AS "table", indexname AS name, indexdef AS definition FROM pg_indexes
-     WHERE schemaname = current_schema() AND tablename IN ($1, $2)`,
-    [live, shadow],
+     WHERE schemaname = current_schema() AND tablename = ANY($1::text[])`,
+    [[live, shadow, LIVE_INDEX.counts, SHADOW_INDEX.counts]],
   );
-  await tx.query(`DROP TABLE ${live}`);
-  await tx.query(`ALTER TABLE ${shadow} RENAME TO ${live}`);
-  for (const [from, to] of indexRenames(indexes, live, shadow))
-    await tx.query(`ALTER INDEX ${quoteIdent(from)} RENAME TO ${quoteIdent(to)}`);
+  for (const [from, to] of [
+    [live, shadow],
+    [LIVE_INDEX.counts, SHADOW_INDEX.counts],
+  ] as const) {
+    await tx.query(`DROP TABLE ${from}`);
+    await tx.query(`ALTER TABLE ${to} RENAME TO ${from}`);
+    for (const [oldName, newName] of indexRenames(indexes, from, to))
+      await tx.query(`ALTER INDEX ${quoteIdent(oldName)} RENAME TO ${quoteIdent(newName)}`);
+  }
   // The copy's checkpoint becomes the live one; the catch-up that follows moves it on.
   await tx.query(
     `INSERT INTO projector_checkpoint (name, position, events)
@@ -73,8 +108,8 @@ export interface IndexDefinition {
 }
 
 /**
- * The copy's indexes got generated names (`LIKE … INCLUDING ALL`): each takes the name of the live index with
- * the same definition, so migrations keep finding indexes by the names they gave them.
+ * The copy's indexes have names of their own (`…_next`, `…_rebuild_pkey`): each takes the name of the live
+ * index with the same definition, so migrations keep finding indexes by the names they gave them.
  */
 export function indexRenames(
   indexes: readonly IndexDefinition[],

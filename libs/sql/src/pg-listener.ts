@@ -1,14 +1,17 @@
 import { Client, type ClientConfig } from 'pg';
-import { backoffMs } from './retry-backoff';
+import { quoteIdent } from './quote';
 
 type Handler = () => void;
+
+/** Delay before reconnection attempt `n` (from 0): 100 ms doubling up to 5 s. */
+const backoffMs = (attempt: number): number => Math.min(100 * 2 ** attempt, 5_000);
 
 /**
  * LISTEN needs a session of its own (a pooled one is shared, and LISTEN would leak into other work). Opened with
  * the first handler and ended with the last; if the connection drops it reconnects with back-off and then calls
  * every handler, since notifications sent while it was away are lost.
  */
-export class PgNotificationListener {
+export class PgListener {
   private readonly handlers = new Map<string, Set<Handler>>();
   private client: Client | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -25,7 +28,7 @@ export class PgNotificationListener {
       this.handlers.set(channel, handlers);
       handlers.add(onNotify);
       if (!this.client) await this.connect();
-      else if (handlers.size === 1) await this.send(this.client, `LISTEN ${channel}`);
+      else if (handlers.size === 1) await this.send(this.client, `LISTEN ${quoteIdent(channel)}`);
       return () => this.unlisten(channel, onNotify);
     });
   }
@@ -43,7 +46,7 @@ export class PgNotificationListener {
       if (!handlers?.delete(onNotify) || handlers.size > 0) return;
       this.handlers.delete(channel);
       if (this.handlers.size === 0) await this.disconnect();
-      else if (this.client) await this.send(this.client, `UNLISTEN ${channel}`);
+      else if (this.client) await this.send(this.client, `UNLISTEN ${quoteIdent(channel)}`);
     });
   }
 
@@ -60,7 +63,7 @@ export class PgNotificationListener {
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
-      for (const channel of this.handlers.keys()) await client.query(`LISTEN ${channel}`);
+      for (const channel of this.handlers.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
     } catch {
       this.lost(client);
       return;

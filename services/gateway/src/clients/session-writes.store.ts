@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { errorMessage } from '@studio/messaging';
+import { PORTS, type ServicePorts } from '@studio/service-kit';
+import type { Migration } from '@studio/sql';
+
+export interface WrittenVersion {
+  readonly clientId: string;
+  readonly version: number;
+}
+
+/** Long enough for any read model to have caught up; older writes no longer make a read wait. */
+const REMEMBERED_MS = 10 * 60_000;
+
+export const sessionWritesMigration: Migration = {
+  id: 2,
+  sql: `CREATE TABLE IF NOT EXISTS session_writes (
+          session_key text PRIMARY KEY,
+          client_id   text NOT NULL,
+          version     integer NOT NULL,
+          written_at  timestamptz NOT NULL)`,
+};
+
+/**
+ * Read your writes across gateway replicas: the last client each session wrote, and its version, in the
+ * gateway's own database, so the session's next read (on whichever replica) waits for the read model to
+ * reach that version. Keyed by a hash of the session token, never the token.
+ */
+@Injectable()
+export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger(SessionWritesStore.name);
+  private purger: NodeJS.Timeout | undefined;
+
+  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+
+  onModuleInit(): void {
+    this.purger = setInterval(() => void this.purge(), REMEMBERED_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.purger);
+  }
+
+  async remember(sessionKey: string, written: WrittenVersion): Promise<void> {
+    await this.ports.db.query(
+      {
+        name: 'session_writes.remember',
+        text: `INSERT INTO session_writes (session_key, client_id, version, written_at) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (session_key) DO UPDATE
+               SET client_id = EXCLUDED.client_id, version = EXCLUDED.version, written_at = EXCLUDED.written_at`,
+      },
+      [sessionKey, written.clientId, written.version, this.ports.clock.now()],
+    );
+  }
+
+  async last(sessionKey: string): Promise<WrittenVersion | undefined> {
+    const since = new Date(this.ports.clock.now().getTime() - REMEMBERED_MS);
+    const { rows } = await this.ports.db.query<{ client_id: string; version: number }>(
+      {
+        name: 'session_writes.last',
+        text: 'SELECT client_id, version FROM session_writes WHERE session_key = $1 AND written_at > $2',
+      },
+      [sessionKey, since],
+    );
+    const row = rows[0];
+    return row && { clientId: row.client_id, version: row.version };
+  }
+
+  private async purge(): Promise<void> {
+    const before = new Date(this.ports.clock.now().getTime() - REMEMBERED_MS);
+    await this.ports.db
+      .query('DELETE FROM session_writes WHERE written_at < $1', [before])
+      .catch((error: unknown) => this.log.warn(`purge failed: ${errorMessage(error)}`));
+  }
+}
