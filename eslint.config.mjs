@@ -2,6 +2,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const io = [
   '@nestjs/*',
@@ -35,7 +36,8 @@ export default tseslint.config(
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: [],
+          // The browser tests (apps/web/browser) start the system with the end-to-end suite's harness.
+          allow: ['^(\\.\\./)+e2e/src/harness/'],
           depConstraints: [
             // The decider and the contracts are pure: no framework, no I/O, no services.
             {
@@ -79,6 +81,12 @@ export default tseslint.config(
               sourceTag: 'type:service',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:testing'],
             },
+            // The web app runs in the browser: the pure contracts only; no Node, no services.
+            {
+              sourceTag: 'type:web',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              bannedExternalImports: io,
+            },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
@@ -97,6 +105,23 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      // Node built-ins are no npm packages, so the boundary rule above cannot see them.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...io, 'os', 'path', 'child_process'], message: 'The web app runs in a browser.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -20,3 +20,4 @@ export * from './api/checkout.schema';
 export * from './api/health.schema';
 export * from './api/api-operation';
 export * from './api/api.routes';
+export * from './invitation-draft';

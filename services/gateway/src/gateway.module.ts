@@ -16,6 +16,7 @@ import { InvitationsController } from './invitations/invitations.controller';
 import { PasswordResetsController } from './invitations/password-resets.controller';
 import { SessionsController } from './studios/sessions.controller';
 import { StudiosController } from './studios/studios.controller';
+import { WebPages } from './web/web-pages';
 
 /** Every controller of the gateway's API (a test holds their routes to the route table). */
 export const GATEWAY_CONTROLLERS = [
@@ -37,6 +38,7 @@ export function gatewayModule(ports: ServicePorts): DynamicModule {
     providers: [
       portsProvider(ports),
       HttpPipeline,
+      WebPages,
       Bus,
       SessionWritesStore,
       ClientReads,

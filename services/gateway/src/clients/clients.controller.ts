@@ -7,6 +7,7 @@ import {
   type ClientRef,
   type ClientWriteResult,
   type HistoryEntryDto,
+  invitationDraft,
   type InvitationDraft,
   RequestSubject,
   type SendInvitationBody,
@@ -18,7 +19,6 @@ import { Bus } from '../bus/bus';
 import { Input, type RequestInput } from '../http/request-input';
 import { Route } from '../http/route.decorator';
 import { ClientReads } from './client-reads';
-import { invitationDraft } from './invitation-draft';
 
 /** The client index and each client's access (API.md "Clients"); every call is scoped to the caller's studio. */
 @Controller()

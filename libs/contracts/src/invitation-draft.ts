@@ -1,4 +1,4 @@
-import { type InvitationDraft } from '@studio/contracts';
+import { type InvitationDraft } from './api/client.schema';
 
 /** The generic invitation text the designer starts from (API.md: pre-filled, then customisable). */
 export function invitationDraft(studioName: string, firstName: string): InvitationDraft {

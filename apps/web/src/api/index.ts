@@ -1,0 +1,3 @@
+export * from './studio-api';
+export * from './types';
+export { ApiError, isApiError } from './api-error';
