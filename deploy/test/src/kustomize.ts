@@ -30,9 +30,13 @@ export const describeObject = (o: KubeObject): string => `${o.kind}/${o.metadata
 export function kustomizeUnavailable(): string | undefined {
   const probe = spawnSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8' });
   if (probe.error) return 'kubectl is not installed (bash .ci/run installs it with apt-get)';
-  const version = (JSON.parse(probe.stdout) as { kustomizeVersion?: string }).kustomizeVersion ?? 'none';
-  const major = Number(/^v(\d+)\./.exec(version)?.[1] ?? 0);
-  return major >= 5 ? undefined : `kubectl's kustomize is ${version}; the overlays need v5 or later`;
+  const { clientVersion, kustomizeVersion } = JSON.parse(probe.stdout) as {
+    clientVersion?: { gitVersion?: string };
+    kustomizeVersion?: string;
+  };
+  const major = Number(/^v(\d+)\./.exec(kustomizeVersion ?? '')?.[1] ?? 0);
+  if (major >= 5) return undefined;
+  return `kubectl ${clientVersion?.gitVersion ?? '?'} bundles kustomize ${kustomizeVersion ?? '(none)'}; the overlays need v5`;
 }
 
 /** `kubectl kustomize <dir>`: every object the directory renders. */

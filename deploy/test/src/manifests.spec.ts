@@ -120,7 +120,10 @@ describe.each(OVERLAYS.map((overlay) => [overlay.name, overlay] as const))(
             "metadata.labels['app.kubernetes.io/name']",
           );
           const ports = new Map(container.ports?.map((p) => [p.name, p.containerPort]));
-          expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');
+          // The gateway's /health/ready asks every service: as its probe, one service down would empty the Service.
+          expect(container.readinessProbe?.httpGet?.path).toBe(
+            service === 'gateway' ? '/health/live' : '/health/ready',
+          );
           expect(container.livenessProbe?.httpGet?.path).toBe('/health/live');
           for (const probe of [container.readinessProbe, container.livenessProbe, container.startupProbe])
             expect(ports.has(String(probe?.httpGet?.port))).toBe(true);
