@@ -2,7 +2,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const projects = ['libs', 'services', 'apps'].flatMap((group) =>
+const projects = ['libs', 'services', 'apps', 'deploy'].flatMap((group) =>
   fs
     .readdirSync(path.join(__dirname, group), { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(__dirname, group, d.name, 'jest.config.cjs')))

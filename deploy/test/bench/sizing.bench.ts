@@ -1,0 +1,126 @@
+/**
+ * `npm run bench:sizing`: the services as separate processes on the local NATS and PostgreSQL (as the e2e suite
+ * starts them), under a burst of "add a client and invite them" writes. Prints the write rate the gateway
+ * answered, how long the emails took to follow, and per service the CPU it used and its peak memory: the
+ * figures behind docs/operations.md, "Sizing". WRITES (default 400) and CONCURRENCY (default 8) change the load.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+/* eslint-disable @nx/enforce-module-boundaries -- the e2e harness is app code with no import alias. */
+import { aClient, createStudio } from '../../../apps/e2e/src/harness/builders';
+import { startSystem, stopEverything } from '../../../apps/e2e/src/harness/system';
+/* eslint-enable @nx/enforce-module-boundaries */
+
+const WRITES = Number(process.env.WRITES ?? 400);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+const TICKS_PER_SECOND = 100;
+
+interface Usage {
+  readonly cpuSeconds: number;
+  readonly peakRssMb: number;
+  readonly rssMb: number;
+}
+
+/** This process's children that run a service, by service name. */
+function servicePids(): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const service = /services\/([\w-]+)\/src\/main/.exec(readFileSync(`/proc/${entry}/cmdline`, 'utf8'));
+      if (ppid === process.pid && service) found.set(service[1]!, Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+function usageOf(pid: number): Usage {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return {
+    cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
+    peakRssMb: kb('VmHWM') / 1024,
+    rssMb: kb('VmRSS') / 1024,
+  };
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+
+async function main(): Promise<void> {
+  const system = await startSystem('services', { env: { LOG_LEVEL: 'warn' } });
+  try {
+    const staff = await createStudio(system.api);
+    const invited = new Set<string>();
+    const add = async () => {
+      const started = performance.now();
+      const client = aClient({ invite: {} });
+      invited.add(client.email);
+      const answer = await system.api.post('/api/v1/clients', client, { token: staff.token });
+      if (answer.status !== 201) throw new Error(`add+invite answered ${answer.status}`);
+      return performance.now() - started;
+    };
+    for (let i = 0; i < 20; i++) await add(); // warm-up: JIT, connection pools, consumers
+
+    const pids = servicePids();
+    const before = new Map([...pids].map(([name, pid]) => [name, usageOf(pid)]));
+    const latencies: number[] = [];
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next++ < WRITES) latencies.push(await add());
+      }),
+    );
+    const answeredSeconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `${WRITES} add+invite writes, ${CONCURRENCY} at a time, services as processes on this machine`,
+    );
+    console.log(
+      `  answered: ${(WRITES / answeredSeconds).toFixed(0)} writes/s ` +
+        `(p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms)`,
+    );
+    const mailed = async () =>
+      new Set((await system.mailbox.all()).map((mail) => mail.to).filter((to) => invited.has(to))).size;
+    let lastReport = performance.now();
+    while ((await mailed()) < invited.size) {
+      if (performance.now() - lastReport > 10_000) {
+        console.log(
+          `  … ${await mailed()} of ${invited.size} emails after ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        );
+        lastReport = performance.now();
+      }
+      if (performance.now() - started > 600_000)
+        throw new Error('the emails did not all arrive in 10 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const mailedSeconds = (performance.now() - started) / 1000;
+    console.log(
+      `  every invitation email sent after ${mailedSeconds.toFixed(1)} s (${(WRITES / mailedSeconds).toFixed(1)} emails/s end to end)`,
+    );
+    console.log('  service          CPU s   CPU ms/write  cores busy  RSS MB  peak RSS MB');
+    for (const [name, pid] of [...pids].sort()) {
+      const after = usageOf(pid);
+      const cpu = after.cpuSeconds - before.get(name)!.cpuSeconds;
+      console.log(
+        `  ${name.padEnd(15)} ${cpu.toFixed(1).padStart(6)} ${((cpu * 1000) / WRITES).toFixed(1).padStart(13)}` +
+          ` ${(cpu / mailedSeconds).toFixed(2).padStart(11)} ${after.rssMb.toFixed(0).padStart(7)}` +
+          ` ${after.peakRssMb.toFixed(0).padStart(12)}`,
+      );
+    }
+  } finally {
+    await system.stop();
+    await stopEverything();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
