@@ -55,7 +55,7 @@ const percentile = (sorted: readonly number[], p: number) =>
 async function main(): Promise<void> {
   const system = await startSystem('services', { env: { LOG_LEVEL: 'warn' } });
   try {
-    const staff = await createStudio(system.api);
+    const staff = await createStudio(system.client);
     const invited = new Set<string>();
     const add = async () => {
       const started = performance.now();
