@@ -10,6 +10,9 @@ export const publisherCheckpointMigration: Migration = {
   sql: `CREATE TABLE IF NOT EXISTS publisher_checkpoints (name text PRIMARY KEY, position text NOT NULL)`,
 };
 
+/** How long after an append's wake-up the publisher reads: one page per burst, not one per append. */
+const GATHER_MS = 5;
+
 export interface EventStorePublisherOptions {
   /** The checkpoint's name. */
   readonly name?: string;
@@ -19,6 +22,11 @@ export interface EventStorePublisherOptions {
   readonly pollMs?: number;
   /** How often the holder renews its lease (well inside the lease's time to live). */
   readonly renewEveryMs?: number;
+  /**
+   * How often the holder stores its position. A crash re-publishes what came after the stored one, which the
+   * bus de-duplicates (JetStream's window is ten minutes), so this trades a write per page for a few repeats.
+   */
+  readonly saveEveryMs?: number;
 }
 
 /**
@@ -35,9 +43,13 @@ export class EventStorePublisher {
   private readonly name: string;
   private readonly pageSize: number;
   private readonly renewEveryMs: number;
+  private readonly saveEveryMs: number;
   /** Where this holder stands, known only while it holds the lease. */
   private current: GlobalPosition | undefined;
   private renewedAt = 0;
+  private savedAt = 0;
+  /** Published, not yet stored. */
+  private unsaved = false;
   private unwatch: (() => Promise<void>) | undefined;
 
   constructor(
@@ -50,17 +62,26 @@ export class EventStorePublisher {
     this.name = options.name ?? 'client-events';
     this.pageSize = options.pageSize ?? 500;
     this.renewEveryMs = options.renewEveryMs ?? 5_000;
+    this.saveEveryMs = options.saveEveryMs ?? 1_000;
     this.pump = new Pump(() => this.publishPage(), options.pollMs ?? 1_000, 'event publisher');
   }
 
   async start(): Promise<void> {
-    this.unwatch = await this.store.watch(() => this.pump.nudge());
+    // A few milliseconds after the first append of a burst, so the appends that follow go in the same page.
+    let waking: NodeJS.Timeout | undefined;
+    this.unwatch = await this.store.watch(() => {
+      waking ??= setTimeout(() => {
+        waking = undefined;
+        this.pump.nudge();
+      }, GATHER_MS);
+    });
     this.pump.start();
   }
 
   async stop(): Promise<void> {
     await this.unwatch?.();
     await this.pump.stop();
+    if (this.unsaved && this.current !== undefined) await this.save(this.current).catch(() => undefined);
     await this.lease.release().catch(() => undefined);
   }
 
@@ -77,7 +98,11 @@ export class EventStorePublisher {
     if (!(await this.holdLease())) return false;
     const from = (this.current ??= await this.position());
     const page = await this.store.readAll({ from, limit: this.pageSize });
-    if (page.events.length === 0) return false;
+    if (page.events.length === 0) {
+      // Idle: store what is still unsaved, so a later crash repeats nothing.
+      if (this.unsaved) await this.save(from);
+      return false;
+    }
     await Promise.all(
       page.events.map((event) =>
         this.bus.publish(subjectOf(event), toPublished(event), {
@@ -88,8 +113,17 @@ export class EventStorePublisher {
         }),
       ),
     );
-    // Only while this publisher still holds the lease: one that stalled past it must not move back the
-    // checkpoint of the one that took over.
+    this.current = page.next;
+    this.unsaved = true;
+    if (Date.now() - this.savedAt >= this.saveEveryMs && !(await this.save(page.next))) return false;
+    return page.events.length === this.pageSize;
+  }
+
+  /**
+   * Stores the position, only while this publisher still holds the lease: one that stalled past it must not
+   * move back the checkpoint of the one that took over. False when it no longer holds it.
+   */
+  private async save(position: GlobalPosition): Promise<boolean> {
     const { rows } = await this.db.query(
       {
         name: 'publisher_checkpoints.advance',
@@ -99,14 +133,12 @@ export class EventStorePublisher {
                ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position
                RETURNING name`,
       },
-      [this.name, page.next, this.lease.name, this.lease.holder],
+      [this.name, position, this.lease.name, this.lease.holder],
     );
-    if (rows.length === 0) {
-      this.current = undefined;
-      return false;
-    }
-    this.current = page.next;
-    return page.events.length === this.pageSize;
+    this.savedAt = Date.now();
+    this.unsaved = false;
+    if (rows.length === 0) this.current = undefined;
+    return rows.length > 0;
   }
 
   /** Takes or renews the lease when due; a holder that lost it forgets its place. */

@@ -22,6 +22,9 @@ export const streamGateMigration: Migration = {
           PRIMARY KEY (consumer, stream_id))`,
 };
 
+/** Advances of every lane of a consumer go to the database together, gathered for up to 10 ms. */
+const GATE_BATCHING = { lingerMs: 10 };
+
 /** The gate in the consuming service's own database; reads and writes of concurrent lanes go in batches. */
 export class SqlStreamGate implements StreamGate {
   private readonly reads = new Map<string, GroupCommit<string, number>>();
@@ -67,7 +70,7 @@ export class SqlStreamGate implements StreamGate {
           [...highest.values()],
         ]);
         return advances.map((): void => undefined);
-      });
+      }, GATE_BATCHING);
       this.writes.set(consumer, writer);
     }
     return writer;

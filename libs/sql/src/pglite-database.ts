@@ -3,12 +3,23 @@ import { PGlite } from '@electric-sql/pglite';
 import { quoteIdent } from './quote';
 import { type SqlDatabase, type SqlExecutor, type SqlStatement, statementText } from './sql-database.port';
 
+/** Work waiting for the connection, with the schema it runs in. */
+interface Pending {
+  readonly schema: string | undefined;
+  readonly run: () => Promise<void>;
+}
+
 /** The one PGlite connection and the queue that serializes work on it, shared by every scoped view. */
 interface Core {
   readonly pglite: PGlite;
-  queue: Promise<unknown>;
+  readonly pending: Pending[];
+  running: boolean;
   searchPath: string | undefined;
+  readonly schemas: Set<string>;
 }
+
+/** Waiting work of the schema in place may go ahead of older work of other schemas this many times in a row. */
+const AFFINITY = 16;
 
 /**
  * `SqlDatabase` on embedded PGlite. PGlite has one connection, so work is queued: a transaction holds the
@@ -24,7 +35,13 @@ export class PgliteDatabase implements SqlDatabase {
   /** `dataDir` undefined: in memory; relative to the working directory unless absolute. */
   static async open(dataDir?: string): Promise<PgliteDatabase> {
     const pglite = dataDir ? await PGlite.create(path.resolve(dataDir)) : await PGlite.create();
-    return new PgliteDatabase({ pglite, queue: Promise.resolve(), searchPath: undefined });
+    return new PgliteDatabase({
+      pglite,
+      pending: [],
+      running: false,
+      searchPath: undefined,
+      schemas: new Set(),
+    });
   }
 
   get pglite(): PGlite {
@@ -69,20 +86,48 @@ export class PgliteDatabase implements SqlDatabase {
     });
   }
 
+  /**
+   * One piece of work at a time on the one connection. Switching schemas costs a statement of its own, so work
+   * of the schema in place goes first (a few at a time, so none waits for long): callers that wait on each
+   * other never have work queued side by side, so this reorders only what was concurrent anyway.
+   */
   private serialize<T>(work: () => Promise<T>): Promise<T> {
-    const step = async () => {
-      if (this.schema !== undefined && this.core.searchPath !== this.schema) {
-        await this.core.pglite.exec(
-          `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}; SET search_path TO ${quoteIdent(this.schema)}, public`,
-        );
-        this.core.searchPath = this.schema;
-      }
-      return work();
-    };
-    const next = this.core.queue.then(step, step);
-    this.core.queue = next.catch(() => undefined);
-    return next;
+    return new Promise<T>((resolve, reject) => {
+      this.core.pending.push({
+        schema: this.schema,
+        run: async () => {
+          try {
+            await this.enterSchema();
+            resolve(await work());
+          } catch (error) {
+            reject(error as Error);
+          }
+        },
+      });
+      if (!this.core.running) void drain(this.core);
+    });
   }
+
+  private async enterSchema(): Promise<void> {
+    const { core, schema } = this;
+    if (schema === undefined || core.searchPath === schema) return;
+    const create = core.schemas.has(schema) ? '' : `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}; `;
+    await core.pglite.exec(`${create}SET search_path TO ${quoteIdent(schema)}, public`);
+    core.schemas.add(schema);
+    core.searchPath = schema;
+  }
+}
+
+async function drain(core: Core): Promise<void> {
+  core.running = true;
+  let streak = 0;
+  while (core.pending.length > 0) {
+    const same = streak < AFFINITY ? core.pending.findIndex((item) => item.schema === core.searchPath) : -1;
+    streak = same > 0 ? streak + 1 : 0;
+    const [next] = core.pending.splice(Math.max(same, 0), 1);
+    await next?.run();
+  }
+  core.running = false;
 }
 
 interface Queryable {

@@ -24,6 +24,8 @@ export interface LoadedClient {
   readonly events: readonly RecordedEvent[];
 }
 
+const NEW_CLIENT: LoadedClient = { state: initialState, events: [] };
+
 /** Attempts of a decision that lost a race with a concurrent writer (no If-Match given): re-read, re-decide. */
 const ATTEMPTS = 4;
 
@@ -63,7 +65,9 @@ export class ClientStreamsRepository {
   async execute(command: ClientCommand, ifMatch: number | null = null): Promise<ClientWriteResult> {
     const { clientId } = command.data;
     for (let attempt = 1; ; attempt++) {
-      const { state, events: history } = await this.load(clientId);
+      // An add mints a fresh client id: its stream cannot exist, so the first attempt need not read it.
+      const fresh = command.type === 'AddClient' && attempt === 1;
+      const { state, events: history } = fresh ? NEW_CLIENT : await this.load(clientId);
       const decided = decide(command, state, { invitationTtlMs: this.ports.settings.invitationTtlMs });
       const next = decided.reduce(evolve, state);
       if (next.kind !== 'existing') throw ProblemError.of('client-not-found');

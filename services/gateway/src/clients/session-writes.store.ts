@@ -23,14 +23,20 @@ export const sessionWritesMigration: Migration = {
 /**
  * Read your writes across gateway replicas: the last client each session wrote, and its version, in the
  * gateway's own database, so the session's next read (on whichever replica) waits for the read model to
- * reach that version. Keyed by a hash of the session token, never the token.
+ * reach that version. Keyed by a hash of the session token, never the token. Embedded there is one gateway,
+ * so the same lives in its memory (a write to PGlite per request costs that one process dearly).
  */
 @Injectable()
 export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(SessionWritesStore.name);
   private purger: NodeJS.Timeout | undefined;
+  /** Set when this gateway is the only one (no PostgreSQL to share through). */
+  private readonly local: Map<string, WrittenVersion & { readonly at: number }> | undefined;
 
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {
+    const shared = /^postgres(ql)?:\/\//.test(ports.settings.documentsUrl ?? '');
+    this.local = shared ? undefined : new Map();
+  }
 
   onModuleInit(): void {
     this.purger = setInterval(() => void this.purge(), REMEMBERED_MS).unref();
@@ -41,6 +47,12 @@ export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
   }
 
   async remember(sessionKey: string, written: WrittenVersion): Promise<void> {
+    const at = this.ports.clock.now();
+    if (this.local) {
+      this.local.delete(sessionKey);
+      this.local.set(sessionKey, { ...written, at: at.getTime() });
+      return;
+    }
     await this.ports.db.query(
       {
         name: 'session_writes.remember',
@@ -48,27 +60,39 @@ export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
                ON CONFLICT (session_key) DO UPDATE
                SET client_id = EXCLUDED.client_id, version = EXCLUDED.version, written_at = EXCLUDED.written_at`,
       },
-      [sessionKey, written.clientId, written.version, this.ports.clock.now()],
+      [sessionKey, written.clientId, written.version, at],
     );
   }
 
   async last(sessionKey: string): Promise<WrittenVersion | undefined> {
-    const since = new Date(this.ports.clock.now().getTime() - REMEMBERED_MS);
+    const since = this.ports.clock.now().getTime() - REMEMBERED_MS;
+    if (this.local) {
+      const found = this.local.get(sessionKey);
+      return found && found.at > since ? { clientId: found.clientId, version: found.version } : undefined;
+    }
     const { rows } = await this.ports.db.query<{ client_id: string; version: number }>(
       {
         name: 'session_writes.last',
         text: 'SELECT client_id, version FROM session_writes WHERE session_key = $1 AND written_at > $2',
       },
-      [sessionKey, since],
+      [sessionKey, new Date(since)],
     );
     const row = rows[0];
     return row && { clientId: row.client_id, version: row.version };
   }
 
   private async purge(): Promise<void> {
-    const before = new Date(this.ports.clock.now().getTime() - REMEMBERED_MS);
+    const before = this.ports.clock.now().getTime() - REMEMBERED_MS;
+    if (this.local) {
+      // Oldest first (re-inserted on each write): stop at the first one still fresh.
+      for (const [key, written] of this.local) {
+        if (written.at > before) break;
+        this.local.delete(key);
+      }
+      return;
+    }
     await this.ports.db
-      .query('DELETE FROM session_writes WHERE written_at < $1', [before])
+      .query('DELETE FROM session_writes WHERE written_at < $1', [new Date(before)])
       .catch((error: unknown) => this.log.warn(`purge failed: ${errorMessage(error)}`));
   }
 }

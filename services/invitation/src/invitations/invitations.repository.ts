@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProfile, InvitationReason } from '@studio/contracts';
+import { GroupCommit } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import type { SqlExecutor } from '@studio/sql';
 import type { InvitationStatus } from './invitation-status';
@@ -50,25 +51,60 @@ interface InvitationRow {
   redeemed_at: Date | string | null;
 }
 
+interface ClientCopyAt extends ClientCopy {
+  readonly version: number;
+}
+
 /** The service's tables. Methods that must share a transaction take the executor. */
 @Injectable()
 export class InvitationsRepository {
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  /** Copies of new clients arrive from many lanes at once: one statement writes a batch of them. */
+  private readonly copies: GroupCommit<ClientCopyAt, void>;
+
+  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {
+    this.copies = new GroupCommit<ClientCopyAt, void>(
+      async (copies) => {
+        // One row per client in a statement (ON CONFLICT touches a row once): the newest wins.
+        const newest = new Map<string, ClientCopyAt>();
+        for (const copy of copies) {
+          const key = `${copy.studioId}/${copy.clientId}`;
+          if ((newest.get(key)?.version ?? -1) < copy.version) newest.set(key, copy);
+        }
+        const rows = [...newest.values()];
+        await ports.db.query(
+          {
+            name: 'clients.save',
+            text: `INSERT INTO clients (studio_id, client_id, first_name, last_name, email, version)
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[])
+                 ON CONFLICT (studio_id, client_id) DO UPDATE
+                   SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email,
+                       version = EXCLUDED.version
+                   WHERE clients.version < EXCLUDED.version`,
+          },
+          [
+            rows.map((row) => row.studioId),
+            rows.map((row) => row.clientId),
+            rows.map((row) => row.firstName),
+            rows.map((row) => row.lastName),
+            rows.map((row) => row.email),
+            rows.map((row) => row.version),
+          ],
+        );
+        return copies.map((): void => undefined);
+      },
+      { lingerMs: 10 },
+    );
+  }
 
   /** Applies a profile only if it is newer than the copy (by client stream version). */
-  async saveClient(
+  saveClient(
     studioId: string,
     clientId: string,
     version: number,
     profile: Pick<ClientProfile, 'firstName' | 'lastName' | 'email'>,
   ): Promise<void> {
-    await this.ports.db.query(
-      `INSERT INTO clients (studio_id, client_id, first_name, last_name, email, version) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (studio_id, client_id) DO UPDATE
-         SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email, version = EXCLUDED.version
-         WHERE clients.version < EXCLUDED.version`,
-      [studioId, clientId, profile.firstName, profile.lastName, profile.email, version],
-    );
+    const { firstName, lastName, email } = profile;
+    return this.copies.run({ studioId, clientId, firstName, lastName, email, version });
   }
 
   async updateClient(

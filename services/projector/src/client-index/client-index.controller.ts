@@ -53,8 +53,6 @@ export class ClientIndexController {
 
   @MessagePattern(RequestSubject.listClients)
   async list(@Payload() { body }: Envelope<ListClientsBody>): Promise<ClientPageDto> {
-    if (body.after !== undefined)
-      await this.reader.waitForVersion(body.studioId, body.after.clientId, body.after.version);
     return this.reader.list(body);
   }
 }

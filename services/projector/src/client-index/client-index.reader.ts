@@ -92,30 +92,53 @@ export class ClientIndexReader {
       where.push(`(${sort.column}, client_id) ${sort.descending ? '<' : '>'} (${key}, ${param(cursor.id)})`);
     }
     const direction = sort.descending ? 'DESC' : 'ASC';
-    const { rows } = await this.ports.db.query<StoredClient & { sort_key: unknown; client_id: string }>(
-      `SELECT state, delivery, client_id, ${sort.column} AS sort_key FROM client_index WHERE ${where.join(' AND ')}
-       ORDER BY ${sort.column} ${direction}, client_id ${direction} LIMIT ${param(query.limit + 1)}`,
-      params,
-    );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const nextCursor =
-      rows.length > query.limit && last !== undefined
-        ? encodeCursor({ sort: query.sort, key: keyText(last.sort_key), id: last.client_id })
-        : null;
-    return { items: page.map(toClientDto), nextCursor, counts: await this.counts(query.studioId) };
+    const afterId = param(query.after?.clientId ?? null);
+    // One round trip: the tabs' counts and the version the session waits for ride along with the page.
+    const text = `SELECT head.counts, head.after_version, page.* FROM (SELECT
+        (SELECT json_object_agg(access, count) FROM client_counts WHERE studio_id = $1) AS counts,
+        (SELECT version FROM client_index WHERE studio_id = $1 AND client_id = ${afterId}) AS after_version
+      ) AS head LEFT JOIN LATERAL (
+        SELECT state, delivery, client_id, ${sort.column} AS sort_key FROM client_index WHERE ${where.join(' AND ')}
+        ORDER BY ${sort.column} ${direction}, client_id ${direction} LIMIT ${param(query.limit + 1)}
+      ) AS page ON true`;
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const { rows } = await this.ports.db.query<ListRow>(text, params);
+      const head = rows[0];
+      const behind = query.after !== undefined && (head?.after_version ?? -1) < query.after.version;
+      if (behind && Date.now() < deadline) {
+        await this.nextCommit(Math.min(POLL_MS, deadline - Date.now()));
+        continue;
+      }
+      const found = rows.filter((row): row is ListRow & PageRow => row.client_id !== null);
+      const page = found.slice(0, query.limit);
+      const last = page.at(-1);
+      const nextCursor =
+        found.length > query.limit && last !== undefined
+          ? encodeCursor({ sort: query.sort, key: keyText(last.sort_key), id: last.client_id })
+          : null;
+      return { items: page.map(toClientDto), nextCursor, counts: toCounts(head?.counts ?? null) };
+    }
   }
+}
 
-  /** Per access, for the whole studio whatever the filters: they label the tabs of the index. */
-  private async counts(studioId: string): Promise<Record<Access, number>> {
-    const { rows } = await this.ports.db.query<{ access: Access; count: string | number }>(
-      { name: 'client_counts.of', text: 'SELECT access, count FROM client_counts WHERE studio_id = $1' },
-      [studioId],
-    );
-    const counts: Record<Access, number> = { Inactive: 0, Invited: 0, Active: 0 };
-    for (const row of rows) counts[row.access] = Number(row.count);
-    return counts;
-  }
+interface PageRow extends StoredClient {
+  readonly client_id: string;
+  readonly sort_key: unknown;
+}
+
+/** A page's row, with the head every row of it carries (a page without clients is one row of head only). */
+type ListRow = { readonly counts: Record<string, number> | null; readonly after_version: number | null } & (
+  PageRow | { readonly client_id: null }
+);
+
+/** Per access, for the whole studio whatever the filters: they label the tabs of the index. */
+function toCounts(stored: Record<string, number> | null): Record<Access, number> {
+  return {
+    Inactive: Number(stored?.Inactive ?? 0),
+    Invited: Number(stored?.Invited ?? 0),
+    Active: Number(stored?.Active ?? 0),
+  };
 }
 
 const keyText = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));

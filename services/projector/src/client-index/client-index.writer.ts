@@ -5,10 +5,13 @@ import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { foldInto, type IndexChange } from './index-fold';
 import { LIVE_INDEX } from './index-target';
 
+/** A batch waits up to 10 ms for company: a little projection lag for a round trip saved per event. */
+const BATCHING = { maxBatch: 500, lingerMs: 10 };
+
 /**
- * Writes the live client index. Events from all lanes of the consumer are folded together, a transaction a
- * batch (group commit): while one batch commits, the next gathers. The consumer hands over a client's next
- * event only after the previous one committed, so a batch holds at most one event per client.
+ * Writes the live client index. Events from all lanes of the consumer are folded together, one statement a
+ * batch (group commit): while one batch is written, the next gathers. The consumer hands over a client's next
+ * event only after the previous one was written, so a batch holds at most one event per client.
  */
 @Injectable()
 export class ClientIndexWriter {
@@ -17,10 +20,10 @@ export class ClientIndexWriter {
 
   constructor(@Inject(PORTS) private readonly ports: ServicePorts) {
     this.batches = new GroupCommit(async (changes) => {
-      const applied = await ports.db.transaction((tx) => foldInto(tx, LIVE_INDEX, changes));
+      const applied = await foldInto(ports.db, LIVE_INDEX, changes);
       for (const listener of this.listeners) listener();
       return applied;
-    }, 500);
+    }, BATCHING);
   }
 
   /** False when the event was already applied (a redelivery) or changes nothing. */

@@ -1,5 +1,6 @@
 /** A client_index row: how it is written from a folded client, read back, and shown as the API's Client. */
 import type { ClientDto, Delivery } from '@studio/contracts';
+import type { IndexTarget } from './index-target';
 import { type ExistingClientState, toClientView } from '@studio/client-domain';
 
 export interface StoredClient {
@@ -8,7 +9,7 @@ export interface StoredClient {
   readonly delivery: string | null;
 }
 
-/** A row as `jsonb_to_recordset` takes it (see `upsertRows`): the folded client and what it is found by. */
+/** A row as `jsonb_to_recordset` takes it (see `writeFolded`): the folded client and what it is found by. */
 export function toRowRecord(state: ExistingClientState, delivery: Delivery | null): Record<string, unknown> {
   const { profile } = state;
   const view = toClientView(state);
@@ -42,32 +43,60 @@ export function toRowRecord(state: ExistingClientState, delivery: Delivery | nul
 const COLUMNS = `client_id text, studio_id text, first_name text, last_name text, email text, phone text,
   type text, source text, tags jsonb, access text, invitation jsonb, invitation_id text, delivery text,
   created_at timestamptz, activated_at timestamptz, version integer, state jsonb, first_name_lc text,
-  last_name_lc text, full_name_lc text, type_lc text, source_lc text, tags_lc jsonb`;
+  last_name_lc text, full_name_lc text, type_lc text, source_lc text, tags_lc jsonb, before_studio text,
+  before_access text`;
 
-/** Writes many rows in one statement: $1 is a JSON array of `toRowRecord`s, at most one per client. */
-export const upsertRows = (table: string): string => `
-  INSERT INTO ${table} (client_id, studio_id, first_name, last_name, email, phone, type, source, tags, access,
-    invitation, invitation_id, delivery, created_at, activated_at, version, state,
-    first_name_lc, last_name_lc, full_name_lc, type_lc, source_lc, tags_lc)
-  SELECT r.client_id, r.studio_id, r.first_name, r.last_name, r.email, r.phone, r.type, r.source,
-    ARRAY(SELECT jsonb_array_elements_text(r.tags)), r.access, r.invitation, r.invitation_id, r.delivery,
-    r.created_at, r.activated_at, r.version, r.state, r.first_name_lc, r.last_name_lc, r.full_name_lc,
-    r.type_lc, r.source_lc, ARRAY(SELECT jsonb_array_elements_text(r.tags_lc))
-  FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS})
-  ON CONFLICT (client_id) DO UPDATE SET
-    first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email,
-    phone = EXCLUDED.phone, type = EXCLUDED.type, source = EXCLUDED.source, tags = EXCLUDED.tags,
-    access = EXCLUDED.access, invitation = EXCLUDED.invitation, invitation_id = EXCLUDED.invitation_id,
-    delivery = EXCLUDED.delivery, activated_at = EXCLUDED.activated_at, version = EXCLUDED.version,
-    state = EXCLUDED.state, first_name_lc = EXCLUDED.first_name_lc, last_name_lc = EXCLUDED.last_name_lc,
-    full_name_lc = EXCLUDED.full_name_lc, type_lc = EXCLUDED.type_lc, source_lc = EXCLUDED.source_lc,
-    tags_lc = EXCLUDED.tags_lc`;
-
-/** Adds per-studio, per-access deltas: $1 studios, $2 accesses, $3 deltas (sorted, so writers lock in one order). */
-export const addToCounts = (counts: string): string => `
-  INSERT INTO ${counts} AS c (studio_id, access, count)
-  SELECT studio_id, access, delta FROM unnest($1::text[], $2::text[], $3::integer[]) AS d(studio_id, access, delta)
-  ON CONFLICT (studio_id, access) DO UPDATE SET count = c.count + EXCLUDED.count`;
+/**
+ * One statement for a folded batch: $1 a JSON array of `toRowRecord`s (at most one per client, each with the
+ * studio and access its row had, if any), $2 the checkpoint's name, $3 its position, $4 the events applied.
+ * A row is written only if it moves forward; the counts change by the rows written; an invitation's delivery
+ * is the one the row kept, else what was reported for it, else pending.
+ */
+export const writeFolded = (target: IndexTarget): string => `
+  WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS})),
+  written AS (
+    INSERT INTO ${target.table} (client_id, studio_id, first_name, last_name, email, phone, type, source, tags,
+      access, invitation, invitation_id, delivery, created_at, activated_at, version, state,
+      first_name_lc, last_name_lc, full_name_lc, type_lc, source_lc, tags_lc)
+    SELECT r.client_id, r.studio_id, r.first_name, r.last_name, r.email, r.phone, r.type, r.source,
+      ARRAY(SELECT jsonb_array_elements_text(r.tags)), r.access, r.invitation, r.invitation_id,
+      CASE WHEN r.invitation_id IS NULL THEN NULL ELSE coalesce(r.delivery, d.status, 'pending') END,
+      r.created_at, r.activated_at, r.version, r.state, r.first_name_lc, r.last_name_lc, r.full_name_lc,
+      r.type_lc, r.source_lc, ARRAY(SELECT jsonb_array_elements_text(r.tags_lc))
+    FROM input r LEFT JOIN invitation_delivery d ON d.invitation_id = r.invitation_id
+    ORDER BY r.client_id
+    ON CONFLICT (client_id) DO UPDATE SET
+      first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email,
+      phone = EXCLUDED.phone, type = EXCLUDED.type, source = EXCLUDED.source, tags = EXCLUDED.tags,
+      access = EXCLUDED.access, invitation = EXCLUDED.invitation, invitation_id = EXCLUDED.invitation_id,
+      delivery = EXCLUDED.delivery, activated_at = EXCLUDED.activated_at, version = EXCLUDED.version,
+      state = EXCLUDED.state, first_name_lc = EXCLUDED.first_name_lc, last_name_lc = EXCLUDED.last_name_lc,
+      full_name_lc = EXCLUDED.full_name_lc, type_lc = EXCLUDED.type_lc, source_lc = EXCLUDED.source_lc,
+      tags_lc = EXCLUDED.tags_lc
+    WHERE ${target.table}.version < EXCLUDED.version
+    RETURNING client_id
+  ),
+  deltas AS (
+    SELECT studio_id, access, sum(delta)::integer AS delta FROM (
+      SELECT r.studio_id, r.access, 1 AS delta FROM input r JOIN written USING (client_id)
+      UNION ALL
+      SELECT r.before_studio, r.before_access, -1 FROM input r JOIN written USING (client_id)
+      WHERE r.before_access IS NOT NULL
+    ) AS changes GROUP BY studio_id, access HAVING sum(delta) <> 0
+  ),
+  counted AS (
+    INSERT INTO ${target.counts} AS c (studio_id, access, count)
+    SELECT studio_id, access, delta FROM deltas ORDER BY studio_id, access
+    ON CONFLICT (studio_id, access) DO UPDATE SET count = c.count + EXCLUDED.count
+    RETURNING 1
+  ),
+  checkpointed AS (
+    INSERT INTO projector_checkpoint (name, position, events) VALUES ($2, $3, $4)
+    ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position,
+      events = projector_checkpoint.events + EXCLUDED.events, updated_at = now()
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM written) AS written`;
 
 export function toClientDto(row: StoredClient): ClientDto {
   const view = toClientView(row.state);

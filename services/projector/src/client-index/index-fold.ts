@@ -1,8 +1,8 @@
-import type { Access, ClientEvent, Delivery, PublishedEvent } from '@studio/contracts';
+import type { ClientEvent, Delivery, PublishedEvent } from '@studio/contracts';
 import type { ExistingClientState } from '@studio/client-domain';
 import type { SqlExecutor } from '@studio/sql';
 import { project } from './client-projection';
-import { addToCounts, isDelivery, toRowRecord, upsertRows } from './client-row';
+import { isDelivery, toRowRecord, writeFolded } from './client-row';
 import type { IndexTarget } from './index-target';
 
 export interface IndexChange {
@@ -24,21 +24,25 @@ interface Folded {
 }
 
 /**
- * Folds client events into `target` on the caller's transaction, a batch at a time: the rows they touch are
- * read (and locked, in id order, so concurrent folds never deadlock) in one statement, folded in memory, and
- * written back with the tabs' counts and the checkpoint in three more. Events of one client apply in the
- * order given; one already applied (a redelivery) changes nothing. Answers, per change, whether it applied.
+ * Folds client events into `target` a batch at a time, in two round trips: the rows they touch are read, folded
+ * in memory, and written back in one statement with the tabs' counts and the checkpoint. The write is guarded
+ * by version (a row only moves forward), so two folds of the same event (a redelivery racing its first
+ * delivery) write it once and count it once; the consumer's order per client means no other overlap. Events of
+ * one client apply in the order given; one already applied changes nothing. Answers, per change, whether it
+ * applied.
  */
 export async function foldInto(
-  tx: SqlExecutor,
+  db: SqlExecutor,
   target: IndexTarget,
   changes: readonly IndexChange[],
 ): Promise<boolean[]> {
   if (changes.length === 0) return [];
-  const ids = [...new Set(changes.map((change) => change.event.data.clientId))].sort();
-  const { rows } = await tx.query<Row>(
-    `SELECT client_id, state, delivery, invitation_id FROM ${target.table}
-     WHERE client_id = ANY($1::text[]) ORDER BY client_id FOR UPDATE`,
+  const ids = [...new Set(changes.map((change) => change.event.data.clientId))];
+  const { rows } = await db.query<Row>(
+    {
+      name: `${target.table}.fold-read`,
+      text: `SELECT client_id, state, delivery, invitation_id FROM ${target.table} WHERE client_id = ANY($1::text[])`,
+    },
     [ids],
   );
   const folded = new Map<string, Folded>(
@@ -52,71 +56,30 @@ export async function foldInto(
     else folded.set(next.clientId, { state: next, before: undefined, changed: true });
     return true;
   });
-  const dirty = [...folded.values()].filter((row) => row.changed);
+  // In id order, so two folds that touch the same rows lock them in the same order.
+  const dirty = [...folded.values()]
+    .filter((row) => row.changed)
+    .sort((a, b) => (a.state.clientId < b.state.clientId ? -1 : 1));
   if (dirty.length === 0) return applied;
-
-  const deliveries = await deliveriesOf(tx, dirty);
-  await tx.query(upsertRows(target.table), [
-    JSON.stringify(dirty.map((row) => toRowRecord(row.state, deliveries.get(row) ?? null))),
-  ]);
-  await addCounts(tx, target, dirty);
   const last = changes[applied.lastIndexOf(true)]?.published;
-  await tx.query(
-    `INSERT INTO projector_checkpoint (name, position, events) VALUES ($1, $2, $3)
-     ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position,
-       events = projector_checkpoint.events + EXCLUDED.events, updated_at = now()`,
-    [target.checkpoint, last?.position ?? '0', applied.filter(Boolean).length],
-  );
+  await db.query({ name: `${target.table}.fold-write`, text: writeFolded(target) }, [
+    JSON.stringify(
+      dirty.map((row) => ({
+        ...toRowRecord(row.state, keptDelivery(row)),
+        before_studio: row.before?.state.studioId ?? null,
+        before_access: row.before?.state.access ?? null,
+      })),
+    ),
+    target.checkpoint,
+    last?.position ?? '0',
+    applied.filter(Boolean).length,
+  ]);
   return applied;
 }
 
-/** The same invitation keeps its delivery; a new one starts from what was reported for it, if anything. */
-async function deliveriesOf(
-  tx: SqlExecutor,
-  dirty: readonly Folded[],
-): Promise<Map<Folded, Delivery | null>> {
-  const result = new Map<Folded, Delivery | null>();
-  const unknown: Folded[] = [];
-  for (const row of dirty) {
-    const invitationId = row.state.invitation?.invitationId ?? null;
-    if (invitationId === null) result.set(row, null);
-    else if (row.before?.invitation_id === invitationId && isDelivery(row.before.delivery))
-      result.set(row, row.before.delivery);
-    else unknown.push(row);
-  }
-  if (unknown.length === 0) return result;
-  const { rows } = await tx.query<{ invitation_id: string; status: string }>(
-    'SELECT invitation_id, status FROM invitation_delivery WHERE invitation_id = ANY($1::text[])',
-    [unknown.map((row) => row.state.invitation?.invitationId)],
-  );
-  const reported = new Map(rows.map((row) => [row.invitation_id, row.status]));
-  for (const row of unknown) {
-    const status = reported.get(row.state.invitation?.invitationId ?? '');
-    result.set(row, isDelivery(status) ? status : 'pending');
-  }
-  return result;
-}
-
-async function addCounts(tx: SqlExecutor, target: IndexTarget, dirty: readonly Folded[]): Promise<void> {
-  const deltas = new Map<string, { studio: string; access: Access; delta: number }>();
-  const add = (studio: string, access: Access, delta: number) => {
-    const key = `${studio}\u0000${access}`;
-    const entry = deltas.get(key) ?? { studio, access, delta: 0 };
-    entry.delta += delta;
-    deltas.set(key, entry);
-  };
-  for (const row of dirty) {
-    if (row.before) add(row.before.state.studioId, row.before.state.access, -1);
-    add(row.state.studioId, row.state.access, 1);
-  }
-  const changed = [...deltas.entries()]
-    .filter(([, entry]) => entry.delta !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, entry]) => entry);
-  if (changed.length === 0) return;
-  await tx.query(addToCounts(target.counts), [
-    changed.map((entry) => entry.studio),
-    changed.map((entry) => entry.access),
-    changed.map((entry) => entry.delta),
-  ]);
+/** The same invitation keeps its delivery; for a new one the write looks up what was reported, if anything. */
+function keptDelivery(row: Folded): Delivery | null {
+  const invitationId = row.state.invitation?.invitationId ?? null;
+  if (invitationId === null || row.before?.invitation_id !== invitationId) return null;
+  return isDelivery(row.before.delivery) ? row.before.delivery : null;
 }

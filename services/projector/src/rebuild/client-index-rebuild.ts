@@ -164,13 +164,13 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     }
   }
 
-  /** One page of events into `target`, in one transaction. */
+  /** One page of events into `target`. */
   private async fold(target: IndexTarget, page: readonly PublishedEvent[]): Promise<void> {
     const changes = page.flatMap((published): IndexChange[] => {
       const event = clientEventOf(published);
       return event === undefined ? [] : [{ published, event }];
     });
-    await this.ports.db.transaction((tx) => foldInto(tx, target, changes));
+    await foldInto(this.ports.db, target, changes);
   }
 
   /**

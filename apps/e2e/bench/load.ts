@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  /** Answered requests a second (2xx only). */
+  readonly rate: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+export interface LoadOptions {
+  readonly url: string;
+  readonly connections: number;
+  readonly seconds: number;
+  readonly method?: 'GET' | 'POST';
+  readonly token: string;
+  /** A fresh body for each request (e.g. a new email), or none. */
+  readonly body?: () => unknown;
+}
+
+/** Runs autocannon against one endpoint; every request carries the staff session. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const { body } = options;
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.seconds,
+    method: options.method ?? 'GET',
+    headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
+    ...(body
+      ? {
+          requests: [
+            {
+              setupRequest: (request: autocannon.Request) => ({ ...request, body: JSON.stringify(body()) }),
+            },
+          ],
+        }
+      : {}),
+  });
+  const ok = result['2xx'];
+  return {
+    rate: ok / options.seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export const uniqueEmail = (): string => `bench-${randomBytes(6).toString('hex')}@client.test`;
+
+export const aBenchClient = (invite: boolean) => ({
+  firstName: 'Bench',
+  lastName: `Client${randomBytes(3).toString('hex')}`,
+  email: uniqueEmail(),
+  ...(invite ? { invite: {} } : {}),
+});
+
+export const round = (value: number, digits = 0): string => value.toFixed(digits);
