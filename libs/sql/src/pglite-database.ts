@@ -100,7 +100,7 @@ export class PgliteDatabase implements SqlDatabase {
             await this.enterSchema();
             resolve(await work());
           } catch (error) {
-            reject(error as Error);
+            reject(error);
           }
         },
       });
