@@ -6,10 +6,9 @@
  * The last line of each mode is its summary, as ratios to `/me` measured in the same run.
  */
 import { createApiClient } from '@studio/api-client';
-import { build } from '../../../scripts/build.cjs';
 import { createStudio } from '../src/harness/builders';
 import { type Mode, startSystem } from '../src/harness/system';
-import { aBenchClient, load, type LoadResult, round } from './load';
+import { aBenchClient, compile, load, type LoadResult, round } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MODES: readonly Mode[] = (process.env.BENCH_MODES?.split(',') as Mode[] | undefined) ?? [
@@ -82,7 +81,7 @@ async function drained(url: string, token: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await build();
+  compile();
   const lines: string[] = [];
   for (const mode of MODES) lines.push(await measure(mode));
   for (const line of lines) console.log(line);
