@@ -87,4 +87,13 @@ export const projectorMigrations: readonly Migration[] = [
       CREATE INDEX client_index_last_name_prefix ON client_index (studio_id, last_name_lc text_pattern_ops);
       CREATE INDEX client_index_email_prefix ON client_index (studio_id, email text_pattern_ops);`,
   },
+  {
+    id: 5,
+    // Reads answer from the folded client in `state`: keep only the columns the index is searched,
+    // filtered and sorted by.
+    sql: `
+      ALTER TABLE client_index DROP COLUMN IF EXISTS first_name, DROP COLUMN IF EXISTS last_name,
+        DROP COLUMN IF EXISTS phone, DROP COLUMN IF EXISTS type, DROP COLUMN IF EXISTS source,
+        DROP COLUMN IF EXISTS tags, DROP COLUMN IF EXISTS invitation, DROP COLUMN IF EXISTS activated_at;`,
+  },
 ];

@@ -91,7 +91,7 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
       EVENT_STORE_URL: db.url,
       DOCUMENTS_URL: db.url,
       MAIL_URL: `smtp://127.0.0.1:${smtp.port}`,
-      BUS_PREFIX: `e2e_${randomBytes(4).toString('hex')}`,
+      BUS_PREFIX: options.env?.BUS_PREFIX ?? `e2e_${randomBytes(4).toString('hex')}`,
     };
   } else {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'studio-e2e-'));

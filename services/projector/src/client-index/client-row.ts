@@ -9,26 +9,20 @@ export interface StoredClient {
   readonly delivery: string | null;
 }
 
-/** A row as `jsonb_to_recordset` takes it (see `writeFolded`): the folded client and what it is found by. */
+/**
+ * A row as `jsonb_to_recordset` takes it (see `writeFolded`): the folded client (what reads answer from) and
+ * the columns it is found, filtered and sorted by.
+ */
 export function toRowRecord(state: ExistingClientState, delivery: Delivery | null): Record<string, unknown> {
   const { profile } = state;
-  const view = toClientView(state);
   return {
     client_id: state.clientId,
     studio_id: state.studioId,
-    first_name: profile.firstName,
-    last_name: profile.lastName,
     email: profile.email,
-    phone: profile.phone,
-    type: profile.type,
-    source: profile.source,
-    tags: profile.tags,
     access: state.access,
-    invitation: view.invitation,
     invitation_id: state.invitation?.invitationId ?? null,
     delivery,
     created_at: state.createdAt,
-    activated_at: state.activatedAt,
     version: state.version,
     state,
     first_name_lc: profile.firstName.toLowerCase(),
@@ -40,11 +34,9 @@ export function toRowRecord(state: ExistingClientState, delivery: Delivery | nul
   };
 }
 
-const COLUMNS = `client_id text, studio_id text, first_name text, last_name text, email text, phone text,
-  type text, source text, tags jsonb, access text, invitation jsonb, invitation_id text, delivery text,
-  created_at timestamptz, activated_at timestamptz, version integer, state jsonb, first_name_lc text,
-  last_name_lc text, full_name_lc text, type_lc text, source_lc text, tags_lc jsonb, before_studio text,
-  before_access text`;
+const COLUMNS = `client_id text, studio_id text, email text, access text, invitation_id text, delivery text,
+  created_at timestamptz, version integer, state jsonb, first_name_lc text, last_name_lc text,
+  full_name_lc text, type_lc text, source_lc text, tags_lc text[], before_studio text, before_access text`;
 
 /**
  * One statement for a folded batch: $1 a JSON array of `toRowRecord`s (at most one per client, each with the
@@ -55,22 +47,18 @@ const COLUMNS = `client_id text, studio_id text, first_name text, last_name text
 export const writeFolded = (target: IndexTarget): string => `
   WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS})),
   written AS (
-    INSERT INTO ${target.table} (client_id, studio_id, first_name, last_name, email, phone, type, source, tags,
-      access, invitation, invitation_id, delivery, created_at, activated_at, version, state,
-      first_name_lc, last_name_lc, full_name_lc, type_lc, source_lc, tags_lc)
-    SELECT r.client_id, r.studio_id, r.first_name, r.last_name, r.email, r.phone, r.type, r.source,
-      ARRAY(SELECT jsonb_array_elements_text(r.tags)), r.access, r.invitation, r.invitation_id,
+    INSERT INTO ${target.table} (client_id, studio_id, email, access, invitation_id, delivery, created_at,
+      version, state, first_name_lc, last_name_lc, full_name_lc, type_lc, source_lc, tags_lc)
+    SELECT r.client_id, r.studio_id, r.email, r.access, r.invitation_id,
       CASE WHEN r.invitation_id IS NULL THEN NULL ELSE coalesce(r.delivery, d.status, 'pending') END,
-      r.created_at, r.activated_at, r.version, r.state, r.first_name_lc, r.last_name_lc, r.full_name_lc,
-      r.type_lc, r.source_lc, ARRAY(SELECT jsonb_array_elements_text(r.tags_lc))
+      r.created_at, r.version, r.state, r.first_name_lc, r.last_name_lc, r.full_name_lc, r.type_lc,
+      r.source_lc, r.tags_lc
     FROM input r LEFT JOIN invitation_delivery d ON d.invitation_id = r.invitation_id
     ORDER BY r.client_id
     ON CONFLICT (client_id) DO UPDATE SET
-      first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email,
-      phone = EXCLUDED.phone, type = EXCLUDED.type, source = EXCLUDED.source, tags = EXCLUDED.tags,
-      access = EXCLUDED.access, invitation = EXCLUDED.invitation, invitation_id = EXCLUDED.invitation_id,
-      delivery = EXCLUDED.delivery, activated_at = EXCLUDED.activated_at, version = EXCLUDED.version,
-      state = EXCLUDED.state, first_name_lc = EXCLUDED.first_name_lc, last_name_lc = EXCLUDED.last_name_lc,
+      email = EXCLUDED.email, access = EXCLUDED.access, invitation_id = EXCLUDED.invitation_id,
+      delivery = EXCLUDED.delivery, version = EXCLUDED.version, state = EXCLUDED.state,
+      first_name_lc = EXCLUDED.first_name_lc, last_name_lc = EXCLUDED.last_name_lc,
       full_name_lc = EXCLUDED.full_name_lc, type_lc = EXCLUDED.type_lc, source_lc = EXCLUDED.source_lc,
       tags_lc = EXCLUDED.tags_lc
     WHERE ${target.table}.version < EXCLUDED.version

@@ -35,16 +35,21 @@ export async function foldInto(
   db: SqlExecutor,
   target: IndexTarget,
   changes: readonly IndexChange[],
+  /** When the caller knows which clients the target cannot have yet (a rebuild's fresh copy): no read for them. */
+  mayHave: (clientId: string) => boolean = () => true,
 ): Promise<boolean[]> {
   if (changes.length === 0) return [];
-  const ids = [...new Set(changes.map((change) => change.event.data.clientId))];
-  const { rows } = await db.query<Row>(
-    {
-      name: `${target.table}.fold-read`,
-      text: `SELECT client_id, state, delivery, invitation_id FROM ${target.table} WHERE client_id = ANY($1::text[])`,
-    },
-    [ids],
-  );
+  const ids = [...new Set(changes.map((change) => change.event.data.clientId))].filter(mayHave);
+  const { rows } =
+    ids.length === 0
+      ? { rows: [] }
+      : await db.query<Row>(
+          {
+            name: `${target.table}.fold-read`,
+            text: `SELECT client_id, state, delivery, invitation_id FROM ${target.table} WHERE client_id = ANY($1::text[])`,
+          },
+          [ids],
+        );
   const folded = new Map<string, Folded>(
     rows.map((row) => [row.client_id, { state: row.state, before: row, changed: false }]),
   );

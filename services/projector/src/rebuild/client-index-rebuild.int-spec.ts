@@ -227,7 +227,7 @@ describe('projector: rebuilding the client index (PostgreSQL)', () => {
       STUDIO_B,
       clients.bruno!.id,
     ]);
-    await h.db.query("UPDATE client_index SET first_name = 'Broken', version = 0, delivery = NULL");
+    await h.db.query("UPDATE client_index SET first_name_lc = 'broken', version = 0, delivery = NULL");
     expect(await h.snapshot()).not.toEqual(before);
 
     const status = await h.rebuild(3);
@@ -359,7 +359,7 @@ describe('projector: rebuilding the client index (PGlite, embedded)', () => {
   it('rebuilds a damaged index to what it was', async () => {
     const before = await h.snapshot();
     const indexes = await h.indexNames();
-    await h.db.query("DELETE FROM client_index WHERE first_name <> 'Ana'");
+    await h.db.query("DELETE FROM client_index WHERE first_name_lc <> 'ana'");
 
     const status = await h.rebuild();
 

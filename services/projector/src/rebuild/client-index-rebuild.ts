@@ -26,6 +26,7 @@ const LOG_MS = 3_000;
 /** A rebuild that has not renewed its lease (and progress) for this long has died. */
 export const LEASE_TTL_MS = 30_000;
 const SWAP_ATTEMPTS = 3;
+const MAX_REMEMBERED_CLIENTS = 1_000_000;
 const READ_ATTEMPTS = 5;
 
 interface Run {
@@ -123,7 +124,9 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     let swapped = false;
     try {
       await createShadow(db);
-      const built = await this.replay(run, START, true, (page) => this.fold(SHADOW_INDEX, page));
+      // The copy starts empty and is filled in order: only clients it took in already can have a row there.
+      const copied = new Set<string>();
+      const built = await this.replay(run, START, true, (page) => this.fold(SHADOW_INDEX, page, copied));
       await indexShadow(db);
       const builtEvents = run.events;
       await this.tick(run, 'swapping', true);
@@ -164,13 +167,20 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     }
   }
 
-  /** One page of events into `target`. */
-  private async fold(target: IndexTarget, page: readonly PublishedEvent[]): Promise<void> {
+  /** One page of events into `target`; `copied`: the clients a fresh copy has rows of so far. */
+  private async fold(
+    target: IndexTarget,
+    page: readonly PublishedEvent[],
+    copied?: Set<string>,
+  ): Promise<void> {
     const changes = page.flatMap((published): IndexChange[] => {
       const event = clientEventOf(published);
       return event === undefined ? [] : [{ published, event }];
     });
-    await foldInto(this.ports.db, target, changes);
+    // Past a million clients the set would cost more memory than the reads it saves: read as the live fold does.
+    const known = copied && copied.size < MAX_REMEMBERED_CLIENTS ? copied : undefined;
+    await foldInto(this.ports.db, target, changes, known && ((clientId) => known.has(clientId)));
+    if (known) for (const { event } of changes) known.add(event.data.clientId);
   }
 
   /**
