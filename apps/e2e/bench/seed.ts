@@ -60,20 +60,29 @@ export const TYPES = ['Lead', 'Residential', 'Commercial'];
 export const SOURCES = ['Referral', 'Instagram', 'Website', 'Package purchase'];
 export const TAGS = ['vip', 'kitchen', 'bathroom', 'living', 'garden', 'office'];
 
-const pick = <T>(values: readonly T[], index: number): T => values[index % values.length]!;
+/** A deterministic pseudo-random number in [0, 1) for (index, field): fields vary independently of each other. */
+function noise(index: number, field: number): number {
+  let x = (index * 0x9e3779b1 + field * 0x85ebca6b) >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d) >>> 0;
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b) >>> 0;
+  return ((x ^ (x >>> 16)) >>> 0) / 2 ** 32;
+}
+
+const pick = <T>(values: readonly T[], index: number, field: number): T =>
+  values[Math.floor(noise(index, field) * values.length)]!;
 
 /** The `index`-th client's profile: names spread so that prefix searches match a realistic share. */
 export function profileOf(index: number) {
-  const firstName = pick(FIRST, index * 7);
-  const lastName = `${pick(LAST, index)}${index % 97 === 0 ? '' : String.fromCharCode(97 + (index % 23))}`;
+  const firstName = pick(FIRST, index, 1);
+  const lastName = `${pick(LAST, index, 2)}${noise(index, 3) < 0.2 ? '' : String.fromCharCode(97 + Math.floor(noise(index, 4) * 23))}`;
   return {
     firstName,
     lastName,
     email: `${firstName}.${lastName}.${index}@seed.test`.toLowerCase(),
     phone: null,
-    type: pick(TYPES, index * 3),
-    source: pick(SOURCES, index * 5),
-    tags: [pick(TAGS, index), pick(TAGS, index * 11)].filter((tag, i, all) => all.indexOf(tag) === i),
+    type: pick(TYPES, index, 5),
+    source: pick(SOURCES, index, 6),
+    tags: [pick(TAGS, index, 7), pick(TAGS, index, 8)].filter((tag, i, all) => all.indexOf(tag) === i),
   };
 }
 
@@ -99,7 +108,7 @@ export async function seedClients(url: string, studioId: string, clients: number
           const stream: NewEvent[] = [
             { id: randomUUID(), type: 'ClientAdded', data: { ...base, ...profileOf(index) }, metadata: {} },
           ];
-          if (index % 3 !== 0) {
+          if (noise(index, 9) < 2 / 3) {
             const invitationId = randomUUID();
             const invited = { ...base, invitationId, expiresAt, message: null, reason: 'invite' };
             stream.push({ id: randomUUID(), type: 'ClientInvited', data: invited, metadata: {} });

@@ -77,11 +77,7 @@ export class ClientIndexReader {
     const where = ['studio_id = $1'];
     const param = (value: unknown): string => `$${params.push(value)}`;
     const q = query.q?.trim().normalize('NFC').toLowerCase();
-    if (q) {
-      const prefix = param(`${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      // A full name starts with the first name, so it answers for both.
-      where.push(`(full_name_lc LIKE ${prefix} OR last_name_lc LIKE ${prefix} OR email LIKE ${prefix})`);
-    }
+    const prefix = q ? { text: q, param: param(`${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) } : undefined;
     if (query.access !== undefined) where.push(`access = ${param(query.access)}`);
     if (query.type !== undefined) where.push(`type_lc = ${param(query.type.trim().toLowerCase())}`);
     if (query.source !== undefined) where.push(`source_lc = ${param(query.source.trim().toLowerCase())}`);
@@ -97,10 +93,7 @@ export class ClientIndexReader {
     const text = `SELECT head.counts, head.after_version, page.* FROM (SELECT
         (SELECT json_object_agg(access, count) FROM client_counts WHERE studio_id = $1) AS counts,
         (SELECT version FROM client_index WHERE studio_id = $1 AND client_id = ${afterId}) AS after_version
-      ) AS head LEFT JOIN LATERAL (
-        SELECT state, delivery, client_id, ${sort.column} AS sort_key FROM client_index WHERE ${where.join(' AND ')}
-        ORDER BY ${sort.column} ${direction}, client_id ${direction} LIMIT ${param(query.limit + 1)}
-      ) AS page ON true`;
+      ) AS head LEFT JOIN LATERAL (${pageQuery(sort, direction, where, prefix, param(query.limit + 1), param)}) AS page ON true`;
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
       const { rows } = await this.ports.db.query<ListRow>(text, params);
@@ -120,6 +113,47 @@ export class ClientIndexReader {
       return { items: page.map(toClientDto), nextCursor, counts: toCounts(head?.counts ?? null) };
     }
   }
+}
+
+/**
+ * The page's rows in order, in two steps: the ids of the page, from an index walk in the page's order that
+ * checks the filters on what the index carries (the order by last name carries them all), then those rows.
+ * A search is a prefix of the first name, the last name, the full name or the email (a full name starts
+ * with the first name, so it answers for both): each of the three is its own walk, cut at the page's length,
+ * and the page is the first of their union. One walk with OR would have the planner choose between walking
+ * until enough rows match (slow when few do) and sorting every match (slow when many do).
+ */
+function pageQuery(
+  sort: { readonly column: string },
+  direction: 'ASC' | 'DESC',
+  where: readonly string[],
+  prefix: { readonly param: string; readonly text: string } | undefined,
+  limit: string,
+  param: (value: unknown) => string,
+): string {
+  const order = `${sort.column} ${direction}, client_id ${direction}`;
+  const filters = where.join(' AND ');
+  const walk = (condition = '') => `(SELECT client_id, ${sort.column} FROM client_index
+      WHERE ${filters}${condition} ORDER BY ${order} LIMIT ${limit})`;
+  let hits = walk();
+  if (prefix !== undefined) {
+    // Strings that start with the prefix sort from it to the prefix with its last character one higher: where
+    // the branch's column is the page's order, its matches are one range of that index.
+    const last = prefix.text.at(-1) ?? '';
+    const bounds =
+      last !== '' && last.charCodeAt(0) < 0xd7ff
+        ? ` >= ${param(prefix.text)} AND ${sort.column} < ${param(prefix.text.slice(0, -1) + String.fromCharCode(last.charCodeAt(0) + 1))}`
+        : undefined;
+    const branch = (column: string) =>
+      walk(
+        ` AND ${column} LIKE ${prefix.param}` +
+          (column === sort.column && bounds !== undefined ? ` AND ${column}${bounds}` : ''),
+      );
+    hits = ['full_name_lc', 'last_name_lc', 'email'].map(branch).join(' UNION ');
+  }
+  return `SELECT c.state, c.delivery, c.client_id, hit.${sort.column} AS sort_key FROM (${hits}) AS hit
+    JOIN client_index c USING (client_id) ORDER BY hit.${sort.column} ${direction}, hit.client_id ${direction}
+    LIMIT ${limit}`;
 }
 
 interface PageRow extends StoredClient {

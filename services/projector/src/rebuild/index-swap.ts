@@ -38,6 +38,9 @@ export async function indexShadow(db: SqlDatabase): Promise<void> {
     [LIVE_INDEX.table, `${LIVE_INDEX.table}_pkey`],
   );
   for (const index of rows) await db.exec(shadowIndexDefinition(index, LIVE_INDEX.table, SHADOW_INDEX.table));
+  // A fresh table has no statistics (without them the planner guesses, and searches walk the wrong index), and
+  // no page marked all-visible (without which no query is answered from an index alone).
+  await db.exec(`VACUUM (ANALYZE) ${SHADOW_INDEX.table}`);
 }
 
 /** `CREATE INDEX a ON s.live USING …` → `CREATE INDEX IF NOT EXISTS a_next ON s.shadow USING …`. */
