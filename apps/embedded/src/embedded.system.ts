@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createEventStore, eventStoreOn, type EventStore } from '@studio/event-store';
 import { type InProcessSystem, type Settings, startInProcess } from '@studio/service-kit';
@@ -16,6 +17,15 @@ export interface EmbeddedSystem {
  * in DATA_DIR/outbox.
  * EVENT_STORE_URL, DOCUMENTS_URL and MAIL_URL, when set, are honoured instead.
  */
+/** The empty database `npm ci` made (scripts/build-pglite-template.cjs), if it is there: a fresh start skips initdb. */
+async function pgliteTemplate(): Promise<Blob | undefined> {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'dist', 'pglite-template.tar.gz');
+    if (existsSync(candidate)) return new Blob([await readFile(candidate)]);
+  }
+  return undefined;
+}
+
 export async function startEmbedded(settings: Settings): Promise<EmbeddedSystem> {
   const dataDir = path.resolve(settings.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -23,7 +33,9 @@ export async function startEmbedded(settings: Settings): Promise<EmbeddedSystem>
 
   // One PGlite instance for everything: each costs its own memory (~300 MB) and start-up.
   const needsLocal = !settings.documentsUrl || !settings.eventStoreUrl;
-  const local = needsLocal ? await PgliteDatabase.open(path.join(dataDir, 'pglite')) : undefined;
+  const local = needsLocal
+    ? await PgliteDatabase.open(path.join(dataDir, 'pglite'), { template: await pgliteTemplate() })
+    : undefined;
   const documents = settings.documentsUrl ? undefined : local;
   const opened: SqlDatabase[] = [];
   const databaseFor = async (service: string): Promise<SqlDatabase> => {

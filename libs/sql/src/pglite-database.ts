@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { quoteIdent } from './quote';
@@ -32,9 +33,20 @@ export class PgliteDatabase implements SqlDatabase {
     private readonly schema?: string,
   ) {}
 
-  /** `dataDir` undefined: in memory; relative to the working directory unless absolute. */
-  static async open(dataDir?: string): Promise<PgliteDatabase> {
-    const pglite = dataDir ? await PGlite.create(path.resolve(dataDir)) : await PGlite.create();
+  /**
+   * `dataDir` undefined: in memory; relative to the working directory unless absolute. `template`: a
+   * `dumpDataDir` archive to start a new database from (a folder that does not exist yet), instead of initdb.
+   */
+  static async open(dataDir?: string, options: { template?: Blob } = {}): Promise<PgliteDatabase> {
+    // A process that embeds PostgreSQL beside everything else: a small buffer cache, the OS caches the files.
+    const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+    const fresh = dataDir !== undefined && !existsSync(path.join(path.resolve(dataDir), 'PG_VERSION'));
+    const pglite = dataDir
+      ? await PGlite.create(path.resolve(dataDir), {
+          startParams,
+          ...(fresh && options.template ? { loadDataDir: options.template } : {}),
+        })
+      : await PGlite.create({ startParams });
     return new PgliteDatabase({
       pglite,
       pending: [],
