@@ -268,6 +268,14 @@ export function describeEventStoreContract(
         expect(await store.head()).toBe(position);
       });
 
+      it('counts the events after a position, up to a cap', async () => {
+        await store.append(aStreamId(), someEvents(3), NEW);
+        const first = (await store.readAll({ from: START, limit: 1 })).next;
+        expect(await store.countAfter(START, 100)).toBe(3);
+        expect(await store.countAfter(first, 100)).toBe(2);
+        expect(await store.countAfter(START, 2)).toBe(2);
+      });
+
       it('watch wakes a reader after an append by another instance, and readAll from its position gives exactly the new events', async () => {
         const backlog = someEvents(3);
         await store.append(aStreamId(), backlog, NEW);

@@ -77,6 +77,8 @@ export interface EventStore {
   reservationOwner(scope: string, key: string): Promise<string | undefined>;
   /** The last event a reader of `readAll` can see now (START when none). */
   head(): Promise<GlobalPosition>;
+  /** How many events `readAll` would give after `from`, counting up to `cap` (a reader's lag, for operators). */
+  countAfter(from: GlobalPosition, cap: number): Promise<number>;
   /**
    * Calls `onAppended` soon after events are appended, by this process or another, so a reader of `readAll`
    * (the bus publisher) needs no polling to keep up; resolves to a function that stops it. A wake-up may be

@@ -66,6 +66,12 @@ export function eventStoreSql(schema: string = DEFAULT_SCHEMA) {
            AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
          ORDER BY tx_id, global_position LIMIT $3`,
       ),
+      countAfter: statement(
+        'count_after',
+        `SELECT count(*)::integer AS count FROM (SELECT 1 FROM ${s}.events
+           WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
+             AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) LIMIT $3) AS tail`,
+      ),
       head: statement(
         'head',
         `SELECT tx_id::text AS tx, global_position::text AS sequence FROM ${s}.events

@@ -11,6 +11,7 @@ import {
 } from './event-store.port';
 import { AppendNotifier } from './append-notifier';
 import { eventStoreSql, type EventStoreSql } from './event-store.sql';
+import { parsePosition } from './global-position';
 import { appendEvents } from './sql-append';
 import { readAllPage, readHead, readStreamEvents } from './sql-reads';
 
@@ -61,6 +62,16 @@ export class SqlEventStore implements EventStore {
 
   head(): Promise<GlobalPosition> {
     return readHead(this.db, this.sql);
+  }
+
+  async countAfter(from: GlobalPosition, cap: number): Promise<number> {
+    const { txId, sequence } = parsePosition(from);
+    const { rows } = await this.db.query<{ count: number }>(this.sql.statements.countAfter, [
+      txId,
+      sequence,
+      cap,
+    ]);
+    return rows[0]?.count ?? 0;
   }
 
   async reservationOwner(scope: string, key: string): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import { Counter, Histogram, register } from 'prom-client';
+import { Counter, Gauge, Histogram, register } from 'prom-client';
 
 /**
  * What the bus does, per service: requests answered and durable messages handled, by subject and outcome,
@@ -40,3 +40,80 @@ export async function measured<T>(
     stop();
   }
 }
+
+/** Messages that failed for good, by consumer (they are on `dead.<consumer>`, or logged when embedded). */
+export const deadLetters = new Counter({
+  name: 'studio_dead_letters_total',
+  help: 'Messages dead-lettered after their deliveries were spent, by consumer',
+  labelNames: ['consumer'] as const,
+  registers: [register],
+});
+
+/** How a durable consumer stands, as its adapter knows it when scraped. */
+export interface ConsumerStanding {
+  /** Messages stored for the consumer and not delivered yet. */
+  readonly pending: number;
+  /** Delivered and not acknowledged yet: in hand in some instance. */
+  readonly ackPending: number;
+}
+
+const consumerSources = new Map<string, () => Promise<ConsumerStanding>>();
+
+/** Adapters register each consumer they run; a scrape asks each for its standing. */
+export function reportConsumer(consumer: string, standing: () => Promise<ConsumerStanding>): () => void {
+  consumerSources.set(consumer, standing);
+  return () => consumerSources.delete(consumer);
+}
+
+async function standings(): Promise<[string, ConsumerStanding][]> {
+  const entries = await Promise.all(
+    [...consumerSources].map(async ([consumer, standing]) => {
+      const found = await standing().catch(() => undefined);
+      return found === undefined ? [] : [[consumer, found] as [string, ConsumerStanding]];
+    }),
+  );
+  return entries.flat();
+}
+
+export const consumerPending = new Gauge({
+  name: 'studio_consumer_pending_messages',
+  help: 'Messages stored for a durable consumer and not yet delivered to it',
+  labelNames: ['consumer'] as const,
+  registers: [register],
+  async collect() {
+    this.reset();
+    for (const [consumer, standing] of await standings()) this.set({ consumer }, standing.pending);
+  },
+});
+
+export const consumerAckPending = new Gauge({
+  name: 'studio_consumer_ack_pending_messages',
+  help: 'Messages delivered to a durable consumer and not yet acknowledged (in hand)',
+  labelNames: ['consumer'] as const,
+  registers: [register],
+  async collect() {
+    this.reset();
+    for (const [consumer, standing] of await standings()) this.set({ consumer }, standing.ackPending);
+  },
+});
+
+let publisherLag: (() => Promise<number>) | undefined;
+
+/** The event publisher of this process reports how far the bus is behind the store. */
+export function reportPublisherLag(lag: () => Promise<number>): () => void {
+  publisherLag = lag;
+  return () => {
+    if (publisherLag === lag) publisherLag = undefined;
+  };
+}
+
+export const publisherLagEvents = new Gauge({
+  name: 'studio_publisher_lag_events',
+  help: 'Events in the event store not yet published on the bus (as of the stored position)',
+  registers: [register],
+  async collect() {
+    this.reset();
+    const lag = await publisherLag?.().catch(() => undefined);
+    if (lag !== undefined) this.set(lag);
+  },
+});

@@ -2,6 +2,7 @@ import { type PublishedEvent } from '@studio/contracts';
 import { type EventStore, type GlobalPosition, type RecordedEvent, START } from '@studio/event-store';
 import type { Migration, SqlDatabase } from '@studio/sql';
 import { CORRELATION_HEADER, type DurableBus } from './durable-bus.port';
+import { reportPublisherLag } from './bus.metrics';
 import type { Lease } from './lease';
 import { Pump } from './pump';
 
@@ -51,6 +52,7 @@ export class EventStorePublisher {
   /** Published, not yet stored. */
   private unsaved = false;
   private unwatch: (() => Promise<void>) | undefined;
+  private unreport: (() => void) | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -76,13 +78,20 @@ export class EventStorePublisher {
       }, GATHER_MS);
     });
     this.pump.start();
+    this.unreport = reportPublisherLag(() => this.lag());
   }
 
   async stop(): Promise<void> {
+    this.unreport?.();
     await this.unwatch?.();
     await this.pump.stop();
     if (this.unsaved && this.current !== undefined) await this.save(this.current).catch(() => undefined);
     await this.lease.release().catch(() => undefined);
+  }
+
+  /** Events in the store not yet on the bus (as of the stored position), up to a million. */
+  async lag(): Promise<number> {
+    return this.store.countAfter(await this.position(), 1_000_000);
   }
 
   /** The stored checkpoint: what every event before it has been published. */

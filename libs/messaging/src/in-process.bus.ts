@@ -9,6 +9,7 @@ import {
   type DurableMessage,
   type PublishOptions,
 } from './durable-bus.port';
+import { deadLetters, reportConsumer } from './bus.metrics';
 import { errorMessage } from './error-message';
 import { KeyedDispatcher } from './keyed-dispatcher';
 import { type RetryPolicy, untilHandled } from './retrying';
@@ -81,8 +82,14 @@ export class InProcessBus implements DurableBus {
       lanes: new KeyedDispatcher(options.concurrency ?? DEFAULT_CONCURRENCY),
     };
     this.consumers.push(registration);
+    // In process nothing waits to be delivered: what is published is in a lane at once.
+    const unreport = reportConsumer(consumer, async () => ({
+      pending: 0,
+      ackPending: registration.lanes.size,
+    }));
     return {
       stop: async () => {
+        unreport();
         const index = this.consumers.indexOf(registration);
         if (index >= 0) this.consumers.splice(index, 1);
       },
@@ -109,6 +116,7 @@ export class InProcessBus implements DurableBus {
     if (outcome.kind === 'stopped')
       throw new Error(`${registration.consumer}: stopped before handling ${message.id}`);
     if (outcome.kind === 'dead') {
+      deadLetters.inc({ consumer: registration.consumer });
       await this.onDeadLetter({
         consumer: registration.consumer,
         message: { ...message, deliveryCount: outcome.attempts },

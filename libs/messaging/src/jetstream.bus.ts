@@ -27,6 +27,7 @@ import {
   type PublishOptions,
   SEQUENCE_HEADER,
 } from './durable-bus.port';
+import { deadLetters, reportConsumer } from './bus.metrics';
 import { errorMessage } from './error-message';
 import { KeyedDispatcher } from './keyed-dispatcher';
 import { type RetryPolicy, untilHandled } from './retrying';
@@ -130,7 +131,7 @@ export class JetStreamBus implements DurableBus {
   ): Promise<Consumption> {
     if (options.ordered && !this.options.gate)
       throw new Error(`consumer ${consumer} is ordered, but the bus was given no StreamGate`);
-    const source = await this.durableConsumer(consumer, subject);
+    const { source, stream, durable } = await this.durableConsumer(consumer, subject);
     const stopping = new AbortController();
     const lane: Lane = {
       consumer,
@@ -155,8 +156,13 @@ export class JetStreamBus implements DurableBus {
         void lanes.submit(key, () => this.handle(m, lane)).finally(() => inHand.delete(m));
       },
     });
+    const unreport = reportConsumer(consumer, async () => {
+      const info = await this.jsm.consumers.info(stream, durable);
+      return { pending: info.num_pending, ackPending: info.num_ack_pending };
+    });
     const consumption: Consumption = {
       stop: async () => {
+        unreport();
         await messages.close().catch(() => undefined);
         stopping.abort();
         await lanes.idle();
@@ -222,6 +228,7 @@ export class JetStreamBus implements DurableBus {
   }
 
   private async deadLetter(m: JsMsg, consumer: string, error: unknown): Promise<void> {
+    deadLetters.inc({ consumer });
     await this.publish(
       deadLetterSubject(consumer),
       { subject: m.subject, data: m.string(), error: errorMessage(error) },
@@ -229,7 +236,10 @@ export class JetStreamBus implements DurableBus {
     );
   }
 
-  private async durableConsumer(consumer: string, subject: string): Promise<Consumer> {
+  private async durableConsumer(
+    consumer: string,
+    subject: string,
+  ): Promise<{ source: Consumer; stream: string; durable: string }> {
     const root = subject.split('.')[0] as StreamRoot;
     const stream = this.streamName(root);
     const durable = `${this.prefix}-${consumer}`.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -254,7 +264,7 @@ export class JetStreamBus implements DurableBus {
           throw error;
         }),
       );
-    return this.js.consumers.get(stream, durable);
+    return { source: await this.js.consumers.get(stream, durable), stream, durable };
   }
 
   private async ensureStreams(): Promise<void> {

@@ -104,20 +104,21 @@ export class PgliteDatabase implements SqlDatabase {
    * other never have work queued side by side, so this reorders only what was concurrent anyway.
    */
   private serialize<T>(work: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.core.pending.push({
-        schema: this.schema,
-        run: async () => {
-          try {
-            await this.enterSchema();
-            resolve(await work());
-          } catch (error) {
-            reject(error);
-          }
-        },
-      });
-      if (!this.core.running) void drain(this.core);
+    let settle: { resolve: (value: T) => void; reject: (error: unknown) => void } | undefined;
+    const done = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
+    this.core.pending.push({
+      schema: this.schema,
+      // Settles the caller's promise with whatever the work threw, as it is: drivers throw non-Errors too.
+      run: () =>
+        this.enterSchema()
+          .then(work)
+          .then(
+            (value) => settle?.resolve(value),
+            (error: unknown) => settle?.reject(error),
+          ),
     });
+    if (!this.core.running) void drain(this.core);
+    return done;
   }
 
   private async enterSchema(): Promise<void> {

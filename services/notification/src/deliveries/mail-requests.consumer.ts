@@ -6,6 +6,7 @@ import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
 import { MAILER, type Mailer } from '../mail/mailer.port';
 import { MailRenderer } from '../templates/mail.renderer';
 import { DeliveriesRepository } from './deliveries.repository';
+import { mailDeliveries } from './mail.metrics';
 import { isMailRequest } from './mail-request.guard';
 
 /** The delivery that gives up: the bus redelivers (with back-off) until then, and this one records `failed`. */
@@ -50,7 +51,9 @@ export class MailRequestsConsumer {
       await this.mailer.send(this.compose(request));
     } catch (error) {
       const reason = describe(error);
-      if (message.deliveryCount >= MAX_ATTEMPTS) {
+      const gaveUp = message.deliveryCount >= MAX_ATTEMPTS;
+      mailDeliveries.inc({ template: request.template, status: gaveUp ? 'failed' : 'retried' });
+      if (gaveUp) {
         this.log.error(`email ${request.key} failed for good after ${claim.attempts} attempts: ${reason}`);
         return this.settle(request, 'failed', claim.attempts, reason);
       }
@@ -62,6 +65,7 @@ export class MailRequestsConsumer {
       );
     }
     await this.settle(request, 'sent', claim.attempts, null);
+    mailDeliveries.inc({ template: request.template, status: 'sent' });
     // The embedded mode's convenience: the only place a link is ever printed.
     if (this.mailer.printsLinks && 'link' in request) this.log.log(`email to ${request.to}: ${request.link}`);
   }

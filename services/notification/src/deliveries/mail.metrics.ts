@@ -1,0 +1,9 @@
+import { Counter, register } from 'prom-client';
+
+/** Emails by template and what became of an attempt: sent, failed for good, or to be retried. */
+export const mailDeliveries = new Counter({
+  name: 'studio_mail_deliveries_total',
+  help: 'Email delivery attempts by template and outcome (sent, failed for good, retried)',
+  labelNames: ['template', 'status'] as const,
+  registers: [register],
+});
