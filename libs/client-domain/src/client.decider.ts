@@ -1,6 +1,6 @@
 /**
  * The client decider (SPEC §2): `decide` turns a command and the current state into new events, or refuses
- * with a DomainException carrying the API.md problem; `evolve` (client.evolve.ts) folds events into state.
+ * with a Problem carrying the API.md problem; `evolve` (client.evolve.ts) folds events into state.
  * Pure: no I/O, no clock, no id generation.
  */
 import type { ClientEvent } from '@studio/contracts';
@@ -17,7 +17,7 @@ import {
 } from './invitation.decisions';
 import { addClient, updateProfile } from './profile.decisions';
 
-/** @throws DomainException (a refusal) — nothing must be appended then. An empty array is a no-op. */
+/** @throws Problem (a refusal) — nothing must be appended then. An empty array is a no-op. */
 export function decide(command: ClientCommand, state: ClientState, context: DeciderContext): ClientEvent[] {
   switch (command.type) {
     case 'AddClient':

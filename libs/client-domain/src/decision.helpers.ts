@@ -1,9 +1,9 @@
-import { DomainException, problem, type ErrorCode, type FieldError, type Result } from '@studio/contracts';
+import { Problem, type ErrorCode, type FieldError, type Result } from '@studio/contracts';
 import type { ClientCommandBase } from './client.commands';
 
 /** Refuses the command: the service replies with this problem and appends nothing. */
 export function refuse(code: ErrorCode, detail?: string, errors?: readonly FieldError[]): never {
-  throw new DomainException(problem(code, detail, errors));
+  throw Problem.of(code, detail, errors);
 }
 
 /** The value of a parsed input, or a `validation-failed` refusal naming every bad field. */

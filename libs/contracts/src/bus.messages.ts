@@ -12,7 +12,7 @@ import {
 } from './api/client.schema';
 import { CreateStudioRequestSchema, PrincipalSchema, SessionSchema, StudioSchema } from './api/studio.schema';
 import { type Output } from './api/text.schema';
-import type { DomainError } from './domain-error';
+import type { ProblemData } from './problem';
 
 /** Who made a request: a signed-in principal, or the system itself. */
 export const CallerSchema = z.discriminatedUnion('kind', [
@@ -34,7 +34,7 @@ export interface Envelope<B> {
 }
 
 export type Reply<V> =
-  { readonly ok: true; readonly value: V } | { readonly ok: false; readonly problem: DomainError };
+  { readonly ok: true; readonly value: V } | { readonly ok: false; readonly problem: ProblemData };
 
 // ---- identity ---------------------------------------------------------------------------------------------
 

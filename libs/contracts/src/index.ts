@@ -1,6 +1,6 @@
 export * from './client-events';
 export * from './client-profile';
-export * from './domain-error';
+export * from './problem';
 export * from './duration';
 export * from './error-codes';
 export * from './guards';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DurableBus, DurableMessage } from './durable-bus.port';
-import { serviceUnavailable } from './problem.error';
+import { serviceUnavailable } from './service-unavailable';
 
 /**
  * What every `DurableBus` adapter must do. `open(scope)` gives a bus for a test's own subjects; called again

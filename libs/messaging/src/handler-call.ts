@@ -1,5 +1,5 @@
 import type { Envelope, Reply } from '@studio/contracts';
-import { isProblem } from '@studio/contracts';
+import { problemOf } from '@studio/contracts';
 import type { MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { measured } from './bus.metrics';
@@ -32,7 +32,8 @@ export async function replyFrom(
         try {
           return { ok: true, value: await callHandler(handler, message, context) };
         } catch (error) {
-          if (isProblem(error)) return { ok: false, problem: error };
+          const refusal = problemOf(error);
+          if (refusal) return { ok: false, problem: refusal };
           return {
             ok: false,
             problem: { code: 'internal', detail: 'the service failed to handle the request' },

@@ -1,7 +1,7 @@
 import type { Envelope, Reply, RequestMeta } from '@studio/contracts';
 import { type Requester } from './requester.port';
 import { envelope, unwrapReply } from './reply';
-import { serviceUnavailable } from './problem.error';
+import { serviceUnavailable } from './service-unavailable';
 
 export type RequestHandler = (message: Envelope<unknown>) => Promise<Reply<unknown>>;
 

@@ -1,4 +1,4 @@
-export { ProblemError, serviceUnavailable } from './problem.error';
+export { serviceUnavailable } from './service-unavailable';
 export { currentCorrelationId, withCorrelationId } from './correlation';
 export { DEFAULT_REQUEST_TIMEOUT_MS, type Requester } from './requester.port';
 export { envelope, unwrapReply } from './reply';

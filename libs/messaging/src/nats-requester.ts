@@ -4,7 +4,8 @@ import { ClientProxyFactory, type ClientProxy, NatsRecordBuilder, Transport } fr
 import { firstValueFrom, timeout } from 'rxjs';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type Requester } from './requester.port';
 import { envelope, unwrapReply } from './reply';
-import { ProblemError, serviceUnavailable } from './problem.error';
+import { Problem } from '@studio/contracts';
+import { serviceUnavailable } from './service-unavailable';
 import { CORRELATION_HEADER } from './durable-bus.port';
 
 /**
@@ -37,7 +38,7 @@ export class NatsRequester implements Requester {
         this.client.send<Reply<V>>(prefixed(this.prefix, subject), record).pipe(timeout(this.timeoutMs)),
       );
     } catch (error) {
-      if (error instanceof ProblemError) throw error;
+      if (error instanceof Problem) throw error;
       // No subscribers, a timeout, a lost connection: to the caller all mean the service is not there.
       throw serviceUnavailable(subject);
     }

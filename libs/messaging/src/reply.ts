@@ -1,7 +1,7 @@
 import type { Envelope, Reply, RequestMeta } from '@studio/contracts';
 import { randomUUID } from 'node:crypto';
 import { currentCorrelationId } from './correlation';
-import { ProblemError } from './problem.error';
+import { Problem } from '@studio/contracts';
 
 export const envelope = <B>(body: B, meta: Partial<RequestMeta> = {}): Envelope<B> => ({
   meta: {
@@ -11,8 +11,8 @@ export const envelope = <B>(body: B, meta: Partial<RequestMeta> = {}): Envelope<
   body,
 });
 
-/** Opens a reply: its value, or the refusal it carries thrown as a `ProblemError`. */
+/** Opens a reply: its value, or the refusal it carries thrown as a `Problem`. */
 export function unwrapReply<V>(reply: Reply<V>): V {
   if (reply.ok) return reply.value;
-  throw new ProblemError(reply.problem);
+  throw new Problem(reply.problem);
 }

@@ -1,7 +1,7 @@
 import type { RequestMeta } from '@studio/contracts';
 
 /**
- * Request/reply over the bus. Resolves to the reply's value; rejects with a `ProblemError` carrying the
+ * Request/reply over the bus. Resolves to the reply's value; rejects with a `Problem` carrying the
  * API.md code of a refusal, or `service-unavailable` when nobody answers in time.
  */
 export interface Requester {

@@ -1,20 +1,13 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import {
-  type DomainError,
-  DomainException,
-  type ErrorCode,
-  isProblem,
-  problem,
-  toProblemDetails,
-} from '@studio/contracts';
-import { isTransient, ProblemError } from '@studio/messaging';
+import { type ErrorCode, Problem, type ProblemData, problemOf, toProblemDetails } from '@studio/contracts';
 import type { Response } from 'express';
 import { type Observable, throwError } from 'rxjs';
 
 /**
- * Errors, mapped in one place. On the bus: a refusal (a decider's `DomainException`, a `ProblemError`) goes
- * back to the caller as its problem, and anything else is logged here and answered as `internal`, without
- * details. Over HTTP: the same problem becomes `application/problem+json` with the status of its code.
+ * Errors, mapped in one place. On the bus: a `Problem` (a decider's refusal, a service's, the adapters'
+ * `service-unavailable`) goes back to the caller as its JSON, and anything else is logged here and answered as
+ * `internal`, without details. Over HTTP: the same problem becomes `application/problem+json` with the status
+ * of its code.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter<unknown> {
@@ -31,17 +24,15 @@ export class ProblemFilter implements ExceptionFilter<unknown> {
     response.status(details.status).type('application/problem+json').send(JSON.stringify(details));
   }
 
-  private toProblem(exception: unknown): DomainError {
-    if (exception instanceof DomainException || exception instanceof ProblemError) return exception.problem;
-    if (isProblem(exception)) return exception;
-    if (isTransient(exception)) {
-      this.log.warn(`unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
-      return problem('service-unavailable', 'a service or the database is unreachable; try again');
-    }
+  private toProblem(exception: unknown): ProblemData {
+    const refusal = problemOf(exception);
+    if (refusal?.code === 'service-unavailable')
+      this.log.warn(`unavailable: ${exception instanceof Error ? exception.message : refusal.detail}`);
+    if (refusal) return refusal;
     if (exception instanceof HttpException)
-      return problem(HTTP_CODES[exception.getStatus()] ?? 'internal', exception.message);
+      return Problem.of(HTTP_CODES[exception.getStatus()] ?? 'internal', exception.message).problem;
     this.log.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return problem('internal', 'the service failed to handle the request');
+    return Problem.of('internal', 'the service failed to handle the request').problem;
   }
 }
 

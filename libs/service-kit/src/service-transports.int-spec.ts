@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Controller, Inject, type INestApplication, Module } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainException, type Envelope, problem, readySubject, RequestSubject } from '@studio/contracts';
+import { Problem, type Envelope, readySubject, RequestSubject } from '@studio/contracts';
 import {
   DurableEventsServer,
   type DurableMessage,
@@ -9,7 +9,6 @@ import {
   JetStreamBus,
   NatsRequester,
   PrefixedNatsServer,
-  ProblemError,
   type Requester,
 } from '@studio/messaging';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
@@ -35,8 +34,8 @@ class EchoController {
   @MessagePattern(RequestSubject.signOut)
   async echo(@Payload() message: Envelope<{ text: string }>) {
     const { text } = message.body;
-    if (text === 'refuse') throw new DomainException(problem('email-taken', 'taken'));
-    if (text === 'problem') throw ProblemError.of('client-active');
+    if (text === 'refuse') throw Problem.of('email-taken', 'taken');
+    if (text === 'problem') throw Problem.of('client-active');
     if (text === 'crash') throw new Error('boom with a secret');
     await this.ports.db.transaction((tx) =>
       enqueue(tx, 'mail.requests', { text }, `m-${text}-${randomBytes(4).toString('hex')}`),

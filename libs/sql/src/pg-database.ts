@@ -1,6 +1,7 @@
 import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import { PgListener } from './pg-listener';
 import { quoteIdent } from './quote';
+import { asUnavailable } from './unavailable';
 import type { SqlDatabase, SqlExecutor, SqlStatement } from './sql-database.port';
 
 export interface PgDatabaseOptions {
@@ -42,11 +43,15 @@ export class PgDatabase implements SqlDatabase {
   }
 
   async exec(sql: string): Promise<void> {
-    await this.pool.query(sql);
+    await this.pool.query(sql).catch((error: unknown) => {
+      throw asUnavailable(error);
+    });
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw asUnavailable(error);
+    });
     let broken: Error | undefined;
     // The server may end the session while it is checked out (a restart): its next query fails, and the
     // 'error' event must not crash the process for want of a listener.
@@ -68,7 +73,7 @@ export class PgDatabase implements SqlDatabase {
         (rollbackError: unknown) =>
           rollbackError instanceof Error ? rollbackError : new Error('rollback failed'),
       );
-      throw error;
+      throw asUnavailable(error);
     } finally {
       client.off('error', lost);
       client.release(broken); // a connection that cannot roll back, or was lost, is discarded, not reused
@@ -107,6 +112,10 @@ async function run<R>(
   params: readonly unknown[],
 ): Promise<{ rows: R[] }> {
   const config: QueryConfig = typeof sql === 'string' ? { text: sql } : { name: sql.name, text: sql.text };
-  const result = await target.query({ ...config, values: [...params] });
-  return { rows: result.rows as R[] };
+  try {
+    const result = await target.query({ ...config, values: [...params] });
+    return { rows: result.rows as R[] };
+  } catch (error) {
+    throw asUnavailable(error);
+  }
 }

@@ -2,7 +2,7 @@ import {
   type ClientDto,
   type Envelope,
   type ErrorCode,
-  problem,
+  Problem,
   readySubject,
   type Reply,
   RequestSubject,
@@ -62,7 +62,7 @@ let clientAccess: ClientDto['access'] = 'Active';
 
 const refuse = (code: ErrorCode, detail?: string): Reply<never> => ({
   ok: false,
-  problem: problem(code, detail),
+  problem: Problem.of(code, detail).problem,
 });
 type StandIn = (body: Record<string, unknown>) => Reply<unknown> | Promise<Reply<unknown>>;
 
@@ -96,9 +96,9 @@ const STAND_INS: Record<string, StandIn> = {
     if (email === 'bad')
       return {
         ok: false,
-        problem: problem('validation-failed', 'bad', [
+        problem: Problem.of('validation-failed', 'bad', [
           { field: 'email', message: 'must contain exactly one @' },
-        ]),
+        ]).problem,
       };
     return { ok: true, value: { client: aClient({ email, version: 2 }), position: '5' } };
   },

@@ -9,8 +9,9 @@ import {
   type ClientIndexRebuildStatus,
   type RebuildClientIndexBody,
   RequestSubject,
+  Problem,
 } from '@studio/contracts';
-import { NatsRequester, ProblemError } from '@studio/messaging';
+import { NatsRequester } from '@studio/messaging';
 import { readSettings, SettingsError } from '@studio/service-kit';
 
 const POLL_MS = 2_000;
@@ -70,7 +71,7 @@ const say = (line: string): void => void process.stdout.write(`${line}\n`);
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof SettingsError || error instanceof ProblemError) say(error.message);
+    if (error instanceof SettingsError || error instanceof Problem) say(error.message);
     else say(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(2);
   },

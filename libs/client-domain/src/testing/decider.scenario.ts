@@ -1,5 +1,5 @@
 /** given(...events).when(command).then(...events) / .thenFails(code): the decider's test language. */
-import { DomainException, type ClientEvent, type DomainError, type ErrorCode } from '@studio/contracts';
+import { Problem, type ClientEvent, type ProblemData, type ErrorCode } from '@studio/contracts';
 import type { ClientCommand } from '../client.commands';
 import { decide } from '../client.decider';
 import { evolve } from '../client.evolve';
@@ -16,14 +16,14 @@ export function given(...history: ClientEvent[]) {
           expect(run()).toEqual(expected);
         },
         /** Returns the problem, for assertions on its field errors. */
-        thenFails(code: ErrorCode): DomainError {
+        thenFails(code: ErrorCode): ProblemData {
           let thrown: unknown;
           try {
             thrown = { decided: run() };
           } catch (error) {
             thrown = error;
           }
-          if (!(thrown instanceof DomainException)) {
+          if (!(thrown instanceof Problem)) {
             throw new Error(`expected a ${code} refusal, got ${JSON.stringify(thrown)}`);
           }
           expect(thrown.problem.code).toBe(code);

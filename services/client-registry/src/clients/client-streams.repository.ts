@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isClientEvent, type ClientWriteResult } from '@studio/contracts';
+import { isClientEvent, type ClientWriteResult, Problem } from '@studio/contracts';
 import {
   type ClientCommand,
   type ClientState,
@@ -14,7 +14,6 @@ import {
   START,
   WrongExpectedVersionError,
 } from '@studio/event-store';
-import { ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { RegistryStore } from '../store/registry-store';
 import { clientStream, reservationsOf, toClientDto, toNewEvent } from './client-stream';
@@ -54,7 +53,7 @@ export class ClientStreamsRepository {
   ): Promise<LoadedClient & { state: ExistingClientState }> {
     const loaded = await this.load(clientId);
     const { state } = loaded;
-    if (state.kind !== 'existing' || state.studioId !== studioId) throw ProblemError.of('client-not-found');
+    if (state.kind !== 'existing' || state.studioId !== studioId) throw Problem.of('client-not-found');
     return { ...loaded, state };
   }
 
@@ -70,7 +69,7 @@ export class ClientStreamsRepository {
       const { state, events: history } = fresh ? NEW_CLIENT : await this.load(clientId);
       const decided = decide(command, state, { invitationTtlMs: this.ports.settings.invitationTtlMs });
       const next = decided.reduce(evolve, state);
-      if (next.kind !== 'existing') throw ProblemError.of('client-not-found');
+      if (next.kind !== 'existing') throw Problem.of('client-not-found');
       if (decided.length === 0) {
         return { client: toClientDto(next), position: history.at(-1)?.position ?? START };
       }
@@ -86,13 +85,11 @@ export class ClientStreamsRepository {
         return { client: toClientDto(next), position: appended.position };
       } catch (error) {
         if (error instanceof ReservationTakenError) {
-          throw ProblemError.of('email-taken', 'this email is already used in the studio');
+          throw Problem.of('email-taken', 'this email is already used in the studio');
         }
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (ifMatch !== null)
-          throw ProblemError.of('version-mismatch', 'the client was changed by someone else');
-        if (attempt >= ATTEMPTS)
-          throw ProblemError.of('conflict', 'the client is changing too fast, try again');
+        if (ifMatch !== null) throw Problem.of('version-mismatch', 'the client was changed by someone else');
+        if (attempt >= ATTEMPTS) throw Problem.of('conflict', 'the client is changing too fast, try again');
       }
     }
   }

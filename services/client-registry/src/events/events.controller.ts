@@ -1,8 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type Envelope, type ReadEventsBody, type ReadEventsResult, RequestSubject } from '@studio/contracts';
+import {
+  type Envelope,
+  type ReadEventsBody,
+  type ReadEventsResult,
+  RequestSubject,
+  Problem,
+} from '@studio/contracts';
 import { type ReadAllPage } from '@studio/event-store';
-import { ProblemError, toPublished } from '@studio/messaging';
+import { toPublished } from '@studio/messaging';
 import { RegistryStore } from '../store/registry-store';
 
 const MAX_LIMIT = 1_000;
@@ -34,5 +40,5 @@ export class EventsController {
 }
 
 function invalid(field: string, message: string): never {
-  throw ProblemError.of('validation-failed', `${field} ${message}`, [{ field, message }]);
+  throw Problem.of('validation-failed', `${field} ${message}`, [{ field, message }]);
 }

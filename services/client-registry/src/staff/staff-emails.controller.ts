@@ -1,8 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type Envelope, parseEmail, type ReserveStaffEmailBody, RequestSubject } from '@studio/contracts';
+import {
+  type Envelope,
+  parseEmail,
+  type ReserveStaffEmailBody,
+  RequestSubject,
+  Problem,
+} from '@studio/contracts';
 import { ReservationTakenError } from '@studio/event-store';
-import { ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { RegistryStore } from '../store/registry-store';
 import { emailScope, staffOwner, staffStream, toNewEvent } from '../clients/client-stream';
@@ -21,14 +26,14 @@ export class StaffEmailsController {
   @MessagePattern(RequestSubject.reserveStaffEmail)
   async reserve(@Payload() { body }: Envelope<ReserveStaffEmailBody>): Promise<Record<string, never>> {
     const parsed = parseEmail(body.email);
-    if (!parsed.ok) throw ProblemError.of('validation-failed', 'the email is not valid', parsed.errors);
+    if (!parsed.ok) throw Problem.of('validation-failed', 'the email is not valid', parsed.errors);
     const { studioId, staffId } = body;
     const reservation = { scope: emailScope(studioId), key: parsed.value, owner: staffOwner(staffId) };
     const { store } = this.registry;
     const owner = await store.reservationOwner(reservation.scope, reservation.key);
     // Asked again (a retried studio creation): already ours, nothing to do.
     if (owner === reservation.owner) return {};
-    if (owner !== undefined) throw ProblemError.of('email-taken', 'this email is already used in the studio');
+    if (owner !== undefined) throw Problem.of('email-taken', 'this email is already used in the studio');
     const event = {
       type: 'StaffEmailReserved',
       data: { studioId, staffId, email: reservation.key, at: this.ports.clock.now().toISOString() },
@@ -40,7 +45,7 @@ export class StaffEmailsController {
       });
     } catch (error) {
       if (error instanceof ReservationTakenError)
-        throw ProblemError.of('email-taken', 'this email is already used in the studio');
+        throw Problem.of('email-taken', 'this email is already used in the studio');
       throw error;
     }
     return {};

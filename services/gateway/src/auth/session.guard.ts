@@ -1,7 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type AuthenticatedDto, type ClientDto, type ClientRef, RequestSubject } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
+import {
+  type AuthenticatedDto,
+  type ClientDto,
+  type ClientRef,
+  RequestSubject,
+  Problem,
+} from '@studio/contracts';
 import { createHash } from 'node:crypto';
 import { Bus } from '../bus/bus';
 import { ACCESS_LEVEL, type AccessLevel, type GatewayRequest } from './auth-context';
@@ -37,20 +42,20 @@ export class SessionGuard implements CanActivate {
 
     const bearer = readBearer(req);
     if (bearer === null)
-      throw ProblemError.of('unauthenticated', 'the Authorization header must be "Bearer <token>"');
+      throw Problem.of('unauthenticated', 'the Authorization header must be "Bearer <token>"');
     const cookie = bearer === undefined ? readSessionCookie(req) : undefined;
     const token = bearer ?? cookie;
-    if (token === undefined) throw ProblemError.of('unauthenticated', 'sign in first');
+    if (token === undefined) throw Problem.of('unauthenticated', 'sign in first');
     const via = bearer === undefined ? 'cookie' : 'bearer';
     if (via === 'cookie' && !SAFE_METHODS.has(req.method) && req.header('x-requested-with') !== 'studio') {
-      throw ProblemError.of('forbidden', 'a cookie session must send X-Requested-With: studio');
+      throw Problem.of('forbidden', 'a cookie session must send X-Requested-With: studio');
     }
 
     const { principal, studio } = await this.bus.request<AuthenticatedDto>(RequestSubject.authenticate, {
       token,
     });
     if (level === 'staff' && principal.kind !== 'staff')
-      throw ProblemError.of('forbidden', 'only studio staff may do this');
+      throw Problem.of('forbidden', 'only studio staff may do this');
     if (principal.kind === 'client') await this.requireActiveClient(principal.studioId, principal.id);
     req.auth = {
       token,
@@ -68,9 +73,9 @@ export class SessionGuard implements CanActivate {
     const client = await this.bus
       .request<ClientDto>(RequestSubject.getClientState, ref)
       .catch((error: unknown) => {
-        if (error instanceof ProblemError && error.problem.code === 'client-not-found') return null;
+        if (error instanceof Problem && error.problem.code === 'client-not-found') return null;
         throw error;
       });
-    if (client?.access !== 'Active') throw ProblemError.of('unauthenticated', 'this session has ended');
+    if (client?.access !== 'Active') throw Problem.of('unauthenticated', 'this session has ended');
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Caller } from '@studio/contracts';
-import { errorMessage, ProblemError, serviceUnavailable } from '@studio/messaging';
+import { type Caller, Problem } from '@studio/contracts';
+import { errorMessage, serviceUnavailable } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 
 /**
@@ -18,7 +18,7 @@ export class Bus {
     try {
       return await (timeoutMs === undefined ? call : withTimeout(call, timeoutMs, subject));
     } catch (error) {
-      if (error instanceof ProblemError) throw error;
+      if (error instanceof Problem) throw error;
       this.log.warn(`request ${subject} failed: ${errorMessage(error)}`);
       throw serviceUnavailable(subject);
     }

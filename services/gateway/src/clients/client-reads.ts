@@ -7,8 +7,8 @@ import {
   type ListClientsBody,
   type ListClientsQuery as ListQuery,
   RequestSubject,
+  Problem,
 } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
 import { type AuthContext } from '../auth/auth-context';
 import { Bus } from '../bus/bus';
 import { SessionWritesStore } from './session-writes.store';
@@ -68,7 +68,7 @@ export class ClientReads {
     return this.bus
       .request<ClientDto>(RequestSubject.getClient, this.ref(auth, clientId), auth.caller, INDEX_LOOKUP_MS)
       .catch((error: unknown) => {
-        if (error instanceof ProblemError) return undefined; // not indexed yet, or the index is away
+        if (error instanceof Problem) return undefined; // not indexed yet, or the index is away
         throw error;
       });
   }

@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { API, readySubject, type ServiceName } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
+import { API, readySubject, type ServiceName, Problem } from '@studio/contracts';
 import { Bus } from '../bus/bus';
 import { Route } from '../http/route.decorator';
 
@@ -24,7 +23,7 @@ export class ReadyController {
       DEPENDENCIES.map(async (name) => [name, await this.isReady(name)] as const),
     );
     const waiting = answers.filter(([, ready]) => !ready).map(([name]) => name);
-    if (waiting.length > 0) throw ProblemError.of('service-unavailable', `not ready: ${waiting.join(', ')}`);
+    if (waiting.length > 0) throw Problem.of('service-unavailable', `not ready: ${waiting.join(', ')}`);
     return {
       status: 'ok',
       services: Object.fromEntries(DEPENDENCIES.map((name) => [name, 'ready' as const])),

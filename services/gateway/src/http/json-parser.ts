@@ -1,10 +1,10 @@
-import { ProblemError } from '@studio/messaging';
+import { Problem } from '@studio/contracts';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
 export const BODY_LIMIT = '100kb';
 
 const invalid = (message: string) =>
-  ProblemError.of('validation-failed', 'the request body is not valid', [{ field: 'body', message }]);
+  Problem.of('validation-failed', 'the request body is not valid', [{ field: 'body', message }]);
 
 /** What body-parser's error types mean to a caller. */
 const MESSAGES: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { ProblemError } from '@studio/messaging';
+import { Problem } from '@studio/contracts';
 import { createDatabase, migrate, parseDatabaseUrl, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import type { Request, Response } from 'express';
@@ -42,8 +42,8 @@ describe('rate limits shared by gateway replicas in PostgreSQL', () => {
       await through(second!, 'GET', '/api/v1/clients'),
     ];
     expect(answers.slice(0, 3)).toEqual([undefined, undefined, undefined]);
-    expect(answers[3]).toBeInstanceOf(ProblemError);
-    const refused = (answers[3] as ProblemError).problem;
+    expect(answers[3]).toBeInstanceOf(Problem);
+    const refused = (answers[3] as Problem).problem;
     expect(refused.code).toBe('rate-limited');
     expect(refused.retryAfterSeconds).toBeGreaterThan(0);
 
@@ -52,7 +52,7 @@ describe('rate limits shared by gateway replicas in PostgreSQL', () => {
 
     // Sensitive operations have their own, tighter limit.
     expect(await through(first!, 'POST', '/api/v1/studios/oak/sessions')).toBeUndefined();
-    expect(await through(second!, 'POST', '/api/v1/studios/oak/sessions')).toBeInstanceOf(ProblemError);
+    expect(await through(second!, 'POST', '/api/v1/studios/oak/sessions')).toBeInstanceOf(Problem);
     const { rows } = await db.query<{ count: string }>('SELECT count(*) FROM rate_limits');
     expect(Number(rows[0]!.count)).toBeGreaterThan(0);
   });

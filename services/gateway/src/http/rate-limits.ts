@@ -1,5 +1,4 @@
-import { type Operation, OPERATIONS } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
+import { type Operation, OPERATIONS, Problem } from '@studio/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
 import type { Migration } from '@studio/sql';
@@ -76,7 +75,7 @@ export function rateLimits(options: RateLimitOptions, store: RateLimitStore) {
       (refusal: unknown) => {
         if (!(refusal instanceof RateLimiterRes)) return next(refusal);
         next(
-          new ProblemError({
+          new Problem({
             code: 'rate-limited',
             detail: 'too many requests from this address',
             retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)),

@@ -1,6 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { type FieldError, type Operation, type Output, parseWith } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
+import { type FieldError, type Operation, type Output, parseWith, Problem } from '@studio/contracts';
 import type { Request } from 'express';
 import { type z } from 'zod';
 import { OPERATION } from './route.decorator';
@@ -41,7 +40,7 @@ export function parseRequest(operation: Operation, req: Request): RequestInput<O
     // No body counts as `{}`, for operations whose fields are all optional.
     body: part(operation.body, req.body ?? {}, 'body'),
   };
-  if (errors.length > 0) throw ProblemError.of('validation-failed', 'the request is not valid', errors);
+  if (errors.length > 0) throw Problem.of('validation-failed', 'the request is not valid', errors);
   return input as RequestInput<Operation>;
 }
 

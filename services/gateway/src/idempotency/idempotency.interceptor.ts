@@ -1,3 +1,4 @@
+import { Problem } from '@studio/contracts';
 import {
   type CallHandler,
   type ExecutionContext,
@@ -6,7 +7,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { errorMessage, ProblemError } from '@studio/messaging';
+import { errorMessage } from '@studio/messaging';
 import type { Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     ]);
     if (req.method !== 'POST' || key === undefined || skip === true) return next.handle();
     if (!KEY.test(key)) {
-      throw ProblemError.of('validation-failed', 'Idempotency-Key is not valid', [
+      throw Problem.of('validation-failed', 'Idempotency-Key is not valid', [
         { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
       ]);
     }
@@ -62,9 +63,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim = await this.settle(record);
     switch (claim.kind) {
       case 'mismatch':
-        throw ProblemError.of('idempotency-key-reused', 'this Idempotency-Key was used with another request');
+        throw Problem.of('idempotency-key-reused', 'this Idempotency-Key was used with another request');
       case 'in-flight':
-        throw ProblemError.of('conflict', 'a request with this Idempotency-Key is still being handled');
+        throw Problem.of('conflict', 'a request with this Idempotency-Key is still being handled');
       case 'replay':
         res.status(claim.status);
         res.setHeader('Idempotent-Replayed', 'true');

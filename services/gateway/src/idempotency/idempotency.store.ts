@@ -1,5 +1,6 @@
+import { Problem } from '@studio/contracts';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { errorMessage, ProblemError } from '@studio/messaging';
+import { errorMessage } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -110,7 +111,7 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
       return await work();
     } catch (error) {
       this.log.warn(`idempotency store failed: ${errorMessage(error)}`);
-      throw ProblemError.of('service-unavailable', 'the idempotency store is unavailable');
+      throw Problem.of('service-unavailable', 'the idempotency store is unavailable');
     }
   }
 }

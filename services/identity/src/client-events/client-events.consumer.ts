@@ -6,8 +6,9 @@ import {
   isClientEvent,
   parseEmail,
   type PublishedEvent,
+  Problem,
 } from '@studio/contracts';
-import { Durable, type DurableMessage, ProblemError } from '@studio/messaging';
+import { Durable, type DurableMessage } from '@studio/messaging';
 import { AccountsRepository, type ProfileChanges } from '../accounts/accounts.repository';
 import { ClientActivation } from '../credentials/client-activation.service';
 import { StagedCredentialsRepository } from '../credentials/staged-credentials.repository';
@@ -75,7 +76,7 @@ export class ClientEventsConsumer {
     try {
       await this.activation.onActivated(data, version);
     } catch (error) {
-      if (!(error instanceof ProblemError)) throw error;
+      if (!(error instanceof Problem)) throw error;
       this.log.warn(
         `activation ${data.invitationId} of client ${data.clientId} not applied: ${error.problem.code}`,
       );

@@ -1,6 +1,6 @@
+import { Problem } from '@studio/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SessionDto } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import type { SqlExecutor } from '@studio/sql';
 import type { AccountInStudio } from '../accounts/account';
@@ -58,7 +58,7 @@ export class ClientActivation {
       const now = this.ports.clock.now();
       switch (step.kind) {
         case 'refuse':
-          throw ProblemError.of(step.code, 'no credential of this invitation can be activated');
+          throw Problem.of(step.code, 'no credential of this invitation can be activated');
         case 'confirm':
           await this.requirePassword(step.account.passwordHash, password);
           await this.staged.discard(tx, ref.studioId, ref.clientId, ref.invitationId);
@@ -133,7 +133,7 @@ export class ClientActivation {
       { invitationId, version },
       now,
     );
-    if (!saved) throw ProblemError.of('conflict', 'this id belongs to a staff account');
+    if (!saved) throw Problem.of('conflict', 'this id belongs to a staff account');
     await this.sessions.endAll(tx, studioId, clientId);
     await this.resets.supersedeOpen(tx, studioId, clientId, now);
     await this.staged.discard(tx, studioId, clientId, invitationId);
@@ -143,7 +143,7 @@ export class ClientActivation {
   /** Another password than the one set from this invitation: someone else's attempt, or a used link. */
   private async requirePassword(passwordHash: string, password: string): Promise<void> {
     if (!(await verifyPassword(passwordHash, password))) {
-      throw ProblemError.of('invitation-used', 'the invitation was used with another password');
+      throw Problem.of('invitation-used', 'the invitation was used with another password');
     }
   }
 
@@ -161,7 +161,7 @@ export class ClientActivation {
       });
     } catch (error) {
       if (isUniqueViolation(error, ACCOUNT_EMAIL_KEY)) {
-        throw ProblemError.of('email-taken', 'another account of the studio has this email');
+        throw Problem.of('email-taken', 'another account of the studio has this email');
       }
       throw error;
     }

@@ -10,8 +10,8 @@ import {
   RequestSubject,
   type SessionDto,
   type StageCredentialsBody,
+  Problem,
 } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
 import { text } from '../shared/body-text';
 import { StudiosRepository } from '../studios/studios.repository';
 import { ClientActivation, type ClientInvitationRef } from './client-activation.service';
@@ -36,12 +36,12 @@ export class CredentialsController {
       lastName: parsePersonName(text(body.lastName), 'lastName'),
       email: parseEmail(text(body.email)),
     });
-    if (!profile.ok) throw ProblemError.of('validation-failed', 'the client is not valid', profile.errors);
+    if (!profile.ok) throw Problem.of('validation-failed', 'the client is not valid', profile.errors);
     const ref = invitationRef(body);
     const password = text(body.password);
     const strength = checkPassword(password);
-    if (!strength.ok) throw ProblemError.of('weak-password', `The password ${strength.message}.`);
-    if (!(await this.studios.exists(ref.studioId))) throw ProblemError.of('not-found', 'no such studio');
+    if (!strength.ok) throw Problem.of('weak-password', `The password ${strength.message}.`);
+    if (!(await this.studios.exists(ref.studioId))) throw Problem.of('not-found', 'no such studio');
     await this.activation.stage({ ...ref, ...profile.value, password });
     return {};
   }
@@ -59,7 +59,7 @@ function invitationRef(body: ClientInvitationRef): ClientInvitationRef {
     invitationId: text(body.invitationId),
   };
   if (ref.clientId === '' || ref.invitationId === '') {
-    throw ProblemError.of('validation-failed', 'clientId and invitationId are required');
+    throw Problem.of('validation-failed', 'clientId and invitationId are required');
   }
   return ref;
 }

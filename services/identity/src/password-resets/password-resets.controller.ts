@@ -9,8 +9,9 @@ import {
   type PasswordBody,
   type PasswordResetRequestBody,
   RequestSubject,
+  Problem,
 } from '@studio/contracts';
-import { enqueue, ProblemError } from '@studio/messaging';
+import { enqueue } from '@studio/messaging';
 import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
@@ -68,21 +69,21 @@ export class PasswordResetsController {
   async complete(@Payload() message: Envelope<PasswordBody>): Promise<Empty> {
     const now = this.ports.clock.now();
     const reset = await this.resets.findByTokenHash(hashSecretToken(text(message.body.token)));
-    if (!reset) throw ProblemError.of('reset-not-found', 'This password reset link is not valid.');
+    if (!reset) throw Problem.of('reset-not-found', 'This password reset link is not valid.');
     if (reset.usedAt) throw resetUsed();
-    if (reset.supersededAt) throw ProblemError.of('reset-expired', 'A newer password reset link was sent.');
+    if (reset.supersededAt) throw Problem.of('reset-expired', 'A newer password reset link was sent.');
     if (reset.expiresAt.getTime() <= now.getTime())
-      throw ProblemError.of('reset-expired', 'This password reset link has expired.');
+      throw Problem.of('reset-expired', 'This password reset link has expired.');
     const password = text(message.body.password);
     const strength = checkPassword(password);
-    if (!strength.ok) throw ProblemError.of('weak-password', `The password ${strength.message}.`);
+    if (!strength.ok) throw Problem.of('weak-password', `The password ${strength.message}.`);
 
     const passwordHash = await hashPassword(password);
     await this.ports.db.transaction(async (tx) => {
       if (!(await this.resets.claim(tx, reset.id, now))) throw resetUsed();
       const target = await this.accounts.setPassword(tx, reset.studioId, reset.accountId, passwordHash);
       // The account was disabled since the link was sent; throwing rolls the claim back.
-      if (!target) throw ProblemError.of('reset-expired', 'This password reset link is no longer valid.');
+      if (!target) throw Problem.of('reset-expired', 'This password reset link is no longer valid.');
       await this.sessions.endAll(tx, reset.studioId, reset.accountId);
       const mail = passwordChangedMail(reset.id, target.account, target.studio, now);
       await enqueue(tx, DurableSubject.mailRequests, mail, mail.key);
@@ -92,5 +93,4 @@ export class PasswordResetsController {
   }
 }
 
-const resetUsed = (): ProblemError =>
-  ProblemError.of('reset-used', 'This password reset link was already used.');
+const resetUsed = (): Problem => Problem.of('reset-used', 'This password reset link was already used.');

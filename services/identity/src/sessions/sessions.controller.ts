@@ -10,8 +10,8 @@ import {
   type SessionDto,
   type SignInBody,
   type TokenBody,
+  Problem,
 } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import type { Account } from '../accounts/account';
 import { AccountsRepository } from '../accounts/accounts.repository';
@@ -44,7 +44,7 @@ export class SessionsController {
 
     const admission = await this.throttle.admit(keys, now);
     if (!admission.admitted) {
-      throw new ProblemError({
+      throw new Problem({
         code: 'rate-limited',
         detail: 'too many failed sign-ins; try again later',
         retryAfterSeconds: retryAfterSeconds(admission.waitMs),
@@ -53,7 +53,7 @@ export class SessionsController {
     const found = await this.accounts.findForSignIn(slug, email);
     const verified = await verifyPassword(found?.passwordHash ?? null, password);
     if (!found || !verified || !found.account.active || !(await this.stillActive(found.account))) {
-      throw ProblemError.of('invalid-credentials');
+      throw Problem.of('invalid-credentials');
     }
     const session = await this.ports.db.transaction((tx) => this.sessions.open(tx, found.account, now));
     await this.throttle.succeeded(keys, now);
@@ -72,7 +72,7 @@ export class SessionsController {
         clientId: account.id,
       } satisfies ClientRef)
       .catch((error: unknown) => {
-        if (error instanceof ProblemError && error.problem.code === 'client-not-found') return undefined;
+        if (error instanceof Problem && error.problem.code === 'client-not-found') return undefined;
         throw error;
       });
     return client?.access === 'Active';
@@ -83,7 +83,7 @@ export class SessionsController {
     const token = text(message.body.token);
     const authenticated =
       token === '' ? null : await this.sessions.authenticate(token, this.ports.clock.now());
-    if (!authenticated) throw ProblemError.of('unauthenticated');
+    if (!authenticated) throw Problem.of('unauthenticated');
     return authenticated;
   }
 

@@ -10,8 +10,8 @@ import {
   type SessionDto,
   type StudioDetailsDto,
   type StudioDto,
+  Problem,
 } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
@@ -38,10 +38,10 @@ export class StudiosController {
     @Payload() message: Envelope<CreateStudioBody>,
   ): Promise<{ studio: StudioDto; session: SessionDto }> {
     const input = parseStudioInput(message.body);
-    if (!input.ok) throw ProblemError.of('validation-failed', 'the studio is not valid', input.errors);
+    if (!input.ok) throw Problem.of('validation-failed', 'the studio is not valid', input.errors);
     const password = text(message.body.owner?.password);
     const strength = checkPassword(password);
-    if (!strength.ok) throw ProblemError.of('weak-password', `The password ${strength.message}.`);
+    if (!strength.ok) throw Problem.of('weak-password', `The password ${strength.message}.`);
     // A cheap early answer; the unique constraint below is what decides under concurrent sign-ups.
     if (await this.studios.slugTaken(input.value.slug)) throw slugTaken();
 
@@ -81,9 +81,9 @@ export class StudiosController {
         : slug !== ''
           ? await this.studios.details({ slug })
           : null;
-    if (!details) throw ProblemError.of('not-found', 'no such studio');
+    if (!details) throw Problem.of('not-found', 'no such studio');
     return details;
   }
 }
 
-const slugTaken = (): ProblemError => ProblemError.of('slug-taken', 'This studio address is taken.');
+const slugTaken = (): Problem => Problem.of('slug-taken', 'This studio address is taken.');

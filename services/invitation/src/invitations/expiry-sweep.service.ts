@@ -6,8 +6,8 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { type ClientRef, RequestSubject } from '@studio/contracts';
-import { Lease, ProblemError, Pump } from '@studio/messaging';
+import { type ClientRef, RequestSubject, Problem } from '@studio/contracts';
+import { Lease, Pump } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { InvitationsRepository } from './invitations.repository';
 
@@ -62,7 +62,7 @@ export class ExpirySweepService implements OnApplicationBootstrap, BeforeApplica
           { actor: { kind: 'system', id: 'invitation-expiry-sweep' } },
         );
       } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
+        if (!(error instanceof Problem)) throw error;
         // The registry is down or slow: the next round tries again.
         if (error.problem.code === 'service-unavailable') return false;
         // A refusal: resent, revoked or accepted meanwhile; its event will settle the row.

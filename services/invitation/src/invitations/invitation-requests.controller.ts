@@ -15,8 +15,9 @@ import {
   type SessionDto,
   type StageCredentialsBody,
   type TokenBody,
+  Problem,
 } from '@studio/contracts';
-import { enqueue, ProblemError } from '@studio/messaging';
+import { enqueue } from '@studio/messaging';
 import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
 import { redeemStep, refusalFor } from './invitation-status';
 import { hashToken } from './invitation-token';
@@ -64,7 +65,7 @@ export class InvitationRequestsController {
   async redeem(@Payload() message: Envelope<PasswordBody>): Promise<RedeemedDto> {
     const { invitation, client } = await this.found(message.body.token);
     const step = redeemStep(invitation, this.ports.clock.now());
-    if (step.kind === 'refuse') throw ProblemError.of(step.code);
+    if (step.kind === 'refuse') throw Problem.of(step.code);
     const password = validPassword(message.body.password);
 
     const { studioId, clientId, invitationId } = invitation;
@@ -123,12 +124,12 @@ export class InvitationRequestsController {
     const found = await this.found(token);
     const { studioId, clientId, invitationId, status, expiresAt } = found.invitation;
     const refusal = refusalFor(status, expiresAt, this.ports.clock.now());
-    if (refusal) throw ProblemError.of(refusal);
+    if (refusal) throw Problem.of(refusal);
     const { standing } = await this.ports.requester.request<InvitationStandingDto>(
       RequestSubject.invitationStanding,
       { studioId, clientId, invitationId } satisfies AcceptInvitationBody,
     );
-    if (standing !== 'current') throw ProblemError.of(STANDING_REFUSAL[standing]);
+    if (standing !== 'current') throw Problem.of(STANDING_REFUSAL[standing]);
     return found;
   }
 
@@ -138,7 +139,7 @@ export class InvitationRequestsController {
       typeof token === 'string' && token.length > 0
         ? await this.invitations.findByTokenHash(hashToken(token))
         : undefined;
-    if (!invitation) throw ProblemError.of('invitation-not-found');
+    if (!invitation) throw Problem.of('invitation-not-found');
     const client = await this.invitations.findClient(invitation.studioId, invitation.clientId);
     if (!client) throw new Error(`no copy of client ${invitation.clientId}`);
     return { invitation, client };
@@ -147,12 +148,12 @@ export class InvitationRequestsController {
 
 function validPassword(password: unknown): string {
   if (typeof password !== 'string') {
-    throw ProblemError.of('validation-failed', 'password is required', [
+    throw Problem.of('validation-failed', 'password is required', [
       { field: 'password', message: 'is required' },
     ]);
   }
   const check = checkPassword(password);
   if (!check.ok)
-    throw ProblemError.of('weak-password', check.message, [{ field: 'password', message: check.message }]);
+    throw Problem.of('weak-password', check.message, [{ field: 'password', message: check.message }]);
   return password;
 }

@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { DurableSubject, type MailDelivery, type MailRequest } from '@studio/contracts';
-import { Durable, type DurableMessage, enqueue, ProblemError } from '@studio/messaging';
+import { DurableSubject, type MailDelivery, type MailRequest, Problem } from '@studio/contracts';
+import { Durable, type DurableMessage, enqueue } from '@studio/messaging';
 import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
 import { MAILER, type Mailer } from '../mail/mailer.port';
 import { MailRenderer } from '../templates/mail.renderer';
@@ -59,7 +59,7 @@ export class MailRequestsConsumer {
       }
       await this.deliveries.release(request.key, reason, this.ports.clock.now());
       // A refusal rather than a crash: the bus retries it with back-off, and the log says why without a stack.
-      throw ProblemError.of(
+      throw Problem.of(
         'service-unavailable',
         `email ${request.key} not sent (attempt ${claim.attempts}): ${reason}`,
       );

@@ -10,8 +10,9 @@ import {
   type MailDelivery,
   type PublishedEvent,
   RequestSubject,
+  Problem,
 } from '@studio/contracts';
-import { Durable, type DurableMessage, ProblemError } from '@studio/messaging';
+import { Durable, type DurableMessage } from '@studio/messaging';
 import { clientEventOf } from './client-projection';
 import { ClientIndexReader } from './client-index.reader';
 import { ClientIndexWriter } from './client-index.writer';
@@ -47,7 +48,7 @@ export class ClientIndexController {
     if (body.minVersion !== undefined)
       await this.reader.waitForVersion(body.studioId, body.clientId, body.minVersion);
     const client = await this.reader.get(body.studioId, body.clientId);
-    if (client === undefined) throw ProblemError.of('client-not-found');
+    if (client === undefined) throw Problem.of('client-not-found');
     return client;
   }
 

@@ -1,6 +1,6 @@
+import { Problem } from '@studio/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Access, ClientDto, ClientPageDto, ClientSort, ListClientsBody } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { ClientIndexWriter } from './client-index.writer';
 import { type StoredClient, toClientDto } from './client-row';
@@ -178,5 +178,5 @@ function toCounts(stored: Record<string, number> | null): Record<Access, number>
 const keyText = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
 
 function invalid(field: string, message: string): never {
-  throw ProblemError.of('validation-failed', `${field} ${message}`, [{ field, message }]);
+  throw Problem.of('validation-failed', `${field} ${message}`, [{ field, message }]);
 }

@@ -1,6 +1,6 @@
 /** The opaque keyset cursor of the client list: base64url JSON of the sort, its key and the client id. */
+import { Problem } from '@studio/contracts';
 import type { ClientSort } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
 
 export interface Cursor {
   readonly sort: ClientSort;
@@ -30,6 +30,6 @@ export function decodeCursor(text: string, sort: ClientSort): Cursor {
 }
 
 const invalidCursor = () =>
-  ProblemError.of('validation-failed', 'the cursor is not valid', [
+  Problem.of('validation-failed', 'the cursor is not valid', [
     { field: 'cursor', message: 'is not a cursor of this list and sort' },
   ]);

@@ -9,9 +9,10 @@ import {
   type ReadEventsBody,
   type ReadEventsResult,
   RequestSubject,
+  Problem,
 } from '@studio/contracts';
 import { START } from '@studio/event-store';
-import { errorMessage, Lease, ProblemError } from '@studio/messaging';
+import { errorMessage, Lease } from '@studio/messaging';
 import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { clientEventOf } from '../client-index/client-projection';
 import { foldInto, type IndexChange } from '../client-index/index-fold';
@@ -62,7 +63,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     const id = randomUUID();
     const lease = new Lease(this.ports.db, 'client-index-rebuild', `projector-${id}`, LEASE_TTL_MS);
     if (!(await lease.acquire()))
-      throw ProblemError.of('conflict', 'a rebuild of the client index is already running');
+      throw Problem.of('conflict', 'a rebuild of the client index is already running');
     const now = this.ports.clock.now();
     await this.ports.db.transaction(async (tx) => {
       // With the lease in hand, a rebuild still marked running is one whose process died.
@@ -106,7 +107,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
             rebuildId,
           ]);
     const row = rows[0];
-    if (row === undefined) throw ProblemError.of('not-found', 'no such rebuild of the client index');
+    if (row === undefined) throw Problem.of('not-found', 'no such rebuild of the client index');
     return toStatus(row, this.ports.clock.now(), LEASE_TTL_MS);
   }
 
@@ -215,7 +216,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
       try {
         return await this.ports.requester.request<ReadEventsResult>(RequestSubject.readEvents, body);
       } catch (error) {
-        const unavailable = error instanceof ProblemError && error.problem.code === 'service-unavailable';
+        const unavailable = error instanceof Problem && error.problem.code === 'service-unavailable';
         if (!unavailable || attempt >= READ_ATTEMPTS) throw error;
         await sleep(500 * attempt);
       }

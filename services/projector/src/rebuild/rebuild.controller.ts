@@ -6,8 +6,8 @@ import {
   type Envelope,
   type RebuildClientIndexBody,
   RequestSubject,
+  Problem,
 } from '@studio/contracts';
-import { ProblemError } from '@studio/messaging';
 import { ClientIndexRebuild, DEFAULT_PAGE_SIZE } from './client-index-rebuild';
 
 const MAX_PAGE_SIZE = 1_000;
@@ -22,7 +22,7 @@ export class RebuildController {
     const pageSize = body?.pageSize ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       const message = `must be 1 to ${MAX_PAGE_SIZE}`;
-      throw ProblemError.of('validation-failed', `pageSize ${message}`, [{ field: 'pageSize', message }]);
+      throw Problem.of('validation-failed', `pageSize ${message}`, [{ field: 'pageSize', message }]);
     }
     return this.rebuild.start(pageSize);
   }

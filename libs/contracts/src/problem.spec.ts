@@ -1,4 +1,4 @@
-import { DomainException, isProblem, problem, toProblemDetails } from './domain-error';
+import { isProblemData, Problem, problemOf, toProblemDetails } from './problem';
 import { ERROR_CODES, ERROR_STATUS, isErrorCode } from './error-codes';
 
 describe('error codes', () => {
@@ -28,10 +28,12 @@ describe('error codes', () => {
 
 describe('problems', () => {
   it('leave out absent parts, so they stay plain JSON', () => {
-    expect(problem('client-not-found')).toEqual({ code: 'client-not-found' });
+    expect(Problem.of('client-not-found').problem).toEqual({ code: 'client-not-found' });
     expect(
       JSON.parse(
-        JSON.stringify(problem('validation-failed', 'bad', [{ field: 'email', message: 'is required' }])),
+        JSON.stringify(
+          Problem.of('validation-failed', 'bad', [{ field: 'email', message: 'is required' }]).problem,
+        ),
       ),
     ).toEqual({
       code: 'validation-failed',
@@ -41,20 +43,23 @@ describe('problems', () => {
   });
 
   it('are recognised after crossing the bus, and nothing else is', () => {
-    expect(isProblem(JSON.parse(JSON.stringify(problem('conflict', 'x'))))).toBe(true);
-    expect(isProblem({ code: 'nope' })).toBe(false);
-    expect(isProblem({ code: 'conflict', errors: [{ field: 1 }] })).toBe(false);
-    expect(isProblem(new Error('conflict'))).toBe(false);
+    expect(isProblemData(JSON.parse(JSON.stringify(Problem.of('conflict', 'x').problem)))).toBe(true);
+    expect(isProblemData({ code: 'nope' })).toBe(false);
+    expect(isProblemData({ code: 'conflict', errors: [{ field: 1 }] })).toBe(false);
+    expect(isProblemData(new Error('conflict'))).toBe(false);
   });
 
-  it('travel inside a DomainException', () => {
-    const error = new DomainException(problem('client-active'));
+  it('are one error type, thrown or as JSON', () => {
+    const error = Problem.of('client-active');
     expect(error).toBeInstanceOf(Error);
-    expect(error.problem).toEqual({ code: 'client-active' });
+    expect([error.code, error.problem]).toEqual(['client-active', { code: 'client-active' }]);
+    expect(problemOf(error)).toEqual({ code: 'client-active' });
+    expect(problemOf({ code: 'client-active' })).toEqual({ code: 'client-active' });
+    expect(problemOf(new Error('client-active'))).toBeUndefined();
   });
 
   it('become the problem+json body of API.md', () => {
-    expect(toProblemDetails(problem('email-taken', 'ana@example.com is taken'))).toEqual({
+    expect(toProblemDetails(Problem.of('email-taken', 'ana@example.com is taken').problem)).toEqual({
       type: 'urn:studio:problem:email-taken',
       title: 'This email is already used in the studio',
       status: 409,
@@ -65,7 +70,7 @@ describe('problems', () => {
   });
 
   it('always carry every field of the contract: detail falls back to the title', () => {
-    expect(toProblemDetails(problem('client-not-found'))).toEqual({
+    expect(toProblemDetails(Problem.of('client-not-found').problem)).toEqual({
       type: 'urn:studio:problem:client-not-found',
       title: 'No such client',
       status: 404,
