@@ -2,12 +2,20 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createEventStore, eventStoreOn, type EventStore } from '@studio/event-store';
-import { type InProcessSystem, type Settings, startInProcess } from '@studio/service-kit';
+import {
+  type InProcessSystem,
+  type Settings,
+  readCommonSettings,
+  readServiceSettings,
+  SettingsReader,
+  startInProcess,
+} from '@studio/service-kit';
 import { createDatabase, PgliteDatabase, type SqlDatabase } from '@studio/sql';
 import { ALL_SERVICES } from './all-services';
 
 export interface EmbeddedSystem {
   readonly system: InProcessSystem;
+  readonly settings: Settings;
   stop(): Promise<void>;
 }
 
@@ -26,10 +34,14 @@ async function pgliteTemplate(): Promise<Blob | undefined> {
   return undefined;
 }
 
-export async function startEmbedded(settings: Settings): Promise<EmbeddedSystem> {
+export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSystem> {
+  // Every setting of every service checked before anything opens: all problems in one message.
+  const read = new SettingsReader(env);
+  const settings = readCommonSettings(read);
+  readServiceSettings(ALL_SERVICES, read);
+  read.check();
   const dataDir = path.resolve(settings.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const mailUrl = settings.mailUrl ?? `file://${path.join(dataDir, 'outbox')}`;
 
   // One PGlite instance for everything: each costs its own memory (~300 MB) and start-up.
   const needsLocal = !settings.documentsUrl || !settings.eventStoreUrl;
@@ -53,13 +65,15 @@ export async function startEmbedded(settings: Settings): Promise<EmbeddedSystem>
         : await createEventStore(settings.eventStoreUrl ?? ''));
 
   const system = await startInProcess(ALL_SERVICES, {
-    settings: { ...settings, mailUrl },
+    // Every service reads its own settings; emails go to DATA_DIR/outbox unless MAIL_URL says otherwise.
+    env: { ...env, MAIL_URL: env.MAIL_URL || `file://${path.join(dataDir, 'outbox')}` },
     databaseFor,
     openEventStore,
     httpPort: settings.port,
   });
   return {
     system,
+    settings,
     stop: async () => {
       await system.stop();
       await Promise.all(opened.map((db) => db.close()));

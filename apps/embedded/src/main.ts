@@ -1,13 +1,13 @@
-import { JsonLogger, readSettings, SettingsError } from '@studio/service-kit';
+import { JsonLogger, reportStartFailure } from '@studio/service-kit';
 import { startEmbedded } from './embedded.system';
 
 /** `npm start`: the whole system embedded. Ctrl-C stops it cleanly; the next start finds everything in DATA_DIR. */
 async function main(): Promise<void> {
   const log = new JsonLogger('embedded');
   try {
-    const settings = readSettings();
     const started = Date.now();
-    const embedded = await startEmbedded(settings);
+    const embedded = await startEmbedded(process.env);
+    const { settings } = embedded;
     log.log(
       `ready in ${Date.now() - started} ms: http://localhost:${settings.port} (data in ${settings.dataDir})`,
     );
@@ -27,12 +27,7 @@ async function main(): Promise<void> {
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
   } catch (error) {
-    // A bad setting is for a person to read: plain lines, not a JSON string of them.
-    if (error instanceof SettingsError) process.stderr.write(`${error.message}\n`);
-    else
-      log.error(
-        `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+    reportStartFailure(log, error);
     process.exit(1);
   }
 }

@@ -3,7 +3,7 @@
  * by the caller and `now` is the caller's clock, so `decide` stays pure and replayable.
  */
 import type {
-  Actor,
+  ActorRef,
   ClientProfileInput,
   ClientProfilePatch,
   InvitationReason,
@@ -14,7 +14,7 @@ export interface ClientCommandBase {
   readonly studioId: string;
   readonly clientId: string;
   readonly now: Date;
-  readonly by: Actor;
+  readonly by: ActorRef;
 }
 
 type CommandShape<T extends string, D = unknown> = { readonly type: T; readonly data: ClientCommandBase & D };

@@ -14,17 +14,17 @@ import { CreateStudioRequestSchema, PrincipalSchema, SessionSchema, StudioSchema
 import { type Output } from './api/text.schema';
 import type { ProblemData } from './problem';
 
-/** Who made a request: a signed-in principal, or the system itself. */
-export const CallerSchema = z.discriminatedUnion('kind', [
+/** The actor: who made a request (a signed-in principal, or the system itself). Events record it as `ActorRef`. */
+export const ActorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.enum(['staff', 'client']), id: z.string(), studioId: z.string() }),
   z.object({ kind: z.literal('system'), id: z.string() }),
 ]);
-export type Caller = Output<typeof CallerSchema>;
+export type Actor = Output<typeof ActorSchema>;
 
 export const RequestMetaSchema = z.object({
   correlationId: z.string(),
   /** Who asks: the authenticated principal, or the system itself (sweeps, consumers). */
-  actor: CallerSchema.optional(),
+  actor: ActorSchema.optional(),
 });
 export type RequestMeta = Output<typeof RequestMetaSchema>;
 

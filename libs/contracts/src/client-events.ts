@@ -5,8 +5,9 @@
 import type { ClientProfile } from './api/client.schema';
 import { isRecord } from './guards';
 
-/** Who caused an event: a staff member, the client, the system (e.g. the expiry sweep) or a checkout. */
-export interface Actor {
+/** The actor as an event records it (the stream already names the studio): a staff member, the client, the
+ * system (e.g. the expiry sweep) or a checkout. */
+export interface ActorRef {
   readonly kind: 'staff' | 'client' | 'system' | 'checkout';
   readonly id: string;
 }
@@ -24,7 +25,7 @@ interface ClientEventBase {
   readonly clientId: string;
   /** ISO 8601 UTC. */
   readonly at: string;
-  readonly by: Actor;
+  readonly by: ActorRef;
 }
 
 type EventShape<T extends string, D> = { readonly type: T; readonly data: ClientEventBase & D };

@@ -10,12 +10,13 @@ import {
 import type { SqlDatabase } from '@studio/sql';
 import { type Clock, systemClock } from './clock';
 import { JsonLogger } from './json-logger';
-import type { ServiceDefinition } from './service-definition';
+import { readServiceSettings, type ServiceDefinition } from './service-definition';
 import { startServiceApp } from './service-app';
-import type { Settings } from './settings';
+import { readCommonSettings, SettingsReader } from './settings';
 
 export interface InProcessOptions {
-  readonly settings: Settings;
+  /** Where every service reads its settings from (the kit's and its own), checked all at once. */
+  readonly env: NodeJS.ProcessEnv;
   /** Each service's own database (its own schema of one PGlite or PostgreSQL). */
   readonly databaseFor: (service: string) => Promise<SqlDatabase>;
   readonly openEventStore: () => Promise<EventStore>;
@@ -41,8 +42,12 @@ export async function startInProcess(
   definitions: readonly ServiceDefinition[],
   options: InProcessOptions,
 ): Promise<InProcessSystem> {
+  const read = new SettingsReader(options.env);
+  const settings = readCommonSettings(read);
+  const own = readServiceSettings(definitions, read);
+  read.check();
   const hub = new InProcessHub();
-  const logger = new JsonLogger('embedded', options.settings.logLevel);
+  const logger = new JsonLogger('embedded', settings.logLevel);
   // Dead letters are only in memory here: say so loudly (the subject and id, never the message's data).
   const deadLetters: DeadLetter[] = [];
   const reportDeadLetter = (letter: DeadLetter) => {
@@ -57,7 +62,8 @@ export async function startInProcess(
     const db = await options.databaseFor(definition.name);
     const ports = {
       name: definition.name,
-      settings: options.settings,
+      common: settings,
+      settings: own.get(definition.name),
       clock: options.clock ?? systemClock,
       db,
       bus,

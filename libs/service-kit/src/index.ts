@@ -1,7 +1,26 @@
-export { readSettings, required, SettingsError, type Settings } from './settings';
+export {
+  readCommonSettings,
+  readSettings,
+  required,
+  SettingsError,
+  SettingsReader,
+  type Settings,
+} from './settings';
+export { reportStartFailure } from './start-failure';
 export { systemClock, type Clock } from './clock';
 export { JsonLogger } from './json-logger';
-export { PORTS, portsProvider, type ServiceDefinition, type ServicePorts } from './service-definition';
+export {
+  CLOCK,
+  COMMON_SETTINGS,
+  DATABASE,
+  DURABLE_BUS,
+  portProviders,
+  readServiceSettings,
+  REQUESTER,
+  SETTINGS,
+  type ServiceDefinition,
+  type ServicePorts,
+} from './service-definition';
 export { opsModule, Readiness } from './ops.module';
 export { startServiceApp, type ServiceTransports } from './service-app';
 export { startInProcess, type InProcessOptions, type InProcessSystem } from './in-process.system';

@@ -5,7 +5,9 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { OutboxRelay } from '@studio/messaging';
-import { PORTS, type ServicePorts } from './service-definition';
+import type { DurableBus } from '@studio/messaging';
+import type { SqlDatabase } from '@studio/sql';
+import { DATABASE, DURABLE_BUS } from './service-definition';
 
 /**
  * Runs the service's transactional-outbox relay for the service's lifetime: durable messages written with a
@@ -15,8 +17,8 @@ import { PORTS, type ServicePorts } from './service-definition';
 export class OutboxService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly relay: OutboxRelay;
 
-  constructor(@Inject(PORTS) ports: ServicePorts) {
-    this.relay = new OutboxRelay(ports.db, ports.bus);
+  constructor(@Inject(DATABASE) db: SqlDatabase, @Inject(DURABLE_BUS) bus: DurableBus) {
+    this.relay = new OutboxRelay(db, bus);
   }
 
   onApplicationBootstrap(): void {

@@ -13,7 +13,8 @@ import { systemClock } from './clock';
 import { JsonLogger } from './json-logger';
 import type { ServiceDefinition } from './service-definition';
 import { startServiceApp } from './service-app';
-import { readSettings, required, SettingsError } from './settings';
+import { readCommonSettings, required, SettingsReader } from './settings';
+import { reportStartFailure } from './start-failure';
 
 /**
  * Runs one service as its own process: its database from DOCUMENTS_URL (its own schema), NATS request/reply
@@ -27,7 +28,10 @@ export async function runService(
   const log = new JsonLogger(definition.name);
   let app: INestApplication | undefined;
   try {
-    const settings = readSettings(env);
+    const read = new SettingsReader(env);
+    const settings = readCommonSettings(read);
+    const own = definition.settings(read);
+    read.check();
     const natsUrl = required(settings, 'natsUrl', 'NATS_URL');
     const documentsUrl = required(settings, 'documentsUrl', 'DOCUMENTS_URL');
     const db = await createDatabase(documentsUrl, { schema: definition.name.replace(/-/g, '_') });
@@ -37,7 +41,8 @@ export async function runService(
     const requester = new NatsRequester(natsUrl, settings.busPrefix);
     const ports = {
       name: definition.name,
-      settings,
+      common: settings,
+      settings: own,
       clock: systemClock,
       db,
       bus,
@@ -61,9 +66,7 @@ export async function runService(
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
   } catch (error) {
-    // A bad setting is for a person to read: plain lines, not a JSON string of them.
-    if (error instanceof SettingsError) process.stderr.write(`${error.message}\n`);
-    else log.error(`failed to start: ${describe(error)}`);
+    reportStartFailure(log, error);
     await app?.close().catch(() => undefined);
     process.exit(1);
   }
@@ -75,9 +78,6 @@ const addressOf = (app: INestApplication): string => {
     ? `:${String(address.port)}`
     : 'off';
 };
-
-const describe = (error: unknown): string =>
-  error instanceof Error ? (error.stack ?? error.message) : String(error);
 
 function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
   let running: Promise<void> | undefined;

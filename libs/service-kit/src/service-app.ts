@@ -26,7 +26,7 @@ export async function startServiceApp(
   transports: ServiceTransports,
   httpPort?: number,
   /** Nest's logger is process-wide: when services share a process, one logger names them all. */
-  logger: LoggerService = new JsonLogger(definition.name, ports.settings.logLevel),
+  logger: LoggerService = new JsonLogger(definition.name, ports.common.logLevel),
 ): Promise<INestApplication> {
   await migrate(ports.db, 'messaging', messagingMigrations);
   await migrate(ports.db, definition.name, definition.migrations);
@@ -47,7 +47,7 @@ export async function startServiceApp(
   }
   await app.init();
   await app.startAllMicroservices();
-  if (httpPort !== undefined) await app.listen(httpPort, ports.settings.host);
+  if (httpPort !== undefined) await app.listen(httpPort, ports.common.host);
   app.get(Readiness).ready = true;
   return app;
 }

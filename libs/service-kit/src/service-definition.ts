@@ -1,18 +1,21 @@
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, Provider } from '@nestjs/common';
 import type { ServiceName } from '@studio/contracts';
 import type { EventStore } from '@studio/event-store';
 import type { DurableBus, Requester } from '@studio/messaging';
 import type { Migration, SqlDatabase } from '@studio/sql';
 import type { Clock } from './clock';
-import type { Settings } from './settings';
+import type { Settings, SettingsReader } from './settings';
 
 /**
  * What a service is given to run, the same whether it runs as its own process on NATS or embedded with the
- * others: its own database, the durable bus, request/reply to the other services, settings and the clock.
+ * others: its own database, the durable bus, request/reply to the other services, its settings and the clock.
  */
-export interface ServicePorts {
+export interface ServicePorts<S = unknown> {
   readonly name: ServiceName;
-  readonly settings: Settings;
+  /** What the kit runs every service with (ports, URLs, the bus prefix). */
+  readonly common: Settings;
+  /** The service's own settings, read by its definition. */
+  readonly settings: S;
   readonly clock: Clock;
   /** The service's own database (its own PostgreSQL schema), migrated before the module starts. */
   readonly db: SqlDatabase;
@@ -22,15 +25,41 @@ export interface ServicePorts {
   readonly openEventStore: () => Promise<EventStore>;
 }
 
-/** A service: its name, its migrations, and its Nest module built from its ports. */
-export interface ServiceDefinition {
+/** A service: its name, its migrations, its settings and its Nest module built from its ports. */
+export interface ServiceDefinition<S = unknown> {
   readonly name: ServiceName;
   readonly migrations: readonly Migration[];
-  module(ports: ServicePorts): DynamicModule;
+  /** Reads the service's own settings; every problem goes to the reader, named with the others at start-up. */
+  settings(read: SettingsReader): S;
+  module(ports: ServicePorts<S>): DynamicModule;
 }
 
-/** Inject the ports with `@Inject(PORTS)`. */
-export const PORTS = Symbol('ServicePorts');
+/** Typed tokens: a class asks for what it uses, e.g. `@Inject(DATABASE) db: SqlDatabase`. */
+export const DATABASE = Symbol('SqlDatabase');
+export const CLOCK = Symbol('Clock');
+export const REQUESTER = Symbol('Requester');
+export const DURABLE_BUS = Symbol('DurableBus');
+/** The service's own settings (its definition's `settings`). */
+export const SETTINGS = Symbol('ServiceSettings');
+/** The kit's settings every service shares (`Settings`). */
+export const COMMON_SETTINGS = Symbol('CommonSettings');
 
-/** A module's standard providers: the ports under `PORTS`. */
-export const portsProvider = (ports: ServicePorts) => ({ provide: PORTS, useValue: ports });
+/** The providers of a service module: each port under its own token. */
+export function portProviders<S>(ports: ServicePorts<S>): Provider[] {
+  return [
+    { provide: DATABASE, useValue: ports.db },
+    { provide: CLOCK, useValue: ports.clock },
+    { provide: REQUESTER, useValue: ports.requester },
+    { provide: DURABLE_BUS, useValue: ports.bus },
+    { provide: SETTINGS, useValue: ports.settings },
+    { provide: COMMON_SETTINGS, useValue: ports.common },
+  ];
+}
+
+/** Reads every given service's settings with one reader: all problems of all of them at once. */
+export function readServiceSettings(
+  definitions: readonly ServiceDefinition[],
+  read: SettingsReader,
+): Map<ServiceName, unknown> {
+  return new Map(definitions.map((definition) => [definition.name, definition.settings(read)]));
+}

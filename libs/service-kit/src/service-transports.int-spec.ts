@@ -15,7 +15,7 @@ import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { OutboxService } from './outbox.service';
 import { readSettings } from './settings';
-import { PORTS, portsProvider, type ServiceDefinition, type ServicePorts } from './service-definition';
+import { DATABASE, portProviders, type ServiceDefinition } from './service-definition';
 import { startServiceApp } from './service-app';
 import { startInProcess } from './in-process.system';
 import { systemClock } from './clock';
@@ -27,7 +27,7 @@ const seen: unknown[] = [];
 @Controller()
 class EchoController {
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
     @Inject(OutboxService) private readonly outbox: OutboxService,
   ) {}
 
@@ -37,7 +37,7 @@ class EchoController {
     if (text === 'refuse') throw Problem.of('email-taken', 'taken');
     if (text === 'problem') throw Problem.of('client-active');
     if (text === 'crash') throw new Error('boom with a secret');
-    await this.ports.db.transaction((tx) =>
+    await this.db.transaction((tx) =>
       enqueue(tx, 'mail.requests', { text }, `m-${text}-${randomBytes(4).toString('hex')}`),
     );
     this.outbox.nudge();
@@ -53,8 +53,9 @@ class EchoController {
 const echoService: ServiceDefinition = {
   name: 'identity',
   migrations: [],
+  settings: () => ({}),
   module: (ports) => {
-    @Module({ controllers: [EchoController], providers: [portsProvider(ports), OutboxService] })
+    @Module({ controllers: [EchoController], providers: [...portProviders(ports), OutboxService] })
     class EchoModule {}
     return { module: EchoModule };
   },
@@ -69,7 +70,7 @@ interface Running {
 const TRANSPORTS: Record<string, (db: SqlDatabase) => Promise<Running>> = {
   'in process': async (db) => {
     const system = await startInProcess([echoService], {
-      settings: readSettings({ LOG_LEVEL: 'warn' }),
+      env: { LOG_LEVEL: 'warn' },
       databaseFor: async () => db,
       openEventStore: () => Promise.reject(new Error('not used')),
     });
@@ -82,7 +83,8 @@ const TRANSPORTS: Record<string, (db: SqlDatabase) => Promise<Running>> = {
     const requester = new NatsRequester(NATS_URL, prefix, 2_000);
     const ports = {
       name: 'identity' as const,
-      settings,
+      common: settings,
+      settings: {},
       clock: systemClock,
       db,
       bus,

@@ -11,20 +11,13 @@ const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
 };
 
 describe('settings', () => {
-  it('sends from no-reply at the public host, and listens on every interface, unless told otherwise', () => {
-    expect(readSettings({ PUBLIC_URL: 'https://portal.oak.test' })).toMatchObject({
-      mailFrom: 'no-reply@portal.oak.test',
-      host: '0.0.0.0',
-    });
-    expect(readSettings({ MAIL_FROM: 'studio@oak.test', HOST: '127.0.0.1' })).toMatchObject({
-      mailFrom: 'studio@oak.test',
-      host: '127.0.0.1',
-    });
+  it('listens on every interface unless told otherwise', () => {
+    expect(readSettings({}).host).toBe('0.0.0.0');
+    expect(readSettings({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
   });
 
   it('names every bad setting, one a line', () => {
     const problems = problemsOf({
-      MAIL_FROM: 'nobody',
       HOST: 'a b',
       PORT: 'x',
       EVENT_STORE_URL: 'pglite:///no/such/folder/db',
@@ -32,10 +25,9 @@ describe('settings', () => {
     expect(problems).toEqual([
       'PORT="x": expected a TCP port',
       'HOST="a b": expected an address or host name, e.g. 127.0.0.1',
-      'MAIL_FROM="nobody": expected an email address, e.g. no-reply@studio.example',
       'EVENT_STORE_URL="pglite:///no/such/folder/db": the folder /no/such/folder does not exist',
     ]);
-    expect(new SettingsError(problems).message.split('\n')).toHaveLength(5);
+    expect(new SettingsError(problems).message.split('\n')).toHaveLength(4);
   });
 
   it('takes a pglite folder that PGlite can create', () => {

@@ -1,18 +1,26 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { portsProvider, type ServicePorts } from '@studio/service-kit';
-import { ClientStreamsRepository } from './clients/client-streams.repository';
+import { portProviders, type ServicePorts } from '@studio/service-kit';
+import type { ClientRegistrySettings } from './client-registry.settings';
+import { ClientCommandHandler } from './clients/client-command.handler';
 import { ClientsController } from './clients/clients.controller';
+import { EventPublisherService } from './event-store/event-publisher.service';
+import { EventStoreCloser, eventStoreProvider } from './event-store/event-store.providers';
 import { EventsController } from './events/events.controller';
 import { StaffEmailsController } from './staff/staff-emails.controller';
-import { RegistryStore } from './store/registry-store';
 
 @Module({})
 export class ClientRegistryModule {
-  static register(ports: ServicePorts): DynamicModule {
+  static register(ports: ServicePorts<ClientRegistrySettings>): DynamicModule {
     return {
       module: ClientRegistryModule,
       controllers: [ClientsController, StaffEmailsController, EventsController],
-      providers: [portsProvider(ports), RegistryStore, ClientStreamsRepository],
+      providers: [
+        ...portProviders(ports),
+        eventStoreProvider(ports),
+        EventStoreCloser,
+        EventPublisherService,
+        ClientCommandHandler,
+      ],
     };
   }
 }

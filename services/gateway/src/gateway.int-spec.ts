@@ -10,7 +10,7 @@ import {
   type ServiceName,
   type SessionDto,
 } from '@studio/contracts';
-import { readSettings, startInProcess, type InProcessSystem } from '@studio/service-kit';
+import { startInProcess, type InProcessSystem } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import type { Server } from 'node:http';
@@ -150,7 +150,7 @@ beforeAll(async () => {
   const fresh = await freshDatabase('gateway');
   drop = fresh.drop;
   system = await startInProcess([gatewayService], {
-    settings: readSettings({ LOG_LEVEL: 'warn', RATE_LIMIT_SENSITIVE_PER_MINUTE: '20' }),
+    env: { LOG_LEVEL: 'warn', RATE_LIMIT_SENSITIVE_PER_MINUTE: '20' },
     databaseFor: async (name) => (db = await createDatabase(fresh.url, { schema: name })),
     openEventStore: () => Promise.reject(new Error('not used')),
     httpPort: 0,

@@ -1,8 +1,9 @@
+import type { GatewaySettings } from './gateway.settings';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { portsProvider, type ServicePorts } from '@studio/service-kit';
+import { portProviders, type ServicePorts } from '@studio/service-kit';
 import { SessionGuard } from './auth/session.guard';
-import { Bus } from './bus/bus';
+import { ServiceRequests } from './bus/service-requests';
 import { ClientReads } from './clients/client-reads';
 import { ClientsController } from './clients/clients.controller';
 import { SessionWritesStore } from './clients/session-writes.store';
@@ -29,17 +30,17 @@ export const GATEWAY_CONTROLLERS = [
   DocsController,
 ] as const;
 
-export function gatewayModule(ports: ServicePorts): DynamicModule {
+export function gatewayModule(ports: ServicePorts<GatewaySettings>): DynamicModule {
   @Module({})
   class GatewayModule {}
   return {
     module: GatewayModule,
     controllers: [...GATEWAY_CONTROLLERS],
     providers: [
-      portsProvider(ports),
+      ...portProviders(ports),
       HttpPipeline,
       WebPages,
-      Bus,
+      ServiceRequests,
       SessionWritesStore,
       ClientReads,
       IdempotencyStore,

@@ -13,7 +13,7 @@ import {
   type StudioDetailsDto,
   type StudioDto,
 } from '@studio/contracts';
-import { type InProcessSystem, readSettings, startInProcess } from '@studio/service-kit';
+import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { identityService } from './index';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   const fresh = await freshDatabase('identity');
   drop = fresh.drop;
   system = await startInProcess([identityService], {
-    settings: readSettings({ PUBLIC_URL, PASSWORD_RESET_TTL: '1h' }),
+    env: { PUBLIC_URL, PASSWORD_RESET_TTL: '1h' },
     clock,
     databaseFor: async (name) => {
       const db = await createDatabase(fresh.url, { schema: name });

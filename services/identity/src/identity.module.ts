@@ -1,5 +1,6 @@
+import type { IdentitySettings } from './identity.settings';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { OutboxService, portsProvider, type ServicePorts } from '@studio/service-kit';
+import { OutboxService, portProviders, type ServicePorts } from '@studio/service-kit';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { ClientEventsConsumer } from './client-events/client-events.consumer';
 import { ClientActivation } from './credentials/client-activation.service';
@@ -16,7 +17,7 @@ import { StudiosRepository } from './studios/studios.repository';
 @Module({})
 class IdentityModule {}
 
-export function identityModule(ports: ServicePorts): DynamicModule {
+export function identityModule(ports: ServicePorts<IdentitySettings>): DynamicModule {
   return {
     module: IdentityModule,
     controllers: [
@@ -27,7 +28,7 @@ export function identityModule(ports: ServicePorts): DynamicModule {
       ClientEventsConsumer,
     ],
     providers: [
-      portsProvider(ports),
+      ...portProviders(ports),
       OutboxService,
       StudiosRepository,
       AccountsRepository,

@@ -1,9 +1,11 @@
+import { type InvitationSettings, readInvitationSettings } from './invitation.settings';
 import type { ServiceDefinition } from '@studio/service-kit';
 import { invitationMigrations } from './invitation.migrations';
 import { invitationModule } from './invitation.module';
 
-export const invitationService: ServiceDefinition = {
+export const invitationService: ServiceDefinition<InvitationSettings> = {
   name: 'invitation',
   migrations: invitationMigrations,
+  settings: readInvitationSettings,
   module: invitationModule,
 };

@@ -1,16 +1,17 @@
+import type { InvitationSettings } from './invitation.settings';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { OutboxService, portsProvider, type ServicePorts } from '@studio/service-kit';
+import { OutboxService, portProviders, type ServicePorts } from '@studio/service-kit';
 import { ClientEventsConsumer } from './invitations/client-events.consumer';
 import { ExpirySweepService } from './invitations/expiry-sweep.service';
 import { InvitationRequestsController } from './invitations/invitation-requests.controller';
 import { InvitationsRepository } from './invitations/invitations.repository';
 import { StudioDirectory } from './invitations/studio-directory';
 
-export function invitationModule(ports: ServicePorts): DynamicModule {
+export function invitationModule(ports: ServicePorts<InvitationSettings>): DynamicModule {
   @Module({
     controllers: [ClientEventsConsumer, InvitationRequestsController],
     providers: [
-      portsProvider(ports),
+      ...portProviders(ports),
       InvitationsRepository,
       StudioDirectory,
       OutboxService,

@@ -1,5 +1,6 @@
+import type { NotificationSettings } from './notification.settings';
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { OutboxService, portsProvider, type ServicePorts } from '@studio/service-kit';
+import { OutboxService, portProviders, type ServicePorts } from '@studio/service-kit';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { MailRequestsConsumer } from './deliveries/mail-requests.consumer';
 import { createMailer } from './mail/mailer.factory';
@@ -16,11 +17,11 @@ class MailerLifecycle implements OnApplicationShutdown {
   }
 }
 
-export function notificationModule(ports: ServicePorts): DynamicModule {
+export function notificationModule(ports: ServicePorts<NotificationSettings>): DynamicModule {
   @Module({
     controllers: [MailRequestsConsumer],
     providers: [
-      portsProvider(ports),
+      ...portProviders(ports),
       { provide: MAILER, useFactory: () => createMailer(ports.settings) },
       { provide: MailRenderer, useFactory: () => new MailRenderer() },
       MailerLifecycle,

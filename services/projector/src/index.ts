@@ -5,5 +5,6 @@ import { ProjectorModule } from './projector.module';
 export const projectorService: ServiceDefinition = {
   name: 'projector',
   migrations: projectorMigrations,
+  settings: () => ({}),
   module: (ports) => ProjectorModule.register(ports),
 };

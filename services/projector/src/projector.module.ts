@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { portsProvider, type ServicePorts } from '@studio/service-kit';
+import { portProviders, type ServicePorts } from '@studio/service-kit';
 import { ClientIndexController } from './client-index/client-index.controller';
 import { ClientIndexReader } from './client-index/client-index.reader';
 import { ClientIndexWriter } from './client-index/client-index.writer';
@@ -8,11 +8,11 @@ import { RebuildController } from './rebuild/rebuild.controller';
 
 @Module({})
 export class ProjectorModule {
-  static register(ports: ServicePorts): DynamicModule {
+  static register(ports: ServicePorts<unknown>): DynamicModule {
     return {
       module: ProjectorModule,
       controllers: [ClientIndexController, RebuildController],
-      providers: [portsProvider(ports), ClientIndexReader, ClientIndexWriter, ClientIndexRebuild],
+      providers: [...portProviders(ports), ClientIndexReader, ClientIndexWriter, ClientIndexRebuild],
     };
   }
 }

@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  type Caller,
+  type Actor,
   type ClientIndexRebuildStatus,
   type RebuildClientIndexBody,
   RequestSubject,
@@ -17,7 +17,7 @@ import { readSettings, SettingsError } from '@studio/service-kit';
 const POLL_MS = 2_000;
 /** Status requests that may fail in a row (a projector restarting) before the CLI gives up following. */
 const MISSED_POLLS = 10;
-const ACTOR: Caller = { kind: 'system', id: 'projector-rebuild-cli' };
+const ACTOR: Actor = { kind: 'system', id: 'projector-rebuild-cli' };
 
 async function main(): Promise<number> {
   const settings = readSettings();

@@ -1,9 +1,9 @@
 /** Test builders: one meaningful default per event, overridden only where a test cares. */
-import type { Actor, ClientEvent, ClientEventOf, ClientEventType, ClientProfile } from '@studio/contracts';
+import type { ActorRef, ClientEvent, ClientEventOf, ClientEventType, ClientProfile } from '@studio/contracts';
 
 export const STUDIO_ID = 'studio-1';
 export const CLIENT_ID = 'client-1';
-export const STAFF: Actor = { kind: 'staff', id: 'staff-1' };
+export const STAFF: ActorRef = { kind: 'staff', id: 'staff-1' };
 export const HOUR_MS = 3_600_000;
 export const TTL_MS = 72 * HOUR_MS;
 export const T0 = new Date('2025-03-01T09:00:00.000Z');

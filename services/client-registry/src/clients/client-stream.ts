@@ -1,6 +1,6 @@
 /** How client decisions map onto the event store: stream names, email reservations, event envelopes. */
 import { randomUUID } from 'node:crypto';
-import type { Actor, Caller, ClientDto, ClientEvent } from '@studio/contracts';
+import type { ActorRef, Actor, ClientDto, ClientEvent } from '@studio/contracts';
 import { type ExistingClientState, toClientView } from '@studio/client-domain';
 import type { NewEvent, Reservation } from '@studio/event-store';
 import { currentCorrelationId } from '@studio/messaging';
@@ -48,10 +48,8 @@ export function toNewEvent(event: { readonly type: string; readonly data: unknow
 }
 
 /** Who the request came from, as events record it; a request without an actor is the system's own. */
-export function actorOf(caller: Caller | undefined): Actor {
-  return caller === undefined
-    ? { kind: 'system', id: 'client-registry' }
-    : { kind: caller.kind, id: caller.id };
+export function actorRefOf(actor: Actor | undefined): ActorRef {
+  return actor === undefined ? { kind: 'system', id: 'client-registry' } : { kind: actor.kind, id: actor.id };
 }
 
 /** The registry does not know delivery (notification does; the projector shows it): always 'pending' here. */

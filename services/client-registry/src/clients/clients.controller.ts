@@ -1,3 +1,4 @@
+import { CLOCK, type Clock } from '@studio/service-kit';
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -15,10 +16,9 @@ import {
   type UpdateClientBody,
 } from '@studio/contracts';
 import { type ClientCommandBase, invitationStanding } from '@studio/client-domain';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import { actorOf, toClientDto } from './client-stream';
+import { actorRefOf, toClientDto } from './client-stream';
 import { toHistoryEntry } from './client-history';
-import { ClientStreamsRepository } from './client-streams.repository';
+import { ClientCommandHandler } from './client-command.handler';
 
 /** The sweep names the invitation it found overdue, as acceptance names the one used. */
 type InvitationRefBody = AcceptInvitationBody;
@@ -27,8 +27,8 @@ type InvitationRefBody = AcceptInvitationBody;
 @Controller()
 export class ClientsController {
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
-    @Inject(ClientStreamsRepository) private readonly clients: ClientStreamsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ClientCommandHandler) private readonly clients: ClientCommandHandler,
   ) {}
 
   @MessagePattern(RequestSubject.addClient)
@@ -114,7 +114,7 @@ export class ClientsController {
   @MessagePattern(RequestSubject.invitationStanding)
   async standing(@Payload() { body }: Envelope<InvitationRefBody>): Promise<InvitationStandingDto> {
     const { state } = await this.clients.loadVisible(body.studioId, body.clientId);
-    return { standing: invitationStanding(state, body.invitationId, this.ports.clock.now()) };
+    return { standing: invitationStanding(state, body.invitationId, this.clock.now()) };
   }
 
   /** The client folded from its stream: authoritative where the index may lag (the gateway's client sessions). */
@@ -133,8 +133,8 @@ export class ClientsController {
   private base(
     studioId: string,
     clientId: string,
-    caller: Envelope<unknown>['meta']['actor'],
+    actor: Envelope<unknown>['meta']['actor'],
   ): ClientCommandBase {
-    return { studioId, clientId, now: this.ports.clock.now(), by: actorOf(caller) };
+    return { studioId, clientId, now: this.clock.now(), by: actorRefOf(actor) };
   }
 }

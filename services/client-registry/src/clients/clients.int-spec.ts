@@ -8,7 +8,7 @@ import {
 } from '@studio/contracts';
 import { createEventStore } from '@studio/event-store';
 import type { DurableMessage } from '@studio/messaging';
-import { type InProcessSystem, readSettings, startInProcess } from '@studio/service-kit';
+import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { clientRegistryService } from '../index';
@@ -35,7 +35,7 @@ describe('client-registry', () => {
     const fresh = await freshDatabase('registry');
     drop = fresh.drop;
     system = await startInProcess([clientRegistryService], {
-      settings: readSettings({ INVITATION_TTL: '72h' }),
+      env: { INVITATION_TTL: '72h' },
       databaseFor: async (name) => {
         const db = await createDatabase(fresh.url, { schema: name.replace(/-/g, '_') });
         dbs.push(db);

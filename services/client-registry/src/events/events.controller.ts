@@ -7,9 +7,9 @@ import {
   RequestSubject,
   Problem,
 } from '@studio/contracts';
-import { type ReadAllPage } from '@studio/event-store';
+import { type ReadAllPage, type EventStore } from '@studio/event-store';
 import { toPublished } from '@studio/messaging';
-import { RegistryStore } from '../store/registry-store';
+import { EVENT_STORE } from '../event-store/event-store.providers';
 
 const MAX_LIMIT = 1_000;
 
@@ -19,7 +19,7 @@ const MAX_LIMIT = 1_000;
  */
 @Controller()
 export class EventsController {
-  constructor(@Inject(RegistryStore) private readonly registry: RegistryStore) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @MessagePattern(RequestSubject.readEvents)
   async read(@Payload() { body }: Envelope<ReadEventsBody>): Promise<ReadEventsResult> {
@@ -29,7 +29,7 @@ export class EventsController {
       invalid('limit', `must be 1 to ${MAX_LIMIT}`);
     let page: ReadAllPage;
     try {
-      page = await this.registry.store.readAll({ from, limit });
+      page = await this.store.readAll({ from, limit });
     } catch (error) {
       // The store refuses a position it did not hand out.
       if (error instanceof RangeError) invalid('from', 'is not a position of this event store');

@@ -1,6 +1,6 @@
 import { type ClientWriteResult, type ReadEventsResult, RequestSubject } from '@studio/contracts';
 import { createEventStore } from '@studio/event-store';
-import { type InProcessSystem, readSettings, startInProcess } from '@studio/service-kit';
+import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { clientRegistryService } from '../index';
@@ -15,7 +15,7 @@ describe('client-registry: reading the event store', () => {
     const fresh = await freshDatabase('registry_events');
     drop = fresh.drop;
     system = await startInProcess([clientRegistryService], {
-      settings: readSettings({}),
+      env: {},
       databaseFor: async (name) =>
         (db = await createDatabase(fresh.url, { schema: name.replace(/-/g, '_') })),
       openEventStore: () => createEventStore(fresh.url),

@@ -1,3 +1,4 @@
+import { CLOCK, type Clock } from '@studio/service-kit';
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
@@ -7,9 +8,8 @@ import {
   RequestSubject,
   Problem,
 } from '@studio/contracts';
-import { ReservationTakenError } from '@studio/event-store';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import { RegistryStore } from '../store/registry-store';
+import { type EventStore, ReservationTakenError } from '@studio/event-store';
+import { EVENT_STORE } from '../event-store/event-store.providers';
 import { emailScope, staffOwner, staffStream, toNewEvent } from '../clients/client-stream';
 
 /**
@@ -19,8 +19,8 @@ import { emailScope, staffOwner, staffStream, toNewEvent } from '../clients/clie
 @Controller()
 export class StaffEmailsController {
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
-    @Inject(RegistryStore) private readonly registry: RegistryStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @MessagePattern(RequestSubject.reserveStaffEmail)
@@ -29,17 +29,16 @@ export class StaffEmailsController {
     if (!parsed.ok) throw Problem.of('validation-failed', 'the email is not valid', parsed.errors);
     const { studioId, staffId } = body;
     const reservation = { scope: emailScope(studioId), key: parsed.value, owner: staffOwner(staffId) };
-    const { store } = this.registry;
-    const owner = await store.reservationOwner(reservation.scope, reservation.key);
+    const owner = await this.store.reservationOwner(reservation.scope, reservation.key);
     // Asked again (a retried studio creation): already ours, nothing to do.
     if (owner === reservation.owner) return {};
     if (owner !== undefined) throw Problem.of('email-taken', 'this email is already used in the studio');
     const event = {
       type: 'StaffEmailReserved',
-      data: { studioId, staffId, email: reservation.key, at: this.ports.clock.now().toISOString() },
+      data: { studioId, staffId, email: reservation.key, at: this.clock.now().toISOString() },
     };
     try {
-      await store.append(staffStream(staffId), [toNewEvent(event)], {
+      await this.store.append(staffStream(staffId), [toNewEvent(event)], {
         expectedVersion: 'any',
         reserve: [reservation],
       });

@@ -1,10 +1,10 @@
 /** Small builders for registry requests: one meaningful default each, overridden where a test cares. */
 import { randomUUID } from 'node:crypto';
-import type { AddClientBody, Caller, ClientProfileInput } from '@studio/contracts';
+import type { AddClientBody, Actor, ClientProfileInput } from '@studio/contracts';
 
 export const STUDIO_A = 'studio-a';
 export const STUDIO_B = 'studio-b';
-export const STAFF_A: Caller = { kind: 'staff', id: 'staff-a', studioId: STUDIO_A };
+export const STAFF_A: Actor = { kind: 'staff', id: 'staff-a', studioId: STUDIO_A };
 
 export const uniqueEmail = (label = 'client'): string => `${label}-${randomUUID().slice(0, 8)}@example.com`;
 

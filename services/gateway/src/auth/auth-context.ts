@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { type Caller, type PrincipalDto, type StudioDto } from '@studio/contracts';
+import { type Actor, type PrincipalDto, type StudioDto } from '@studio/contracts';
 import type { Request } from 'express';
 
 /** Who may call a route: anyone, any signed-in session, or staff only. Routes without it are public. */
@@ -7,7 +7,7 @@ export type AccessLevel = 'public' | 'session' | 'staff';
 export const ACCESS_LEVEL = 'gateway:access';
 export const Access = (level: AccessLevel) => SetMetadata(ACCESS_LEVEL, level);
 
-/** The caller of an authenticated request, as identity knows it. */
+/** The actor of an authenticated request, as identity knows it. */
 export interface AuthContext {
   readonly token: string;
   readonly via: 'bearer' | 'cookie';
@@ -15,7 +15,7 @@ export interface AuthContext {
   readonly sessionKey: string;
   readonly principal: PrincipalDto;
   readonly studio: StudioDto;
-  readonly caller: Caller;
+  readonly actor: Actor;
 }
 
 export interface GatewayRequest extends Request {

@@ -8,7 +8,7 @@ import {
   Problem,
 } from '@studio/contracts';
 import { createHash } from 'node:crypto';
-import { Bus } from '../bus/bus';
+import { ServiceRequests } from '../bus/service-requests';
 import { ACCESS_LEVEL, type AccessLevel, type GatewayRequest } from './auth-context';
 import { readBearer, readSessionCookie } from './session-cookie';
 
@@ -27,7 +27,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export class SessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly bus: Bus,
+    private readonly services: ServiceRequests,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -51,7 +51,7 @@ export class SessionGuard implements CanActivate {
       throw Problem.of('forbidden', 'a cookie session must send X-Requested-With: studio');
     }
 
-    const { principal, studio } = await this.bus.request<AuthenticatedDto>(RequestSubject.authenticate, {
+    const { principal, studio } = await this.services.request<AuthenticatedDto>(RequestSubject.authenticate, {
       token,
     });
     if (level === 'staff' && principal.kind !== 'staff')
@@ -63,14 +63,14 @@ export class SessionGuard implements CanActivate {
       sessionKey: createHash('sha256').update(token).digest('hex'),
       principal,
       studio,
-      caller: { kind: principal.kind, id: principal.id, studioId: principal.studioId },
+      actor: { kind: principal.kind, id: principal.id, studioId: principal.studioId },
     };
     return true;
   }
 
   private async requireActiveClient(studioId: string, clientId: string): Promise<void> {
     const ref: ClientRef = { studioId, clientId };
-    const client = await this.bus
+    const client = await this.services
       .request<ClientDto>(RequestSubject.getClientState, ref)
       .catch((error: unknown) => {
         if (error instanceof Problem && error.problem.code === 'client-not-found') return null;

@@ -10,7 +10,7 @@ import {
   Problem,
 } from '@studio/contracts';
 import { type AuthContext } from '../auth/auth-context';
-import { Bus } from '../bus/bus';
+import { ServiceRequests } from '../bus/service-requests';
 import { SessionWritesStore } from './session-writes.store';
 
 /** How long a look at the read model for what the registry does not know (delivery) may take. */
@@ -24,7 +24,7 @@ const INDEX_LOOKUP_MS = 1_000;
 @Injectable()
 export class ClientReads {
   constructor(
-    private readonly bus: Bus,
+    private readonly services: ServiceRequests,
     private readonly writes: SessionWritesStore,
   ) {}
 
@@ -47,7 +47,7 @@ export class ClientReads {
   async get(auth: AuthContext, clientId: string): Promise<ClientDto> {
     const ref = this.ref(auth, clientId);
     const [client, indexed] = await Promise.all([
-      this.bus.request<ClientDto>(RequestSubject.getClientState, ref, auth.caller),
+      this.services.request<ClientDto>(RequestSubject.getClientState, ref, auth.actor),
       this.indexed(auth, clientId),
     ]);
     return withDelivery(client, indexed);
@@ -60,13 +60,13 @@ export class ClientReads {
       ...query,
       ...(after === undefined ? {} : { after }),
     };
-    return this.bus.request<ClientPageDto>(RequestSubject.listClients, body, auth.caller);
+    return this.services.request<ClientPageDto>(RequestSubject.listClients, body, auth.actor);
   }
 
   /** The index's row of a client, if it has one yet and answers in time. */
   private indexed(auth: AuthContext, clientId: string): Promise<ClientDto | undefined> {
-    return this.bus
-      .request<ClientDto>(RequestSubject.getClient, this.ref(auth, clientId), auth.caller, INDEX_LOOKUP_MS)
+    return this.services
+      .request<ClientDto>(RequestSubject.getClient, this.ref(auth, clientId), auth.actor, INDEX_LOOKUP_MS)
       .catch((error: unknown) => {
         if (error instanceof Problem) return undefined; // not indexed yet, or the index is away
         throw error;

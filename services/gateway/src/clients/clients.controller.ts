@@ -15,7 +15,7 @@ import {
   type UpdateClientBody,
 } from '@studio/contracts';
 import { Access, Auth, type AuthContext } from '../auth/auth-context';
-import { Bus } from '../bus/bus';
+import { ServiceRequests } from '../bus/service-requests';
 import { Input, type RequestInput } from '../http/request-input';
 import { Route } from '../http/route.decorator';
 import { ClientReads } from './client-reads';
@@ -25,7 +25,7 @@ import { ClientReads } from './client-reads';
 @Access('staff')
 export class ClientsController {
   constructor(
-    private readonly bus: Bus,
+    private readonly services: ServiceRequests,
     private readonly reads: ClientReads,
   ) {}
 
@@ -79,10 +79,10 @@ export class ClientsController {
   ): Promise<InvitationDraft> {
     const [client, studio] = await Promise.all([
       this.reads.get(auth, params.id),
-      this.bus.request<StudioDetailsDto>(
+      this.services.request<StudioDetailsDto>(
         RequestSubject.getStudio,
         { studioId: auth.principal.studioId },
-        auth.caller,
+        auth.actor,
       ),
     ]);
     return invitationDraft(studio.name, client.firstName);
@@ -126,10 +126,10 @@ export class ClientsController {
     @Auth() auth: AuthContext,
     @Input() { params }: RequestInput<typeof API.getClientHistory>,
   ): Promise<{ events: readonly HistoryEntryDto[] }> {
-    const { events } = await this.bus.request<{ events: readonly HistoryEntryDto[] }>(
+    const { events } = await this.services.request<{ events: readonly HistoryEntryDto[] }>(
       RequestSubject.clientHistory,
       this.ref(auth, params.id),
-      auth.caller,
+      auth.actor,
     );
     return { events };
   }
@@ -144,7 +144,7 @@ export class ClientsController {
     subject: RequestSubject,
     body: ClientRef | AddClientBody,
   ): Promise<ClientDto> {
-    const written = await this.bus.request<ClientWriteResult>(subject, body, auth.caller);
+    const written = await this.services.request<ClientWriteResult>(subject, body, auth.actor);
     return this.reads.afterWrite(auth, written, subject === RequestSubject.updateClient);
   }
 }

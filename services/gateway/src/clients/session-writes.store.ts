@@ -1,7 +1,7 @@
+import { CLOCK, type Clock, DATABASE, COMMON_SETTINGS, type Settings } from '@studio/service-kit';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { errorMessage } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import type { Migration } from '@studio/sql';
+import type { Migration, SqlDatabase } from '@studio/sql';
 
 export interface WrittenVersion {
   readonly clientId: string;
@@ -33,8 +33,12 @@ export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
   /** Set when this gateway is the only one (no PostgreSQL to share through). */
   private readonly local: Map<string, WrittenVersion & { readonly at: number }> | undefined;
 
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {
-    const shared = /^postgres(ql)?:\/\//.test(ports.settings.documentsUrl ?? '');
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(COMMON_SETTINGS) common: Settings,
+  ) {
+    const shared = /^postgres(ql)?:\/\//.test(common.documentsUrl ?? '');
     this.local = shared ? undefined : new Map();
   }
 
@@ -47,13 +51,13 @@ export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
   }
 
   async remember(sessionKey: string, written: WrittenVersion): Promise<void> {
-    const at = this.ports.clock.now();
+    const at = this.clock.now();
     if (this.local) {
       this.local.delete(sessionKey);
       this.local.set(sessionKey, { ...written, at: at.getTime() });
       return;
     }
-    await this.ports.db.query(
+    await this.db.query(
       {
         name: 'session_writes.remember',
         text: `INSERT INTO session_writes (session_key, client_id, version, written_at) VALUES ($1, $2, $3, $4)
@@ -65,12 +69,12 @@ export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
   }
 
   async last(sessionKey: string): Promise<WrittenVersion | undefined> {
-    const since = this.ports.clock.now().getTime() - REMEMBERED_MS;
+    const since = this.clock.now().getTime() - REMEMBERED_MS;
     if (this.local) {
       const found = this.local.get(sessionKey);
       return found && found.at > since ? { clientId: found.clientId, version: found.version } : undefined;
     }
-    const { rows } = await this.ports.db.query<{ client_id: string; version: number }>(
+    const { rows } = await this.db.query<{ client_id: string; version: number }>(
       {
         name: 'session_writes.last',
         text: 'SELECT client_id, version FROM session_writes WHERE session_key = $1 AND written_at > $2',
@@ -82,7 +86,7 @@ export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
   }
 
   private async purge(): Promise<void> {
-    const before = this.ports.clock.now().getTime() - REMEMBERED_MS;
+    const before = this.clock.now().getTime() - REMEMBERED_MS;
     if (this.local) {
       // Oldest first (re-inserted on each write): stop at the first one still fresh.
       for (const [key, written] of this.local) {
@@ -91,7 +95,7 @@ export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
       }
       return;
     }
-    await this.ports.db
+    await this.db
       .query('DELETE FROM session_writes WHERE written_at < $1', [new Date(before)])
       .catch((error: unknown) => this.log.warn(`purge failed: ${errorMessage(error)}`));
   }

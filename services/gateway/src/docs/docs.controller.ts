@@ -1,6 +1,7 @@
 import { Controller, Header, Inject } from '@nestjs/common';
 import { API } from '@studio/contracts';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { SETTINGS } from '@studio/service-kit';
+import type { GatewaySettings } from '../gateway.settings';
 import { Route } from '../http/route.decorator';
 import { DOCS_CSP, docsPage } from './docs-page';
 import { openApiDocument } from './openapi.document';
@@ -11,7 +12,7 @@ export class DocsController {
   private readonly document: Record<string, unknown>;
   private readonly page: string;
 
-  constructor(@Inject(PORTS) { settings }: ServicePorts) {
+  constructor(@Inject(SETTINGS) settings: GatewaySettings) {
     this.document = openApiDocument(settings.publicUrl);
     this.page = docsPage();
   }

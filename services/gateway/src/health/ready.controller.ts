@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { API, readySubject, type ServiceName, Problem } from '@studio/contracts';
-import { Bus } from '../bus/bus';
+import { ServiceRequests } from '../bus/service-requests';
 import { Route } from '../http/route.decorator';
 
 const DEPENDENCIES: readonly ServiceName[] = [
@@ -15,7 +15,7 @@ const READY_TIMEOUT_MS = 1_000;
 /** The gateway is ready when every service behind it says so within a second (the kit serves liveness). */
 @Controller()
 export class ReadyController {
-  constructor(private readonly bus: Bus) {}
+  constructor(private readonly services: ServiceRequests) {}
 
   @Route(API.ready)
   async ready(): Promise<{ status: 'ok'; services: Record<string, 'ready'> }> {
@@ -32,7 +32,7 @@ export class ReadyController {
 
   private async isReady(name: ServiceName): Promise<boolean> {
     try {
-      const answer = await this.bus.request<{ ready?: unknown }>(
+      const answer = await this.services.request<{ ready?: unknown }>(
         readySubject(name),
         {},
         undefined,

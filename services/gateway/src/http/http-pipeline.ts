@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { COMMON_SETTINGS, SETTINGS, type Settings } from '@studio/service-kit';
+import type { GatewaySettings } from '../gateway.settings';
 import { parseDatabaseUrl } from '@studio/sql';
 import type { Express } from 'express';
 import { Pool } from 'pg';
@@ -20,14 +21,18 @@ import { noStoreForApi, securityHeaders } from './security-headers.config';
 export class HttpPipeline implements OnApplicationShutdown {
   private readonly pool: Pool | undefined;
 
-  constructor(adapterHost: HttpAdapterHost, @Inject(PORTS) { name, settings }: ServicePorts) {
+  constructor(
+    adapterHost: HttpAdapterHost,
+    @Inject(SETTINGS) settings: GatewaySettings,
+    @Inject(COMMON_SETTINGS) common: Settings,
+  ) {
     const app = adapterHost.httpAdapter.getInstance<Express>();
     app.disable('x-powered-by');
     // The ETag of a client is its version (API.md), set by the route; no hash of the body for the API.
     app.set('etag', false);
     // Behind a proxy, the client's address comes from X-Forwarded-For, but only from the proxies trusted here.
     app.set('trust proxy', settings.trustProxy ?? false);
-    const store = this.rateLimitStore(settings.documentsUrl, name);
+    const store = this.rateLimitStore(common.documentsUrl, 'gateway');
     this.pool = store.kind === 'postgres' ? store.pool : undefined;
     app.use(
       securityHeaders,

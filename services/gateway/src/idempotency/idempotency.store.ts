@@ -1,7 +1,8 @@
+import { type SqlDatabase } from '@studio/sql';
+import { CLOCK, type Clock, DATABASE } from '@studio/service-kit';
 import { Problem } from '@studio/contracts';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { errorMessage } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** A claim whose request never finished (a crash) is given up after this, so the key can be used again. */
@@ -33,7 +34,10 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('IdempotencyStore');
   private purger: NodeJS.Timeout | undefined;
 
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
+  ) {}
 
   onModuleInit(): void {
     this.purger = setInterval(() => void this.purge(), 60 * 60 * 1000).unref();
@@ -46,10 +50,10 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   /** Inserting the row claims the key; whoever finds it there gets the stored answer, or waits. */
   async claim(record: IdempotencyRecord): Promise<Claim> {
     return this.guard(async () => {
-      const now = this.ports.clock.now();
+      const now = this.clock.now();
       const expired = new Date(now.getTime() - IDEMPOTENCY_TTL_MS);
       const abandoned = new Date(now.getTime() - ABANDONED_AFTER_MS);
-      const { db } = this.ports;
+      const { db } = this;
       const key = [record.principal, record.key];
       await db.query(
         'DELETE FROM idempotency_keys WHERE principal = $1 AND idem_key = $2 AND created_at < $3',
@@ -82,7 +86,7 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   }
 
   async complete(record: IdempotencyRecord, status: number, body: string | null): Promise<void> {
-    await this.ports.db.query(
+    await this.db.query(
       'UPDATE idempotency_keys SET status = $3, response = $4 WHERE principal = $1 AND idem_key = $2',
       [record.principal, record.key, status, body],
     );
@@ -90,15 +94,15 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
 
   /** The request failed: nothing is stored, so a retry with the same key runs again. */
   async release(record: IdempotencyRecord): Promise<void> {
-    await this.ports.db.query(
+    await this.db.query(
       'DELETE FROM idempotency_keys WHERE principal = $1 AND idem_key = $2 AND status IS NULL',
       [record.principal, record.key],
     );
   }
 
   async purge(): Promise<void> {
-    const expired = new Date(this.ports.clock.now().getTime() - IDEMPOTENCY_TTL_MS);
-    await this.ports.db
+    const expired = new Date(this.clock.now().getTime() - IDEMPOTENCY_TTL_MS);
+    await this.db
       .query('DELETE FROM idempotency_keys WHERE created_at < $1', [expired])
       .catch((error: unknown) => {
         this.log.warn(`purge failed: ${errorMessage(error)}`);

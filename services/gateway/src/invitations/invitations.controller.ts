@@ -10,7 +10,7 @@ import {
 import type { Response } from 'express';
 import { Access } from '../auth/auth-context';
 import { setSessionCookie } from '../auth/session-cookie';
-import { Bus } from '../bus/bus';
+import { ServiceRequests } from '../bus/service-requests';
 import { Input, type RequestInput } from '../http/request-input';
 import { Route } from '../http/route.decorator';
 import { sessionView } from '../studios/session-view';
@@ -19,12 +19,12 @@ import { sessionView } from '../studios/session-view';
 @Controller()
 @Access('public')
 export class InvitationsController {
-  constructor(private readonly bus: Bus) {}
+  constructor(private readonly services: ServiceRequests) {}
 
   @Route(API.getInvitation)
   async lookup(@Input() { params }: RequestInput<typeof API.getInvitation>): Promise<InvitationLookupDto> {
     const body: TokenBody = { token: params.token };
-    const found = await this.bus.request<InvitationLookupDto>(RequestSubject.lookupInvitation, body);
+    const found = await this.services.request<InvitationLookupDto>(RequestSubject.lookupInvitation, body);
     return {
       studio: { name: found.studio.name, slug: found.studio.slug },
       client: { firstName: found.client.firstName, email: found.client.email },
@@ -38,7 +38,7 @@ export class InvitationsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionDto & { redirectTo: string }> {
     const body: PasswordBody = { token: params.token, password };
-    const session = await this.bus.request<SessionDto>(RequestSubject.redeemInvitation, body);
+    const session = await this.services.request<SessionDto>(RequestSubject.redeemInvitation, body);
     setSessionCookie(res, session);
     return { ...sessionView(session), redirectTo: '/dashboard' };
   }

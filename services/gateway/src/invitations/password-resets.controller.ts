@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { API, type PasswordBody, RequestSubject } from '@studio/contracts';
 import { Access } from '../auth/auth-context';
-import { Bus } from '../bus/bus';
+import { ServiceRequests } from '../bus/service-requests';
 import { Input, type RequestInput } from '../http/request-input';
 import { Route } from '../http/route.decorator';
 
@@ -9,7 +9,7 @@ import { Route } from '../http/route.decorator';
 @Controller()
 @Access('public')
 export class PasswordResetsController {
-  constructor(private readonly bus: Bus) {}
+  constructor(private readonly services: ServiceRequests) {}
 
   // Not replayable (the table says so): the stored request would keep a fast hash of the new password for a day.
   @Route(API.completePasswordReset)
@@ -17,6 +17,6 @@ export class PasswordResetsController {
     @Input() { params, body: { password } }: RequestInput<typeof API.completePasswordReset>,
   ): Promise<void> {
     const body: PasswordBody = { token: params.token, password };
-    await this.bus.request<unknown>(RequestSubject.completePasswordReset, body);
+    await this.services.request<unknown>(RequestSubject.completePasswordReset, body);
   }
 }

@@ -3,7 +3,7 @@ import { API, type MeDto, RequestSubject } from '@studio/contracts';
 import type { Response } from 'express';
 import { Access, Auth, type AuthContext } from '../auth/auth-context';
 import { clearSessionCookie } from '../auth/session-cookie';
-import { Bus } from '../bus/bus';
+import { ServiceRequests } from '../bus/service-requests';
 import { Route } from '../http/route.decorator';
 import { principalView } from './session-view';
 
@@ -11,11 +11,11 @@ import { principalView } from './session-view';
 @Controller()
 @Access('session')
 export class SessionsController {
-  constructor(private readonly bus: Bus) {}
+  constructor(private readonly services: ServiceRequests) {}
 
   @Route(API.signOut)
   async signOut(@Auth() auth: AuthContext, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.bus.request<unknown>(RequestSubject.signOut, { token: auth.token }, auth.caller);
+    await this.services.request<unknown>(RequestSubject.signOut, { token: auth.token }, auth.actor);
     clearSessionCookie(res);
   }
 

@@ -10,7 +10,7 @@ import {
 import type { Request, Response } from 'express';
 import { Access } from '../auth/auth-context';
 import { setSessionCookie } from '../auth/session-cookie';
-import { Bus } from '../bus/bus';
+import { ServiceRequests } from '../bus/service-requests';
 import { clientAddress } from '../http/rate-limits';
 import { Input, type RequestInput } from '../http/request-input';
 import { Route } from '../http/route.decorator';
@@ -23,14 +23,14 @@ import { errorMessage } from '@studio/messaging';
 export class StudiosController {
   private readonly log = new Logger('StudiosController');
 
-  constructor(private readonly bus: Bus) {}
+  constructor(private readonly services: ServiceRequests) {}
 
   @Route(API.createStudio)
   async create(
     @Input() { body }: RequestInput<typeof API.createStudio>,
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ studio: StudioDto; session: SessionDto }> {
-    const created = await this.bus.request<{ studio: StudioDto; session: SessionDto }>(
+    const created = await this.services.request<{ studio: StudioDto; session: SessionDto }>(
       RequestSubject.createStudio,
       body,
     );
@@ -48,7 +48,7 @@ export class StudiosController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionDto> {
     const body: SignInBody = { slug: params.slug, ...credentials, address: clientAddress(req) };
-    const session = await this.bus.request<SessionDto>(RequestSubject.signIn, body);
+    const session = await this.services.request<SessionDto>(RequestSubject.signIn, body);
     setSessionCookie(res, session);
     return sessionView(session);
   }
@@ -63,7 +63,7 @@ export class StudiosController {
     @Req() req: Request,
   ): void {
     const body: PasswordResetRequestBody = { slug: params.slug, email, address: clientAddress(req) };
-    this.bus.request<unknown>(RequestSubject.requestPasswordReset, body).catch((error: unknown) => {
+    this.services.request<unknown>(RequestSubject.requestPasswordReset, body).catch((error: unknown) => {
       this.log.warn(`password reset request not handled: ${errorMessage(error)}`);
     });
   }

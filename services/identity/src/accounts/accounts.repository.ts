@@ -1,6 +1,6 @@
+import { DATABASE } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import type { SqlExecutor } from '@studio/sql';
+import type { SqlExecutor, SqlDatabase } from '@studio/sql';
 import type { ClientLifecycle } from '../credentials/client-lifecycle';
 import { toDate } from '../shared/sql';
 import { ACCOUNT_COLUMNS, type AccountInStudio, type AccountRow, toAccountInStudio } from './account';
@@ -39,14 +39,14 @@ export const ACCOUNT_EMAIL_KEY = 'accounts_studio_email_key';
 
 @Injectable()
 export class AccountsRepository {
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {}
 
   /** Any account (active or not) with its password hash, by the studio's slug and the normalised email. */
   async findForSignIn(
     slug: string,
     email: string,
   ): Promise<(AccountInStudio & { passwordHash: string }) | null> {
-    const { rows } = await this.ports.db.query<AccountRow & { password_hash: string }>(
+    const { rows } = await this.db.query<AccountRow & { password_hash: string }>(
       `SELECT ${ACCOUNT_COLUMNS}, a.password_hash
          FROM accounts a JOIN studios st ON st.id = a.studio_id
         WHERE st.slug = $1 AND lower(a.email) = $2`,
@@ -179,7 +179,7 @@ export class AccountsRepository {
     changes: ProfileChanges,
     version: number,
   ): Promise<void> {
-    await this.ports.db.query(
+    await this.db.query(
       `UPDATE accounts
           SET email = COALESCE($3, email), first_name = COALESCE($4, first_name), last_name = COALESCE($5, last_name),
               client_version = $6

@@ -1,8 +1,8 @@
+import { CLOCK, type Clock, DATABASE } from '@studio/service-kit';
 import { Problem } from '@studio/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SessionDto } from '@studio/contracts';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import type { SqlExecutor } from '@studio/sql';
+import type { SqlExecutor, SqlDatabase } from '@studio/sql';
 import type { AccountInStudio } from '../accounts/account';
 import { ACCOUNT_EMAIL_KEY, AccountsRepository } from '../accounts/accounts.repository';
 import { PasswordResetsRepository } from '../password-resets/password-resets.repository';
@@ -26,7 +26,8 @@ export interface ClientInvitationRef {
 @Injectable()
 export class ClientActivation {
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
     @Inject(StagedCredentialsRepository) private readonly staged: StagedCredentialsRepository,
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
@@ -45,7 +46,7 @@ export class ClientActivation {
     await this.forClient(credential, async (tx) => {
       const account = await this.accounts.findClient(tx, credential.studioId, credential.clientId);
       if (account?.lifecycle.activatedBy === credential.invitationId) return;
-      await this.staged.stage(tx, { ...rest, passwordHash }, this.ports.clock.now());
+      await this.staged.stage(tx, { ...rest, passwordHash }, this.clock.now());
     });
   }
 
@@ -55,7 +56,7 @@ export class ClientActivation {
       const account = await this.accounts.findClient(tx, ref.studioId, ref.clientId);
       const staged = await this.staged.find(tx, ref.studioId, ref.clientId);
       const step = activateStep(ref.invitationId, account, staged);
-      const now = this.ports.clock.now();
+      const now = this.clock.now();
       switch (step.kind) {
         case 'refuse':
           throw Problem.of(step.code, 'no credential of this invitation can be activated');
@@ -82,7 +83,7 @@ export class ClientActivation {
         case 'skip':
           return;
         case 'promote':
-          await this.promote(tx, step.staged, version, this.ports.clock.now());
+          await this.promote(tx, step.staged, version, this.clock.now());
           return;
         case 'record':
           await this.accounts.recordClientEvent(tx, ref.studioId, ref.clientId, version, {
@@ -111,7 +112,7 @@ export class ClientActivation {
         await this.accounts.recordClientEvent(tx, studioId, clientId, version, { disable });
         if (disable) {
           await this.sessions.endAll(tx, studioId, clientId);
-          await this.resets.supersedeOpen(tx, studioId, clientId, this.ports.clock.now());
+          await this.resets.supersedeOpen(tx, studioId, clientId, this.clock.now());
         }
       }
       if (cancelledInvitationId !== null)
@@ -153,7 +154,7 @@ export class ClientActivation {
     work: (tx: SqlExecutor) => Promise<T>,
   ): Promise<T> {
     try {
-      return await this.ports.db.transaction(async (tx) => {
+      return await this.db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
           `identity:client:${client.studioId}:${client.clientId}`,
         ]);

@@ -1,6 +1,6 @@
+import { DATABASE } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import type { SqlExecutor } from '@studio/sql';
+import type { SqlExecutor, SqlDatabase } from '@studio/sql';
 import type { ProfileChanges } from '../accounts/accounts.repository';
 
 /** A client's password (argon2id hash) set from an invitation, not yet its account's password. */
@@ -27,7 +27,7 @@ interface StagedRow {
 /** One staged credential per client: staging again (a retry, or a newer invitation) replaces it. */
 @Injectable()
 export class StagedCredentialsRepository {
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {}
 
   async stage(tx: SqlExecutor, credential: StagedCredential, now: Date): Promise<void> {
     await tx.query(
@@ -80,7 +80,7 @@ export class StagedCredentialsRepository {
 
   /** A changed email or name follows onto a staged credential too, so promoting it brings no stale profile. */
   async updateProfile(studioId: string, clientId: string, changes: ProfileChanges): Promise<void> {
-    await this.ports.db.query(
+    await this.db.query(
       `UPDATE staged_credentials
           SET email = COALESCE($3, email), first_name = COALESCE($4, first_name), last_name = COALESCE($5, last_name)
         WHERE studio_id = $1 AND client_id = $2`,

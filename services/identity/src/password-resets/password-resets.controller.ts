@@ -1,3 +1,5 @@
+import { type IdentitySettings } from '../identity.settings';
+import { type SqlDatabase } from '@studio/sql';
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -12,7 +14,7 @@ import {
   Problem,
 } from '@studio/contracts';
 import { enqueue } from '@studio/messaging';
-import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
+import { OutboxService, CLOCK, type Clock, DATABASE, SETTINGS } from '@studio/service-kit';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { hashPassword } from '../shared/password-hasher';
@@ -26,7 +28,9 @@ type Empty = Record<string, never>;
 @Controller()
 export class PasswordResetsController {
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(SETTINGS) private readonly settings: IdentitySettings,
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(PasswordResetsRepository) private readonly resets: PasswordResetsRepository,
@@ -40,23 +44,23 @@ export class PasswordResetsController {
    */
   @MessagePattern(RequestSubject.requestPasswordReset)
   async request(@Payload() message: Envelope<PasswordResetRequestBody>): Promise<Empty> {
-    const now = this.ports.clock.now();
+    const now = this.clock.now();
     const slug = text(message.body.slug).toLowerCase();
     const email = normalizeEmail(text(message.body.email));
     const token = newSecretToken();
     const reset = {
       id: randomUUID(),
       tokenHash: hashSecretToken(token),
-      expiresAt: new Date(now.getTime() + this.ports.settings.passwordResetTtlMs),
+      expiresAt: new Date(now.getTime() + this.settings.passwordResetTtlMs),
     };
     const found = await this.accounts.findForSignIn(slug, email);
     const target = found?.account.active ? found : null;
-    await this.ports.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       await this.resets.supersedeOpen(tx, target?.account.studioId ?? '', target?.account.id ?? '', now);
       if (!target) return;
       const { account, studio } = target;
       await this.resets.insert(tx, { ...reset, studioId: account.studioId, accountId: account.id }, now);
-      const link = `${this.ports.settings.publicUrl}/password-resets/${token}`;
+      const link = `${this.settings.publicUrl}/password-resets/${token}`;
       const mail = passwordResetMail(reset.id, account, studio, link, reset.expiresAt);
       await enqueue(tx, DurableSubject.mailRequests, mail, mail.key);
     });
@@ -67,7 +71,7 @@ export class PasswordResetsController {
   /** Sets the new password, uses the reset up and ends every session of the account. */
   @MessagePattern(RequestSubject.completePasswordReset)
   async complete(@Payload() message: Envelope<PasswordBody>): Promise<Empty> {
-    const now = this.ports.clock.now();
+    const now = this.clock.now();
     const reset = await this.resets.findByTokenHash(hashSecretToken(text(message.body.token)));
     if (!reset) throw Problem.of('reset-not-found', 'This password reset link is not valid.');
     if (reset.usedAt) throw resetUsed();
@@ -79,7 +83,7 @@ export class PasswordResetsController {
     if (!strength.ok) throw Problem.of('weak-password', `The password ${strength.message}.`);
 
     const passwordHash = await hashPassword(password);
-    await this.ports.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       if (!(await this.resets.claim(tx, reset.id, now))) throw resetUsed();
       const target = await this.accounts.setPassword(tx, reset.studioId, reset.accountId, passwordHash);
       // The account was disabled since the link was sent; throwing rolls the claim back.

@@ -1,6 +1,6 @@
+import { DATABASE } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import type { SqlExecutor } from '@studio/sql';
+import type { SqlExecutor, SqlDatabase } from '@studio/sql';
 import { toDate } from '../shared/sql';
 
 export interface PasswordReset {
@@ -32,10 +32,10 @@ interface ResetRow {
 /** Password resets, found by the SHA-256 of their token; the token itself is never stored. */
 @Injectable()
 export class PasswordResetsRepository {
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {}
 
   async findByTokenHash(tokenHash: string): Promise<PasswordReset | null> {
-    const { rows } = await this.ports.db.query<ResetRow>(
+    const { rows } = await this.db.query<ResetRow>(
       'SELECT id, studio_id, account_id, expires_at, used_at, superseded_at FROM password_resets WHERE token_hash = $1',
       [tokenHash],
     );

@@ -1,3 +1,6 @@
+import { type Requester } from '@studio/messaging';
+import { type SqlDatabase } from '@studio/sql';
+import { CLOCK, type Clock, DATABASE, REQUESTER } from '@studio/service-kit';
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
@@ -12,7 +15,6 @@ import {
   type TokenBody,
   Problem,
 } from '@studio/contracts';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
 import type { Account } from '../accounts/account';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { verifyPassword } from '../shared/password-hasher';
@@ -24,7 +26,9 @@ import { SessionsRepository } from './sessions.repository';
 @Controller()
 export class SessionsController {
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(REQUESTER) private readonly requester: Requester,
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(SignInThrottleRepository) private readonly throttle: SignInThrottleRepository,
@@ -36,7 +40,7 @@ export class SessionsController {
    */
   @MessagePattern(RequestSubject.signIn)
   async signIn(@Payload() message: Envelope<SignInBody>): Promise<SessionDto> {
-    const now = this.ports.clock.now();
+    const now = this.clock.now();
     const slug = text(message.body.slug).toLowerCase();
     const email = normalizeEmail(text(message.body.email));
     const password = text(message.body.password);
@@ -55,7 +59,7 @@ export class SessionsController {
     if (!found || !verified || !found.account.active || !(await this.stillActive(found.account))) {
       throw Problem.of('invalid-credentials');
     }
-    const session = await this.ports.db.transaction((tx) => this.sessions.open(tx, found.account, now));
+    const session = await this.db.transaction((tx) => this.sessions.open(tx, found.account, now));
     await this.throttle.succeeded(keys, now);
     return session;
   }
@@ -66,7 +70,7 @@ export class SessionsController {
    */
   private async stillActive(account: Account): Promise<boolean> {
     if (account.kind !== 'client') return true;
-    const client = await this.ports.requester
+    const client = await this.requester
       .request<ClientDto>(RequestSubject.getClientState, {
         studioId: account.studioId,
         clientId: account.id,
@@ -81,8 +85,7 @@ export class SessionsController {
   @MessagePattern(RequestSubject.authenticate)
   async authenticate(@Payload() message: Envelope<TokenBody>): Promise<AuthenticatedDto> {
     const token = text(message.body.token);
-    const authenticated =
-      token === '' ? null : await this.sessions.authenticate(token, this.ports.clock.now());
+    const authenticated = token === '' ? null : await this.sessions.authenticate(token, this.clock.now());
     if (!authenticated) throw Problem.of('unauthenticated');
     return authenticated;
   }

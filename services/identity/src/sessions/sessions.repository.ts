@@ -1,7 +1,7 @@
+import { DATABASE } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedDto, SessionDto } from '@studio/contracts';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import type { SqlExecutor } from '@studio/sql';
+import type { SqlExecutor, SqlDatabase } from '@studio/sql';
 import {
   ACCOUNT_COLUMNS,
   type Account,
@@ -21,7 +21,7 @@ const SLIDE_STEP_MS = DAY_MS;
 /** Opaque session tokens; only their SHA-256 is stored, and a token is found by its hash. */
 @Injectable()
 export class SessionsRepository {
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {}
 
   /** Opens a session for an active account; the token is returned here and nowhere else. */
   async open(tx: SqlExecutor, account: Account, now: Date): Promise<SessionDto> {
@@ -43,7 +43,7 @@ export class SessionsRepository {
   /** The session's principal and studio if the token is live and its account active; slides the expiry. */
   async authenticate(token: string, now: Date): Promise<AuthenticatedDto | null> {
     const tokenHash = hashSecretToken(token);
-    const { rows } = await this.ports.db.query<AccountRow & { expires_at: unknown }>(
+    const { rows } = await this.db.query<AccountRow & { expires_at: unknown }>(
       `SELECT ${ACCOUNT_COLUMNS}, s.expires_at
          FROM sessions s
          JOIN accounts a ON a.studio_id = s.studio_id AND a.id = s.account_id
@@ -55,7 +55,7 @@ export class SessionsRepository {
     if (!row) return null;
     const renewed = now.getTime() + SESSION_TTL_MS;
     if (renewed - toDate(row.expires_at).getTime() >= SLIDE_STEP_MS) {
-      await this.ports.db.query('UPDATE sessions SET expires_at = $2 WHERE token_hash = $1', [
+      await this.db.query('UPDATE sessions SET expires_at = $2 WHERE token_hash = $1', [
         tokenHash,
         new Date(renewed).toISOString(),
       ]);
@@ -65,7 +65,7 @@ export class SessionsRepository {
   }
 
   async end(token: string): Promise<void> {
-    await this.ports.db.query('DELETE FROM sessions WHERE token_hash = $1', [hashSecretToken(token)]);
+    await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [hashSecretToken(token)]);
   }
 
   /** Ends every session of the account at once. */

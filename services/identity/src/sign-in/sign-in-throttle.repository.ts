@@ -1,7 +1,7 @@
+import { DATABASE } from '@studio/service-kit';
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import type { SqlExecutor } from '@studio/sql';
+import type { SqlExecutor, SqlDatabase } from '@studio/sql';
 import { toDate } from '../shared/sql';
 import {
   countFailure,
@@ -31,11 +31,11 @@ interface ThrottleRow {
 
 @Injectable()
 export class SignInThrottleRepository {
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {}
 
   /** Refuses while either counter is blocked; otherwise charges the attempt to both, atomically. */
   admit(keys: ThrottleKeys, now: Date): Promise<Admission> {
-    return this.ports.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const ordered = [keys.account, keys.address].sort();
       const states: [string, ThrottleState][] = [];
       // Rows are locked in a fixed order, so concurrent attempts queue here instead of racing past the check.
@@ -49,7 +49,7 @@ export class SignInThrottleRepository {
 
   /** A success: the account's counter starts over; the address only gets this one attempt back. */
   succeeded(keys: ThrottleKeys, now: Date): Promise<void> {
-    return this.ports.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await tx.query('DELETE FROM sign_in_throttles WHERE key = $1', [keys.account]);
       const address = await lock(tx, keys.address, now);
       await save(tx, keys.address, forgiveAttempt(address, SIGN_IN_THROTTLE.addressFreeFailures));

@@ -1,3 +1,6 @@
+import { type Requester } from '@studio/messaging';
+import { type SqlDatabase } from '@studio/sql';
+import { CLOCK, type Clock, DATABASE, REQUESTER } from '@studio/service-kit';
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -12,7 +15,6 @@ import {
   type StudioDto,
   Problem,
 } from '@studio/contracts';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { hashPassword } from '../shared/password-hasher';
@@ -26,7 +28,9 @@ export type GetStudioBody = { readonly studioId: string } | { readonly slug: str
 @Controller()
 export class StudiosController {
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(REQUESTER) private readonly requester: Requester,
     @Inject(StudiosRepository) private readonly studios: StudiosRepository,
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
@@ -50,14 +54,14 @@ export class StudiosController {
     const ownerId = randomUUID();
     const passwordHash = await hashPassword(password);
     // Reserved before the studio exists: if creating it fails, the reservation names a studio that never will.
-    await this.ports.requester.request<unknown>(
+    await this.requester.request<unknown>(
       RequestSubject.reserveStaffEmail,
       { studioId: studio.id, staffId: ownerId, email: owner.email } satisfies ReserveStaffEmailBody,
       { actor: { kind: 'system', id: 'identity' } },
     );
-    const now = this.ports.clock.now();
+    const now = this.clock.now();
     try {
-      const session = await this.ports.db.transaction(async (tx) => {
+      const session = await this.db.transaction(async (tx) => {
         await this.studios.insert(tx, studio, ownerId, now);
         const account = { studioId: studio.id, id: ownerId, ...owner };
         await this.accounts.insertStaff(tx, { ...account, passwordHash }, now);

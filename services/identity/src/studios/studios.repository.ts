@@ -1,7 +1,7 @@
+import { DATABASE } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { StudioDetailsDto, StudioDto } from '@studio/contracts';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import type { SqlExecutor } from '@studio/sql';
+import type { SqlExecutor, SqlDatabase } from '@studio/sql';
 
 /** The unique constraint that makes a slug taken even under concurrent sign-ups. */
 export const STUDIO_SLUG_KEY = 'studios_slug_key';
@@ -18,7 +18,7 @@ interface DetailsRow {
 
 @Injectable()
 export class StudiosRepository {
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {}
 
   async insert(tx: SqlExecutor, studio: StudioDto, ownerId: string, now: Date): Promise<void> {
     await tx.query('INSERT INTO studios (id, name, slug, owner_id, created_at) VALUES ($1, $2, $3, $4, $5)', [
@@ -31,19 +31,19 @@ export class StudiosRepository {
   }
 
   async slugTaken(slug: string): Promise<boolean> {
-    const { rows } = await this.ports.db.query('SELECT 1 FROM studios WHERE slug = $1', [slug]);
+    const { rows } = await this.db.query('SELECT 1 FROM studios WHERE slug = $1', [slug]);
     return rows.length > 0;
   }
 
   async exists(studioId: string): Promise<boolean> {
-    const { rows } = await this.ports.db.query('SELECT 1 FROM studios WHERE id = $1', [studioId]);
+    const { rows } = await this.db.query('SELECT 1 FROM studios WHERE id = $1', [studioId]);
     return rows.length > 0;
   }
 
   /** A studio with its owner, by id or by slug. */
   async details(by: { readonly id: string } | { readonly slug: string }): Promise<StudioDetailsDto | null> {
     const [column, value] = 'id' in by ? ['id', by.id] : ['slug', by.slug];
-    const { rows } = await this.ports.db.query<DetailsRow>(
+    const { rows } = await this.db.query<DetailsRow>(
       `SELECT st.id, st.name, st.slug, st.owner_id, a.first_name, a.last_name, a.email
          FROM studios st JOIN accounts a ON a.studio_id = st.id AND a.id = st.owner_id
         WHERE st.${column} = $1`,

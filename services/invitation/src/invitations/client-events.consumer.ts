@@ -1,3 +1,5 @@
+import { type InvitationSettings } from '../invitation.settings';
+import { type SqlDatabase } from '@studio/sql';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
@@ -8,7 +10,7 @@ import {
   type PublishedEvent,
 } from '@studio/contracts';
 import { Durable, type DurableMessage, enqueue } from '@studio/messaging';
-import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
+import { OutboxService, CLOCK, type Clock, DATABASE, SETTINGS } from '@studio/service-kit';
 import { hashToken, mintToken } from './invitation-token';
 import { InvitationsRepository } from './invitations.repository';
 import { publicStudio, StudioDirectory } from './studio-directory';
@@ -24,7 +26,9 @@ export class ClientEventsConsumer {
   private readonly log = new Logger(ClientEventsConsumer.name);
 
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(SETTINGS) private readonly settings: InvitationSettings,
     @Inject(InvitationsRepository) private readonly invitations: InvitationsRepository,
     @Inject(StudioDirectory) private readonly studios: StudioDirectory,
     @Inject(OutboxService) private readonly outbox: OutboxService,
@@ -83,10 +87,10 @@ export class ClientEventsConsumer {
       invitationId,
       firstName: client.firstName,
       message,
-      link: `${this.ports.settings.publicUrl}/invitations/${token}`,
+      link: `${this.settings.publicUrl}/invitations/${token}`,
       expiresAt,
     };
-    const created = await this.ports.db.transaction(async (tx) => {
+    const created = await this.db.transaction(async (tx) => {
       const stored = await this.invitations.insertReplacingOlder(tx, {
         invitationId,
         studioId,
@@ -95,7 +99,7 @@ export class ClientEventsConsumer {
         reason,
         message,
         expiresAt,
-        createdAt: this.ports.clock.now(),
+        createdAt: this.clock.now(),
       });
       if (stored) await enqueue(tx, DurableSubject.mailRequests, mail, mail.key);
       return stored;

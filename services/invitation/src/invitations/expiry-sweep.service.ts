@@ -1,3 +1,6 @@
+import { type InvitationSettings } from '../invitation.settings';
+import { type SqlDatabase } from '@studio/sql';
+import { CLOCK, type Clock, DATABASE, REQUESTER, SETTINGS } from '@studio/service-kit';
 import { randomUUID } from 'node:crypto';
 import {
   type BeforeApplicationShutdown,
@@ -7,8 +10,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { type ClientRef, RequestSubject, Problem } from '@studio/contracts';
-import { Lease, Pump } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { Lease, Pump, type Requester } from '@studio/messaging';
 import { InvitationsRepository } from './invitations.repository';
 
 const BATCH = 100;
@@ -26,13 +28,16 @@ export class ExpirySweepService implements OnApplicationBootstrap, BeforeApplica
   private readonly intervalMs: number;
 
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(REQUESTER) private readonly requester: Requester,
+    @Inject(SETTINGS) private readonly settings: InvitationSettings,
     @Inject(InvitationsRepository) private readonly invitations: InvitationsRepository,
   ) {
-    this.intervalMs = ports.settings.invitationSweepIntervalMs;
+    this.intervalMs = settings.invitationSweepIntervalMs;
     // Outlives the pause between rounds, so the holder keeps it; lapses soon after a holder dies.
     this.lease = new Lease(
-      ports.db,
+      db,
       'invitation-expiry-sweep',
       randomUUID(),
       Math.max(15_000, 2 * this.intervalMs),
@@ -52,11 +57,11 @@ export class ExpirySweepService implements OnApplicationBootstrap, BeforeApplica
   /** One round; true when there may be more due at once. */
   async sweep(): Promise<boolean> {
     if (!(await this.lease.acquire())) return false;
-    const now = this.ports.clock.now();
+    const now = this.clock.now();
     const due = await this.invitations.dueForExpiry(now, 10 * this.intervalMs, BATCH);
     for (const { studioId, clientId, invitationId } of due) {
       try {
-        await this.ports.requester.request<unknown>(
+        await this.requester.request<unknown>(
           RequestSubject.expireInvitation,
           { studioId, clientId, invitationId } satisfies ClientRef & { invitationId: string },
           { actor: { kind: 'system', id: 'invitation-expiry-sweep' } },

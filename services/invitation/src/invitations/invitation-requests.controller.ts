@@ -1,3 +1,4 @@
+import { type SqlDatabase } from '@studio/sql';
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
@@ -17,8 +18,8 @@ import {
   type TokenBody,
   Problem,
 } from '@studio/contracts';
-import { enqueue } from '@studio/messaging';
-import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
+import { enqueue, type Requester } from '@studio/messaging';
+import { OutboxService, CLOCK, type Clock, DATABASE, REQUESTER } from '@studio/service-kit';
 import { redeemStep, refusalFor } from './invitation-status';
 import { hashToken } from './invitation-token';
 import { type ClientCopy, type Invitation, InvitationsRepository } from './invitations.repository';
@@ -38,7 +39,9 @@ const STANDING_REFUSAL = {
 @Controller()
 export class InvitationRequestsController {
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(REQUESTER) private readonly requester: Requester,
     @Inject(InvitationsRepository) private readonly invitations: InvitationsRepository,
     @Inject(StudioDirectory) private readonly studios: StudioDirectory,
     @Inject(OutboxService) private readonly outbox: OutboxService,
@@ -64,14 +67,14 @@ export class InvitationRequestsController {
   @MessagePattern(RequestSubject.redeemInvitation)
   async redeem(@Payload() message: Envelope<PasswordBody>): Promise<RedeemedDto> {
     const { invitation, client } = await this.found(message.body.token);
-    const step = redeemStep(invitation, this.ports.clock.now());
+    const step = redeemStep(invitation, this.clock.now());
     if (step.kind === 'refuse') throw Problem.of(step.code);
     const password = validPassword(message.body.password);
 
     const { studioId, clientId, invitationId } = invitation;
     const studio = await this.studios.get(studioId);
     if (step.kind === 'accept') {
-      await this.ports.requester.request<unknown>(RequestSubject.stageCredentials, {
+      await this.requester.request<unknown>(RequestSubject.stageCredentials, {
         studioId,
         clientId,
         invitationId,
@@ -81,7 +84,7 @@ export class InvitationRequestsController {
         password,
       } satisfies StageCredentialsBody);
       // The registry is authoritative: it may refuse (e.g. the link expired or was revoked a moment ago).
-      await this.ports.requester.request<unknown>(RequestSubject.acceptInvitation, {
+      await this.requester.request<unknown>(RequestSubject.acceptInvitation, {
         studioId,
         clientId,
         invitationId,
@@ -89,14 +92,14 @@ export class InvitationRequestsController {
     }
     // For a used link, identity opens a session only for the password staged from it, and only while the
     // client is still Active from it.
-    const session = await this.ports.requester.request<SessionDto>(RequestSubject.activateCredentials, {
+    const session = await this.requester.request<SessionDto>(RequestSubject.activateCredentials, {
       studioId,
       clientId,
       invitationId,
       password,
     } satisfies ActivateStagedCredentialsBody);
 
-    const now = this.ports.clock.now();
+    const now = this.clock.now();
     const mail: MailRequest = {
       template: 'invitation-accepted',
       key: `accepted:${invitationId}`,
@@ -107,7 +110,7 @@ export class InvitationRequestsController {
       clientEmail: client.email,
       at: now.toISOString(),
     };
-    await this.ports.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       await this.invitations.markRedeemed(tx, invitationId, now);
       await enqueue(tx, DurableSubject.mailRequests, mail, mail.key);
     });
@@ -123,9 +126,9 @@ export class InvitationRequestsController {
   private async usable(token: unknown): Promise<{ invitation: Invitation; client: ClientCopy }> {
     const found = await this.found(token);
     const { studioId, clientId, invitationId, status, expiresAt } = found.invitation;
-    const refusal = refusalFor(status, expiresAt, this.ports.clock.now());
+    const refusal = refusalFor(status, expiresAt, this.clock.now());
     if (refusal) throw Problem.of(refusal);
-    const { standing } = await this.ports.requester.request<InvitationStandingDto>(
+    const { standing } = await this.requester.request<InvitationStandingDto>(
       RequestSubject.invitationStanding,
       { studioId, clientId, invitationId } satisfies AcceptInvitationBody,
     );

@@ -12,7 +12,7 @@ import {
   type StageCredentialsBody,
   type StudioDetailsDto,
 } from '@studio/contracts';
-import { readSettings, type InProcessSystem, startInProcess } from '@studio/service-kit';
+import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { invitationService } from '../index';
@@ -168,7 +168,7 @@ describe('invitation service', () => {
     const fresh = await freshDatabase('invitation');
     drop = fresh.drop;
     system = await startInProcess([invitationService], {
-      settings: readSettings({ PUBLIC_URL: 'https://portal.example', INVITATION_SWEEP_INTERVAL: '1s' }),
+      env: { PUBLIC_URL: 'https://portal.example', INVITATION_SWEEP_INTERVAL: '1s' },
       databaseFor: async (name) => (db = await createDatabase(fresh.url, { schema: name })),
       openEventStore: () => Promise.reject(new Error('not used')),
       clock: { now: () => clockNow },

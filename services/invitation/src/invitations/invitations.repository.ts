@@ -1,8 +1,8 @@
+import { DATABASE } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProfile, InvitationReason } from '@studio/contracts';
 import { GroupCommit } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import type { SqlExecutor } from '@studio/sql';
+import type { SqlExecutor, SqlDatabase } from '@studio/sql';
 import type { InvitationStatus } from './invitation-status';
 
 export interface ClientCopy {
@@ -61,7 +61,7 @@ export class InvitationsRepository {
   /** Copies of new clients arrive from many lanes at once: one statement writes a batch of them. */
   private readonly copies: GroupCommit<ClientCopyAt, void>;
 
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {
+  constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {
     this.copies = new GroupCommit<ClientCopyAt, void>(
       async (copies) => {
         // One row per client in a statement (ON CONFLICT touches a row once): the newest wins.
@@ -71,7 +71,7 @@ export class InvitationsRepository {
           if ((newest.get(key)?.version ?? -1) < copy.version) newest.set(key, copy);
         }
         const rows = [...newest.values()];
-        await ports.db.query(
+        await db.query(
           {
             name: 'clients.save',
             text: `INSERT INTO clients (studio_id, client_id, first_name, last_name, email, version)
@@ -113,7 +113,7 @@ export class InvitationsRepository {
     version: number,
     changes: Partial<ClientProfile>,
   ): Promise<void> {
-    await this.ports.db.query(
+    await this.db.query(
       `UPDATE clients SET first_name = coalesce($4, first_name), last_name = coalesce($5, last_name),
               email = coalesce($6, email), version = $3
         WHERE studio_id = $1 AND client_id = $2 AND version < $3`,
@@ -129,7 +129,7 @@ export class InvitationsRepository {
   }
 
   async findClient(studioId: string, clientId: string): Promise<ClientCopy | undefined> {
-    const { rows } = await this.ports.db.query<ClientRow>(
+    const { rows } = await this.db.query<ClientRow>(
       'SELECT studio_id, client_id, first_name, last_name, email FROM clients WHERE studio_id = $1 AND client_id = $2',
       [studioId, clientId],
     );
@@ -146,7 +146,7 @@ export class InvitationsRepository {
   }
 
   async exists(invitationId: string): Promise<boolean> {
-    const { rows } = await this.ports.db.query('SELECT 1 FROM invitations WHERE invitation_id = $1', [
+    const { rows } = await this.db.query('SELECT 1 FROM invitations WHERE invitation_id = $1', [
       invitationId,
     ]);
     return rows.length > 0;
@@ -187,7 +187,7 @@ export class InvitationsRepository {
         : to === 'revoked'
           ? ['pending', 'expired']
           : ['pending', 'expired', 'replaced', 'revoked'];
-    await this.ports.db.query(
+    await this.db.query(
       `UPDATE invitations SET status = $2, used_at = CASE WHEN $2 = 'used' THEN coalesce(used_at, $3) ELSE used_at END
         WHERE invitation_id = $1 AND status = ANY($4::text[])`,
       [invitationId, to, at, from],
@@ -205,14 +205,14 @@ export class InvitationsRepository {
 
   /** A deactivation kills whatever link the client still had. */
   async revokeOpenOf(studioId: string, clientId: string): Promise<void> {
-    await this.ports.db.query(
+    await this.db.query(
       `UPDATE invitations SET status = 'revoked' WHERE studio_id = $1 AND client_id = $2 AND status IN ('pending', 'expired')`,
       [studioId, clientId],
     );
   }
 
   async findByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
-    const { rows } = await this.ports.db.query<InvitationRow>(
+    const { rows } = await this.db.query<InvitationRow>(
       `SELECT invitation_id, studio_id, client_id, status, expires_at, redeemed_at
          FROM invitations WHERE token_hash = $1`,
       [tokenHash],
@@ -226,7 +226,7 @@ export class InvitationsRepository {
    * tried again later, not every round).
    */
   async dueForExpiry(now: Date, askAgainAfterMs: number, limit: number): Promise<Invitation[]> {
-    const { rows } = await this.ports.db.query<InvitationRow>(
+    const { rows } = await this.db.query<InvitationRow>(
       `SELECT invitation_id, studio_id, client_id, status, expires_at, redeemed_at FROM invitations
         WHERE status = 'pending' AND expires_at <= $1
           AND (expiry_requested_at IS NULL OR expiry_requested_at <= $1::timestamptz - $2 * interval '1 millisecond')
@@ -237,7 +237,7 @@ export class InvitationsRepository {
   }
 
   async markExpiryRequested(invitationId: string, at: Date): Promise<void> {
-    await this.ports.db.query('UPDATE invitations SET expiry_requested_at = $2 WHERE invitation_id = $1', [
+    await this.db.query('UPDATE invitations SET expiry_requested_at = $2 WHERE invitation_id = $1', [
       invitationId,
       at,
     ]);

@@ -1,14 +1,15 @@
+import { type Requester } from '@studio/messaging';
+import { REQUESTER } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { RequestSubject, type StudioDetailsDto, type StudioDto } from '@studio/contracts';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
 
 /** Studios as identity knows them. A failure (identity down) propagates: the caller retries or answers 503. */
 @Injectable()
 export class StudioDirectory {
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(@Inject(REQUESTER) private readonly requester: Requester) {}
 
   get(studioId: string): Promise<StudioDetailsDto> {
-    return this.ports.requester.request<StudioDetailsDto>(RequestSubject.getStudio, { studioId });
+    return this.requester.request<StudioDetailsDto>(RequestSubject.getStudio, { studioId });
   }
 }
 

@@ -1,7 +1,7 @@
+import { DATABASE } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { MailTemplate } from '@studio/contracts';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import type { SqlExecutor } from '@studio/sql';
+import type { SqlExecutor, SqlDatabase } from '@studio/sql';
 
 export type DeliveryStatus = 'sending' | 'sent' | 'failed';
 
@@ -13,10 +13,10 @@ export type Claim =
 
 @Injectable()
 export class DeliveriesRepository {
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {}
 
   async claim(key: string, template: MailTemplate, now: Date, holdMs: number): Promise<Claim> {
-    const db = this.ports.db;
+    const db = this.db;
     await db.query(
       `INSERT INTO deliveries (key, template, status, created_at, updated_at) VALUES ($1, $2, 'sending', $3, $3)
        ON CONFLICT (key) DO NOTHING`,
@@ -39,7 +39,7 @@ export class DeliveriesRepository {
 
   /** An attempt failed and will be retried: let the next delivery claim it at once. */
   async release(key: string, error: string, now: Date): Promise<void> {
-    await this.ports.db.query(
+    await this.db.query(
       'UPDATE deliveries SET claimed_until = NULL, last_error = $2, updated_at = $3 WHERE key = $1',
       [key, error, now],
     );

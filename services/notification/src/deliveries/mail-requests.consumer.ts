@@ -1,8 +1,10 @@
+import { type NotificationSettings } from '../notification.settings';
+import { type SqlDatabase } from '@studio/sql';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { DurableSubject, type MailDelivery, type MailRequest, Problem } from '@studio/contracts';
 import { Durable, type DurableMessage, enqueue } from '@studio/messaging';
-import { OutboxService, PORTS, type ServicePorts } from '@studio/service-kit';
+import { OutboxService, CLOCK, type Clock, DATABASE, SETTINGS } from '@studio/service-kit';
 import { MAILER, type Mailer } from '../mail/mailer.port';
 import { MailRenderer } from '../templates/mail.renderer';
 import { DeliveriesRepository } from './deliveries.repository';
@@ -23,7 +25,9 @@ export class MailRequestsConsumer {
   private readonly log = new Logger(MailRequestsConsumer.name);
 
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(SETTINGS) private readonly settings: NotificationSettings,
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(MailRenderer) private readonly renderer: MailRenderer,
     @Inject(DeliveriesRepository) private readonly deliveries: DeliveriesRepository,
@@ -38,12 +42,7 @@ export class MailRequestsConsumer {
       this.log.warn(`dropping a message that is not a mail request: ${message.id}`);
       return;
     }
-    const claim = await this.deliveries.claim(
-      request.key,
-      request.template,
-      this.ports.clock.now(),
-      CLAIM_MS,
-    );
+    const claim = await this.deliveries.claim(request.key, request.template, this.clock.now(), CLAIM_MS);
     if (claim.kind === 'settled') return;
     if (claim.kind === 'busy') throw new Error(`email ${request.key} is being sent by another delivery`);
 
@@ -57,7 +56,7 @@ export class MailRequestsConsumer {
         this.log.error(`email ${request.key} failed for good after ${claim.attempts} attempts: ${reason}`);
         return this.settle(request, 'failed', claim.attempts, reason);
       }
-      await this.deliveries.release(request.key, reason, this.ports.clock.now());
+      await this.deliveries.release(request.key, reason, this.clock.now());
       // A refusal rather than a crash: the bus retries it with back-off, and the log says why without a stack.
       throw Problem.of(
         'service-unavailable',
@@ -71,10 +70,10 @@ export class MailRequestsConsumer {
   }
 
   private compose(request: MailRequest) {
-    const rendered = this.renderer.render(request, this.ports.clock.now());
+    const rendered = this.renderer.render(request, this.clock.now());
     return {
       key: request.key,
-      from: { name: request.studio.name, address: this.ports.settings.mailFrom },
+      from: { name: request.studio.name, address: this.settings.mailFrom },
       to: request.to,
       ...rendered,
       headers: { 'X-Studio-Mail-Key': request.key },
@@ -88,7 +87,7 @@ export class MailRequestsConsumer {
     attempts: number,
     error: string | null,
   ): Promise<void> {
-    const now = this.ports.clock.now();
+    const now = this.clock.now();
     const delivery: MailDelivery = {
       key: request.key,
       template: request.template,
@@ -99,7 +98,7 @@ export class MailRequestsConsumer {
       attempts,
       at: now.toISOString(),
     };
-    await this.ports.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       await this.deliveries.settle(tx, request.key, status, now, error);
       await enqueue(tx, DurableSubject.mailDelivery, delivery, `delivery:${request.key}:${status}`);
     });

@@ -3,7 +3,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DurableSubject, type MailDelivery, type MailRequest } from '@studio/contracts';
-import { readSettings, type InProcessSystem, startInProcess } from '@studio/service-kit';
+import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { SMTPServer } from 'smtp-server';
@@ -81,11 +81,11 @@ describe('notification service', () => {
   async function start(label: string, mailUrl: string | undefined, env: Record<string, string> = {}) {
     let db: SqlDatabase | undefined;
     const system = await startInProcess([notificationService], {
-      settings: readSettings({
+      env: {
         PUBLIC_URL: 'https://portal.example',
         ...(mailUrl ? { MAIL_URL: mailUrl } : {}),
         ...env,
-      }),
+      },
       databaseFor: async () => {
         db = await createDatabase(url, { schema: `notification_${label}` });
         dbs.push(db);

@@ -1,13 +1,12 @@
-import { readSettings } from '@studio/service-kit';
 import { FileMailer, fileNameFor } from './file.mailer';
 import { createMailer } from './mailer.factory';
 import { SmtpMailer } from './smtp.mailer';
 
 describe('mailer selection', () => {
   it('picks the adapter MAIL_URL names, and the file outbox under DATA_DIR without one', () => {
-    const smtp = createMailer(readSettings({ MAIL_URL: 'smtp://127.0.0.1:1025' }));
-    const file = createMailer(readSettings({ MAIL_URL: 'file:///tmp/outbox' }));
-    const embedded = createMailer(readSettings({ DATA_DIR: '/tmp/studio-data' }));
+    const smtp = createMailer({ mailUrl: 'smtp://127.0.0.1:1025', dataDir: '.data' });
+    const file = createMailer({ mailUrl: 'file:///tmp/outbox', dataDir: '.data' });
+    const embedded = createMailer({ mailUrl: undefined, dataDir: '/tmp/studio-data' });
     expect(smtp).toBeInstanceOf(SmtpMailer);
     expect(file).toBeInstanceOf(FileMailer);
     expect(embedded).toBeInstanceOf(FileMailer);

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Settings } from '@studio/service-kit';
+import type { NotificationSettings } from '../notification.settings';
 import { FileMailer } from './file.mailer';
 import type { Mailer } from './mailer.port';
 import { SmtpMailer } from './smtp.mailer';
 
 /** The adapter MAIL_URL names; without one, the embedded mode's file outbox under DATA_DIR. */
-export function createMailer(settings: Settings): Mailer {
+export function createMailer(settings: Pick<NotificationSettings, 'mailUrl' | 'dataDir'>): Mailer {
   const mailUrl = settings.mailUrl;
   if (mailUrl === undefined) return new FileMailer(resolve(settings.dataDir, 'outbox'));
   if (mailUrl.startsWith('file://')) return new FileMailer(fileDir(mailUrl));

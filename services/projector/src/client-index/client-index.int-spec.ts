@@ -8,7 +8,7 @@ import {
   RequestSubject,
   clientEventSubject,
 } from '@studio/contracts';
-import { type InProcessSystem, readSettings, startInProcess } from '@studio/service-kit';
+import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { projectorService } from '../index';
@@ -56,7 +56,7 @@ describe('projector: the client index', () => {
     const fresh = await freshDatabase('projector');
     drop = fresh.drop;
     system = await startInProcess([projectorService], {
-      settings: readSettings({}),
+      env: {},
       databaseFor: async (name) => (db = await createDatabase(fresh.url, { schema: name })),
       openEventStore: () => Promise.reject(new Error('the projector does not open the event store')),
     });

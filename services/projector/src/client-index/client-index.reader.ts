@@ -1,7 +1,8 @@
+import { type SqlDatabase } from '@studio/sql';
+import { DATABASE } from '@studio/service-kit';
 import { Problem } from '@studio/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Access, ClientDto, ClientPageDto, ClientSort, ListClientsBody } from '@studio/contracts';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { ClientIndexWriter } from './client-index.writer';
 import { type StoredClient, toClientDto } from './client-row';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -26,12 +27,12 @@ const POLL_MS = 25;
 @Injectable()
 export class ClientIndexReader {
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
     @Inject(ClientIndexWriter) private readonly writer: ClientIndexWriter,
   ) {}
 
   async get(studioId: string, clientId: string): Promise<ClientDto | undefined> {
-    const { rows } = await this.ports.db.query<StoredClient>(
+    const { rows } = await this.db.query<StoredClient>(
       'SELECT state, delivery FROM client_index WHERE studio_id = $1 AND client_id = $2',
       [studioId, clientId],
     );
@@ -42,7 +43,7 @@ export class ClientIndexReader {
   async waitForVersion(studioId: string, clientId: string, version: number): Promise<void> {
     const deadline = Date.now() + WAIT_MS;
     while (Date.now() < deadline) {
-      const { rows } = await this.ports.db.query<{ version: number }>(
+      const { rows } = await this.db.query<{ version: number }>(
         {
           name: 'client_index.version',
           text: 'SELECT version FROM client_index WHERE studio_id = $1 AND client_id = $2',
@@ -96,7 +97,7 @@ export class ClientIndexReader {
       ) AS head LEFT JOIN LATERAL (${pageQuery(sort, direction, where, prefix, param(query.limit + 1), param)}) AS page ON true`;
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
-      const { rows } = await this.ports.db.query<ListRow>(text, params);
+      const { rows } = await this.db.query<ListRow>(text, params);
       const head = rows[0];
       const behind = query.after !== undefined && (head?.after_version ?? -1) < query.after.version;
       if (behind && Date.now() < deadline) {

@@ -1,7 +1,8 @@
+import { type SqlDatabase } from '@studio/sql';
+import { DATABASE } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientEvent, MailDelivery, PublishedEvent } from '@studio/contracts';
 import { GroupCommit } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
 import { foldInto, type IndexChange } from './index-fold';
 import { LIVE_INDEX } from './index-target';
 
@@ -18,9 +19,9 @@ export class ClientIndexWriter {
   private readonly batches: GroupCommit<IndexChange, boolean>;
   private readonly listeners = new Set<() => void>();
 
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {
+  constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {
     this.batches = new GroupCommit(async (changes) => {
-      const applied = await foldInto(ports.db, LIVE_INDEX, changes);
+      const applied = await foldInto(db, LIVE_INDEX, changes);
       for (const listener of this.listeners) listener();
       return applied;
     }, BATCHING);
@@ -41,7 +42,7 @@ export class ClientIndexWriter {
   async recordDelivery(report: MailDelivery): Promise<void> {
     const { invitationId, clientId, studioId, status, at } = report;
     if (invitationId === null) return;
-    await this.ports.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       if (clientId !== null)
         await tx.query('SELECT 1 FROM client_index WHERE client_id = $1 FOR UPDATE', [clientId]);
       await tx.query(

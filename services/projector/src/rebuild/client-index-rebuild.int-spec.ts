@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  type Caller,
+  type Actor,
   type ClientDto,
   type ClientIndexRebuildStatus,
   type ClientPageDto,
@@ -18,14 +18,14 @@ import { createEventStore, eventStoreOn } from '@studio/event-store';
 // The rebuild replays the registry's event store over the bus: it is tested against the registry itself.
 // eslint-disable-next-line @nx/enforce-module-boundaries -- a test may run two services; their code may not.
 import { clientRegistryService } from '@studio/service-client-registry';
-import { type InProcessSystem, readSettings, startInProcess } from '@studio/service-kit';
+import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, PgliteDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { projectorService } from '../index';
 
 const STUDIO_A = 'studio-a';
 const STUDIO_B = 'studio-b';
-const staffOf = (studioId: string): Caller => ({ kind: 'staff', id: `staff-${studioId}`, studioId });
+const staffOf = (studioId: string): Actor => ({ kind: 'staff', id: `staff-${studioId}`, studioId });
 
 /** The registry and the projector in process, driven through requests and delivery reports. */
 class Harness {
@@ -202,7 +202,7 @@ describe('projector: rebuilding the client index (PostgreSQL)', () => {
     const fresh = await freshDatabase('projector_rebuild');
     drop = fresh.drop;
     const system = await startInProcess([clientRegistryService, projectorService], {
-      settings: readSettings({}),
+      env: {},
       databaseFor: async (name) => {
         const db = await createDatabase(fresh.url, { schema: name.replace(/-/g, '_') });
         dbs.set(name, db);
@@ -339,7 +339,7 @@ describe('projector: rebuilding the client index (PGlite, embedded)', () => {
     local = await PgliteDatabase.open();
     let projectorDb: SqlDatabase | undefined;
     const system = await startInProcess([clientRegistryService, projectorService], {
-      settings: readSettings({}),
+      env: {},
       databaseFor: async (name) => {
         const db = local.scoped(name.replace(/-/g, '_'));
         if (name === 'projector') projectorDb = db;

@@ -1,3 +1,5 @@
+import { type SqlDatabase } from '@studio/sql';
+import { CLOCK, type Clock, DATABASE, REQUESTER } from '@studio/service-kit';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,8 +14,7 @@ import {
   Problem,
 } from '@studio/contracts';
 import { START } from '@studio/event-store';
-import { errorMessage, Lease } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { errorMessage, Lease, type Requester } from '@studio/messaging';
 import { clientEventOf } from '../client-index/client-projection';
 import { foldInto, type IndexChange } from '../client-index/index-fold';
 import { type IndexTarget, LIVE_INDEX, SHADOW_INDEX } from '../client-index/index-target';
@@ -56,16 +57,20 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
   private readonly log = new Logger(ClientIndexRebuild.name);
   private current: Run | undefined;
 
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(REQUESTER) private readonly requester: Requester,
+  ) {}
 
   /** Starts a rebuild and answers at once; refused with `conflict` while one is running. */
   async start(pageSize = DEFAULT_PAGE_SIZE): Promise<ClientIndexRebuildStatus> {
     const id = randomUUID();
-    const lease = new Lease(this.ports.db, 'client-index-rebuild', `projector-${id}`, LEASE_TTL_MS);
+    const lease = new Lease(this.db, 'client-index-rebuild', `projector-${id}`, LEASE_TTL_MS);
     if (!(await lease.acquire()))
       throw Problem.of('conflict', 'a rebuild of the client index is already running');
-    const now = this.ports.clock.now();
-    await this.ports.db.transaction(async (tx) => {
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
       // With the lease in hand, a rebuild still marked running is one whose process died.
       await tx.query(
         `UPDATE client_index_rebuilds SET state = 'failed', error = 'interrupted', finished_at = $1
@@ -100,15 +105,13 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
   async status(rebuildId?: string): Promise<ClientIndexRebuildStatus> {
     const { rows } =
       rebuildId === undefined
-        ? await this.ports.db.query<RebuildRow>(
+        ? await this.db.query<RebuildRow>(
             'SELECT * FROM client_index_rebuilds ORDER BY started_at DESC LIMIT 1',
           )
-        : await this.ports.db.query<RebuildRow>('SELECT * FROM client_index_rebuilds WHERE id = $1', [
-            rebuildId,
-          ]);
+        : await this.db.query<RebuildRow>('SELECT * FROM client_index_rebuilds WHERE id = $1', [rebuildId]);
     const row = rows[0];
     if (row === undefined) throw Problem.of('not-found', 'no such rebuild of the client index');
-    return toStatus(row, this.ports.clock.now(), LEASE_TTL_MS);
+    return toStatus(row, this.clock.now(), LEASE_TTL_MS);
   }
 
   /** A shutdown stops a running rebuild at its next page; the live index is left as it was (or swapped). */
@@ -121,7 +124,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
 
   /** Never rejects: the outcome is recorded, and logged. */
   private async run(run: Run): Promise<void> {
-    const { db } = this.ports;
+    const { db } = this;
     let swapped = false;
     try {
       await createShadow(db);
@@ -180,7 +183,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     });
     // Past a million clients the set would cost more memory than the reads it saves: read as the live fold does.
     const known = copied && copied.size < MAX_REMEMBERED_CLIENTS ? copied : undefined;
-    await foldInto(this.ports.db, target, changes, known && ((clientId) => known.has(clientId)));
+    await foldInto(this.db, target, changes, known && ((clientId) => known.has(clientId)));
     if (known) for (const { event } of changes) known.add(event.data.clientId);
   }
 
@@ -214,7 +217,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
   private async read(body: ReadEventsBody): Promise<ReadEventsResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.ports.requester.request<ReadEventsResult>(RequestSubject.readEvents, body);
+        return await this.requester.request<ReadEventsResult>(RequestSubject.readEvents, body);
       } catch (error) {
         const unavailable = error instanceof Problem && error.problem.code === 'service-unavailable';
         if (!unavailable || attempt >= READ_ATTEMPTS) throw error;
@@ -226,7 +229,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
   private async swap(run: Run): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.ports.db.transaction((tx) => swapIn(tx));
+        return await this.db.transaction((tx) => swapIn(tx));
       } catch (error) {
         // Waited too long for the lock, or chosen as a deadlock's victim: the copy is intact, try again.
         const code = (error as { code?: unknown }).code;
@@ -249,9 +252,9 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     if (!force && now - run.recordedMs < RECORD_MS) return;
     run.recordedMs = now;
     if (!(await run.lease.acquire())) throw new Error('lost the rebuild lease to another replica');
-    await this.ports.db.query(
+    await this.db.query(
       'UPDATE client_index_rebuilds SET phase = $2, events = $3, heartbeat_at = $4 WHERE id = $1',
-      [run.id, phase, run.events, this.ports.clock.now()],
+      [run.id, phase, run.events, this.clock.now()],
     );
   }
 
@@ -261,8 +264,8 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     result: ClientIndexRebuildResult | null,
     error: string | null,
   ): Promise<void> {
-    const now = this.ports.clock.now();
-    await this.ports.db.query(
+    const now = this.clock.now();
+    await this.db.query(
       `UPDATE client_index_rebuilds SET state = $2, phase = $3, events = $4, result = $5::jsonb, error = $6,
          heartbeat_at = $7, finished_at = $7
        WHERE id = $1`,

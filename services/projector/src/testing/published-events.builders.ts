@@ -1,8 +1,8 @@
 /** Builds a client's stream as the registry would publish it: versions count up, positions grow globally. */
 import { randomUUID } from 'node:crypto';
-import type { Actor, ClientProfile, MailDelivery, PublishedEvent } from '@studio/contracts';
+import type { ActorRef, ClientProfile, MailDelivery, PublishedEvent } from '@studio/contracts';
 
-const STAFF: Actor = { kind: 'staff', id: 'staff-1' };
+const STAFF: ActorRef = { kind: 'staff', id: 'staff-1' };
 let position = 0;
 
 export interface ClientStreamBuilder {

@@ -1,3 +1,5 @@
+import { type ClientRegistrySettings } from '../client-registry.settings';
+import { SETTINGS } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { isClientEvent, type ClientWriteResult, Problem } from '@studio/contracts';
 import {
@@ -12,10 +14,10 @@ import {
   type RecordedEvent,
   ReservationTakenError,
   START,
+  type EventStore,
   WrongExpectedVersionError,
 } from '@studio/event-store';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
-import { RegistryStore } from '../store/registry-store';
+import { EVENT_STORE } from '../event-store/event-store.providers';
 import { clientStream, reservationsOf, toClientDto, toNewEvent } from './client-stream';
 
 export interface LoadedClient {
@@ -28,16 +30,16 @@ const NEW_CLIENT: LoadedClient = { state: initialState, events: [] };
 /** Attempts of a decision that lost a race with a concurrent writer (no If-Match given): re-read, re-decide. */
 const ATTEMPTS = 4;
 
-/** Runs client commands: read the stream, decide, append with optimistic concurrency and email reservations. */
+/** Handles client commands: reads the stream, decides, appends with optimistic concurrency and email reservations, and on a lost race re-reads and decides again. */
 @Injectable()
-export class ClientStreamsRepository {
+export class ClientCommandHandler {
   constructor(
-    @Inject(PORTS) private readonly ports: ServicePorts,
-    @Inject(RegistryStore) private readonly registry: RegistryStore,
+    @Inject(SETTINGS) private readonly settings: ClientRegistrySettings,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async load(clientId: string): Promise<LoadedClient> {
-    const events = await this.registry.store.readStream(clientStream(clientId));
+    const events = await this.store.readStream(clientStream(clientId));
     // A stream only ever holds client events; anything else would be a broken stream and is skipped.
     const state = events.reduce<ClientState>((current, event) => {
       const candidate = { type: event.type, data: event.data };
@@ -67,14 +69,14 @@ export class ClientStreamsRepository {
       // An add mints a fresh client id: its stream cannot exist, so the first attempt need not read it.
       const fresh = command.type === 'AddClient' && attempt === 1;
       const { state, events: history } = fresh ? NEW_CLIENT : await this.load(clientId);
-      const decided = decide(command, state, { invitationTtlMs: this.ports.settings.invitationTtlMs });
+      const decided = decide(command, state, { invitationTtlMs: this.settings.invitationTtlMs });
       const next = decided.reduce(evolve, state);
       if (next.kind !== 'existing') throw Problem.of('client-not-found');
       if (decided.length === 0) {
         return { client: toClientDto(next), position: history.at(-1)?.position ?? START };
       }
       try {
-        const appended = await this.registry.store.append(
+        const appended = await this.store.append(
           clientStream(clientId),
           decided.map((event) => toNewEvent(event)),
           {

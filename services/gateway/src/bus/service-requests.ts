@@ -1,20 +1,20 @@
+import { REQUESTER } from '@studio/service-kit';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Caller, Problem } from '@studio/contracts';
-import { errorMessage, serviceUnavailable } from '@studio/messaging';
-import { PORTS, type ServicePorts } from '@studio/service-kit';
+import { type Actor, Problem } from '@studio/contracts';
+import { errorMessage, serviceUnavailable, type Requester } from '@studio/messaging';
 
 /**
  * The gateway's only way to the other services. Refusals pass through as they are; anything else (a
  * transport error, a timeout) is `service-unavailable`, so nothing the bus does can become a 500.
  */
 @Injectable()
-export class Bus {
-  private readonly log = new Logger('Bus');
+export class ServiceRequests {
+  private readonly log = new Logger('ServiceRequests');
 
-  constructor(@Inject(PORTS) private readonly ports: ServicePorts) {}
+  constructor(@Inject(REQUESTER) private readonly requester: Requester) {}
 
-  async request<V>(subject: string, body: unknown, actor?: Caller, timeoutMs?: number): Promise<V> {
-    const call = this.ports.requester.request<V>(subject, body, actor ? { actor } : {});
+  async request<V>(subject: string, body: unknown, actor?: Actor, timeoutMs?: number): Promise<V> {
+    const call = this.requester.request<V>(subject, body, actor ? { actor } : {});
     try {
       return await (timeoutMs === undefined ? call : withTimeout(call, timeoutMs, subject));
     } catch (error) {

@@ -1,0 +1,10 @@
+import type { SettingsReader } from '@studio/service-kit';
+
+export interface ClientRegistrySettings {
+  /** INVITATION_TTL: how long a link works (the decider stamps each invitation's expiry with it). */
+  readonly invitationTtlMs: number;
+}
+
+export const readClientRegistrySettings = (read: SettingsReader): ClientRegistrySettings => ({
+  invitationTtlMs: read.duration('INVITATION_TTL', '72h'),
+});

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { EventStore } from '@studio/event-store';
+import { type DurableBus, EventStorePublisher, Lease } from '@studio/messaging';
+import { DATABASE, DURABLE_BUS } from '@studio/service-kit';
+import type { SqlDatabase } from '@studio/sql';
+import { EVENT_STORE } from './event-store.providers';
+
+/** Runs the publisher that tails the event store onto the bus, from bootstrap to shutdown, under a lease. */
+@Injectable()
+export class EventPublisherService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private publisher: EventStorePublisher | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(DURABLE_BUS) private readonly bus: DurableBus,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const lease = new Lease(this.db, 'event-publisher', `client-registry-${randomUUID()}`);
+    this.publisher = new EventStorePublisher(this.store, this.db, this.bus, lease);
+    await this.publisher.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.publisher?.stop();
+    this.publisher = undefined;
+  }
+}

@@ -1,0 +1,13 @@
+import type { SettingsReader } from '@studio/service-kit';
+
+export interface IdentitySettings {
+  /** PUBLIC_URL: reset links are `<publicUrl>/password-resets/<token>`. */
+  readonly publicUrl: string;
+  /** PASSWORD_RESET_TTL: how long a reset link works. */
+  readonly passwordResetTtlMs: number;
+}
+
+export const readIdentitySettings = (read: SettingsReader): IdentitySettings => ({
+  publicUrl: read.publicUrl(),
+  passwordResetTtlMs: read.duration('PASSWORD_RESET_TTL', '1h'),
+});

@@ -1,0 +1,23 @@
+import { SettingsReader } from '@studio/service-kit';
+import { readNotificationSettings } from './notification.settings';
+
+const read = (env: NodeJS.ProcessEnv) => {
+  const reader = new SettingsReader(env);
+  return { settings: readNotificationSettings(reader), problems: reader.problems };
+};
+
+describe('notification settings', () => {
+  it('sends from no-reply at the public host unless told otherwise', () => {
+    expect(read({ PUBLIC_URL: 'https://portal.oak.test' }).settings.mailFrom).toBe(
+      'no-reply@portal.oak.test',
+    );
+    expect(read({ MAIL_FROM: 'studio@oak.test' }).settings.mailFrom).toBe('studio@oak.test');
+  });
+
+  it('names a sender that is not an address, and a mail URL of another kind', () => {
+    expect(read({ MAIL_FROM: 'nobody', MAIL_URL: 'http://mail.test' }).problems).toEqual([
+      'MAIL_URL: expected smtp://, smtps://, file://…',
+      'MAIL_FROM="nobody": expected an email address, e.g. no-reply@studio.example',
+    ]);
+  });
+});
