@@ -3,6 +3,7 @@ import { expressPath, OPERATIONS, type Operation } from '@studio/contracts';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { aClient, aStudio } from './harness/builders';
+import { aPurchase, CHECKOUT_SECRET, signature } from './harness/checkout';
 import { linkToken, waitForMail } from './harness/mailbox';
 import { refusal } from './harness/problems';
 import { type RunningSystem, startSystem } from './harness/system';
@@ -35,7 +36,7 @@ describe('the answers of every operation match the OpenAPI document', () => {
   const seen: Seen[] = [];
 
   beforeAll(async () => {
-    system = await startSystem('embedded');
+    system = await startSystem('embedded', { env: { CHECKOUT_WEBHOOK_SECRET: CHECKOUT_SECRET } });
   });
   afterAll(() => system?.stop());
 
@@ -102,6 +103,14 @@ describe('the answers of every operation match the OpenAPI document', () => {
       body: { email: input.owner.email, password: 'another long secret' },
     });
     await api.withToken(again.token).signOut();
+
+    // The client sends the body as JSON.stringify writes it: the signature is over those bytes.
+    const purchase = aPurchase(created.studio.id);
+    const signed = { 'X-Signature': signature(JSON.stringify(purchase)) };
+    await api.recordPurchase({ headers: signed, body: purchase });
+    await refusal(
+      api.recordPurchase({ headers: { 'X-Signature': `sha256=${'0'.repeat(64)}` }, body: purchase }),
+    );
 
     await api.live();
     await api.ready();

@@ -56,7 +56,10 @@ export type AcceptInvitation = CommandShape<'AcceptInvitation', { readonly invit
 
 export type DeactivateClient = CommandShape<'DeactivateClient'>;
 
-/** With `invitationId`, an Inactive client also gets a welcome link. */
+/**
+ * A package bought at the checkout. With `invitationId`, a client who is Inactive (or new) gets a welcome link;
+ * with `buyer`, a client that does not exist yet is added from the buyer's details.
+ */
 export type RecordPurchase = CommandShape<
   'RecordPurchase',
   {
@@ -64,8 +67,11 @@ export type RecordPurchase = CommandShape<
     readonly package: PurchasedPackage;
     readonly purchasedAt: string;
     readonly invitationId?: string;
+    readonly buyer?: PurchaseBuyer;
   }
 >;
+
+export type PurchaseBuyer = Pick<ClientProfileInput, 'firstName' | 'lastName' | 'email' | 'phone'>;
 
 export type ClientCommand =
   | AddClient

@@ -339,4 +339,38 @@ describe('client decider: package purchase', () => {
       .when(aRecordPurchase({ invitationId: 'inv-1' }))
       .then();
   });
+
+  describe('a buyer the studio does not know', () => {
+    const buyer = { firstName: 'Ana', lastName: 'Silva', email: ' Ana@Example.com ', phone: null };
+
+    it('is added with source "Package purchase", then the purchase, then a welcome link', () => {
+      given()
+        .when(aRecordPurchase({ buyer, invitationId: 'inv-1' }))
+        .then(aClientAdded({ source: 'Package purchase' }), aClientPurchaseRecorded(), welcome);
+    });
+
+    it('without an invitation id: added and the purchase, no link', () => {
+      given()
+        .when(aRecordPurchase({ buyer }))
+        .then(aClientAdded({ source: 'Package purchase' }), aClientPurchaseRecorded());
+    });
+
+    it('with an invalid email → validation-failed, nothing recorded', () => {
+      given()
+        .when(aRecordPurchase({ buyer: { ...buyer, email: 'not an email' }, invitationId: 'inv-1' }))
+        .thenFails('validation-failed');
+    });
+
+    it('the buyer details are ignored for a client who exists: the purchase only', () => {
+      given(aClientAdded(), aClientInvited(), aClientActivated())
+        .when(aRecordPurchase({ buyer: { ...buyer, firstName: 'Other' }, invitationId: 'inv-2' }))
+        .then(aClientPurchaseRecorded());
+    });
+
+    it("another studio's client is not found, even with the buyer's details", () => {
+      given(aClientAdded())
+        .when(aRecordPurchase({ buyer, studioId: 'studio-2' }))
+        .thenFails('client-not-found');
+    });
+  });
 });

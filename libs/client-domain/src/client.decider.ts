@@ -4,8 +4,14 @@
  * Pure: no I/O, no clock, no id generation.
  */
 import type { ClientEvent } from '@studio/contracts';
-import type { ClientCommand, DeactivateClient, DeciderContext, RecordPurchase } from './client.commands';
-import type { ClientState, ExistingClientState } from './client.state';
+import type {
+  ClientCommand,
+  DeactivateClient,
+  DeciderContext,
+  PurchaseBuyer,
+  RecordPurchase,
+} from './client.commands';
+import { type ClientState, type ExistingClientState, initialState } from './client.state';
 import { refuse, stamp, unreachable } from './decision.helpers';
 import {
   acceptInvitation,
@@ -16,6 +22,9 @@ import {
   sendInvitation,
 } from './invitation.decisions';
 import { addClient, updateProfile } from './profile.decisions';
+
+/** Where a client created by the checkout came from (SPEC §1, package purchase). */
+export const PURCHASE_SOURCE = 'Package purchase';
 
 /** @throws Problem (a refusal) — nothing must be appended then. An empty array is a no-op. */
 export function decide(command: ClientCommand, state: ClientState, context: DeciderContext): ClientEvent[] {
@@ -37,7 +46,9 @@ export function decide(command: ClientCommand, state: ClientState, context: Deci
     case 'DeactivateClient':
       return deactivateClient(command, existing(state, command.data.studioId));
     case 'RecordPurchase':
-      return recordPurchase(command, existing(state, command.data.studioId), context);
+      return state.kind === 'initial' && command.data.buyer !== undefined
+        ? purchaseByNewClient(command, command.data.buyer, context)
+        : recordPurchase(command, existing(state, command.data.studioId), context);
     default:
       return unreachable(command);
   }
@@ -66,10 +77,35 @@ function recordPurchase(
   context: DeciderContext,
 ): ClientEvent[] {
   if (state.orderIds.includes(data.orderId)) return [];
-  const recorded: ClientEvent = {
+  const recorded = purchaseRecorded(data);
+  if (state.access !== 'Inactive' || data.invitationId === undefined) return [recorded];
+  return [recorded, invited(data, data.invitationId, null, 'purchase', context)];
+}
+
+function purchaseRecorded(data: RecordPurchase['data']): ClientEvent {
+  return {
     type: 'ClientPurchaseRecorded',
     data: { ...stamp(data), orderId: data.orderId, package: data.package, purchasedAt: data.purchasedAt },
   };
-  if (state.access !== 'Inactive' || data.invitationId === undefined) return [recorded];
-  return [recorded, invited(data, data.invitationId, null, 'purchase', context)];
+}
+
+/** A buyer the studio does not know yet: added with source "Package purchase", the purchase, the welcome link. */
+function purchaseByNewClient(
+  { data }: RecordPurchase,
+  buyer: PurchaseBuyer,
+  context: DeciderContext,
+): ClientEvent[] {
+  const { invitationId } = data;
+  const invite =
+    invitationId === undefined
+      ? {}
+      : { invite: { invitationId, message: null, reason: 'purchase' as const } };
+  const profile = { ...buyer, source: PURCHASE_SOURCE };
+  const added = addClient(
+    { type: 'AddClient', data: { ...data, profile, ...invite } },
+    initialState,
+    context,
+  );
+  // The purchase sits between the client's creation and the welcome link, as for a client who existed.
+  return [...added.slice(0, 1), purchaseRecorded(data), ...added.slice(1)];
 }

@@ -128,6 +128,8 @@ export const MailRequestSchema = z.discriminatedUnion('template', [
     clientId: z.string(),
     invitationId: z.string(),
     message: z.string().nullable(),
+    /** The package a purchase welcome is for (the latest the client bought), named in the email. */
+    packageName: z.string().nullable().optional(),
   }),
   z.object({ ...mail, ...expiringLink, template: z.literal('password-reset') }),
   z.object({ ...mail, template: z.literal('password-changed'), firstName: z.string(), at: z.string() }),

@@ -47,6 +47,12 @@ export const DurableSubject = {
   mailDelivery: 'mail.delivery',
 } as const;
 
+/** Where the checkout publishes a package purchase (API.md "Checkout"): another system's subject, no prefix. */
+export const DEFAULT_CHECKOUT_SUBJECT = 'checkout.package.purchased';
+
+/** A NATS subject a service may publish on and consume: dot-separated tokens, no wildcards or spaces. */
+export const NATS_SUBJECT = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+
 export const clientEventSubject = (eventType: string): string =>
   `${DurableSubject.clientEvents}.${eventType}`;
 

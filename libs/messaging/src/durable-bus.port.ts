@@ -28,6 +28,8 @@ export interface PublishOptions {
   readonly headers?: Record<string, string>;
   readonly key?: string;
   readonly sequence?: number;
+  /** The subject is another system's (e.g. the checkout's): used as is, without the deployment prefix. */
+  readonly external?: boolean;
 }
 
 export interface ConsumeOptions {
@@ -46,6 +48,11 @@ export interface ConsumeOptions {
    * Every message must carry `key` and `sequence`, and the consumer must take all of a key's messages.
    */
   readonly ordered?: boolean;
+  /**
+   * The subject is another system's, used as is (no deployment prefix); on JetStream its stream is the one
+   * that already holds the subject, or one made for it at start-up and never deleted.
+   */
+  readonly external?: boolean;
 }
 
 export interface DurableBus {

@@ -34,7 +34,7 @@ import { type RetryPolicy, untilHandled } from './retrying';
 import type { StreamGate } from './stream-gate';
 
 /** The durable subject roots, each its own stream (a stream over `<prefix>.>` would swallow requests). */
-const STREAM_ROOTS = ['events', 'mail', 'dead', 'checkout'] as const;
+const STREAM_ROOTS = ['events', 'mail', 'dead'] as const;
 type StreamRoot = (typeof STREAM_ROOTS)[number];
 
 const DAY_NS = nanos(24 * 60 * 60_000);
@@ -47,7 +47,6 @@ const STREAM_RETENTION: Record<StreamRoot, { retention: RetentionPolicy; max_age
   events: { retention: RetentionPolicy.Limits },
   mail: { retention: RetentionPolicy.Workqueue },
   dead: { retention: RetentionPolicy.Limits, max_age: 14 * DAY_NS },
-  checkout: { retention: RetentionPolicy.Limits },
 };
 
 /** Messages a consumer holds unacknowledged at once (the server stops delivering beyond it). */
@@ -117,7 +116,7 @@ export class JetStreamBus implements DurableBus {
     for (const [key, value] of Object.entries(options.headers ?? {})) h.set(key, value);
     if (options.key !== undefined) h.set(KEY_HEADER, options.key);
     if (options.sequence !== undefined) h.set(SEQUENCE_HEADER, String(options.sequence));
-    await this.js.publish(prefixed(this.prefix, subject), JSON.stringify(data), {
+    await this.js.publish(this.onWire(subject, options.external), JSON.stringify(data), {
       msgID: options.msgId,
       headers: h,
     });
@@ -131,7 +130,7 @@ export class JetStreamBus implements DurableBus {
   ): Promise<Consumption> {
     if (options.ordered && !this.options.gate)
       throw new Error(`consumer ${consumer} is ordered, but the bus was given no StreamGate`);
-    const { source, stream, durable } = await this.durableConsumer(consumer, subject);
+    const { source, stream, durable } = await this.durableConsumer(consumer, subject, options.external);
     const stopping = new AbortController();
     const lane: Lane = {
       consumer,
@@ -177,6 +176,10 @@ export class JetStreamBus implements DurableBus {
   async close(): Promise<void> {
     await Promise.all([...this.consumptions].map((c) => c.stop()));
     await this.nc.drain().catch(() => undefined);
+  }
+
+  private onWire(subject: string, external = false): string {
+    return external ? subject : prefixed(this.prefix, subject);
   }
 
   private get maxInFlight(): number {
@@ -239,12 +242,14 @@ export class JetStreamBus implements DurableBus {
   private async durableConsumer(
     consumer: string,
     subject: string,
+    external = false,
   ): Promise<{ source: Consumer; stream: string; durable: string }> {
-    const root = subject.split('.')[0] as StreamRoot;
-    const stream = this.streamName(root);
+    const stream = external
+      ? await this.externalStream(subject)
+      : this.streamName(subject.split('.')[0] as StreamRoot);
     const durable = `${this.prefix}-${consumer}`.replace(/[^A-Za-z0-9_-]/g, '_');
     const settings = {
-      filter_subject: prefixed(this.prefix, subject),
+      filter_subject: this.onWire(subject, external),
       max_ack_pending: this.maxInFlight,
       ack_wait: nanos(ACK_WAIT_MS),
       // Unlimited: this bus retries a message in place and dead-letters it itself once a failure that is the
@@ -265,6 +270,29 @@ export class JetStreamBus implements DurableBus {
         }),
       );
     return { source: await this.js.consumers.get(stream, durable), stream, durable };
+  }
+
+  /**
+   * The stream holding another system's subject: the one it already has (the checkout may run its own), or one
+   * made for it, kept like events (any consumer can start from the first) and never deleted by this system.
+   */
+  private async externalStream(subject: string): Promise<string> {
+    const existing = await this.jsm.streams.find(subject).catch(() => undefined);
+    if (existing !== undefined) return existing;
+    const name = subject.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase();
+    await this.jsm.streams
+      .add({
+        name,
+        subjects: [subject],
+        storage: StorageType.File,
+        retention: RetentionPolicy.Limits,
+        duplicate_window: nanos(10 * 60_000),
+      })
+      .catch(async (error: unknown) => {
+        // Another replica, or another deployment sharing this NATS, created it first.
+        if ((await this.jsm.streams.find(subject).catch(() => undefined)) === undefined) throw error;
+      });
+    return (await this.jsm.streams.find(subject).catch(() => undefined)) ?? name;
   }
 
   private async ensureStreams(): Promise<void> {
@@ -297,7 +325,7 @@ function toDurableMessage(m: JsMsg, prefix: string): Omit<DurableMessage, 'deliv
   const sequence = sequenceText === undefined || sequenceText === '' ? undefined : Number(sequenceText);
   return {
     id: m.headers?.get('Nats-Msg-Id') || `${m.info.stream}:${m.seq}`,
-    subject: m.subject.slice(prefix.length + 1),
+    subject: m.subject.startsWith(`${prefix}.`) ? m.subject.slice(prefix.length + 1) : m.subject,
     data: m.json(),
     headers,
     ...(key === undefined ? {} : { key }),

@@ -6,6 +6,14 @@ export interface RetryPolicy {
   readonly backoffMs: readonly number[];
 }
 
+/**
+ * A message that can never be handled, whatever the retries (an invalid payload, a studio that does not exist):
+ * thrown by a handler, it sends the message to the dead letters at once, with this as the reason.
+ */
+export class UnprocessableMessage extends Error {
+  override readonly name = 'UnprocessableMessage';
+}
+
 /** A service or the database down is looked at again at least this often, whatever the back-off says. */
 const TRANSIENT_RETRY_MAX_MS = 2_000;
 
@@ -31,6 +39,7 @@ export async function untilHandled(
       await attempt(count);
       return { kind: 'handled' };
     } catch (error) {
+      if (error instanceof UnprocessableMessage) return { kind: 'dead', error, attempts: count };
       const transient = isTransient(error);
       if (count >= policy.maxDeliver && !transient) return { kind: 'dead', error, attempts: count };
       const delays = policy.backoffMs;

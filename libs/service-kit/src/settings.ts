@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseDuration } from '@studio/contracts';
+import { DEFAULT_CHECKOUT_SUBJECT, NATS_SUBJECT, parseDuration } from '@studio/contracts';
 
 export class SettingsError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -51,6 +51,16 @@ export class SettingsReader {
     const value = this.env[name] || fallback;
     if (!pattern.test(value)) this.problems.push(`${name}="${value}": expected ${meaning}`);
     return value;
+  }
+
+  /** CHECKOUT_SUBJECT: the checkout's subject for package purchases, another system's, so without prefix. */
+  checkoutSubject(): string {
+    return this.text(
+      'CHECKOUT_SUBJECT',
+      DEFAULT_CHECKOUT_SUBJECT,
+      NATS_SUBJECT,
+      'a NATS subject such as a.b.c',
+    );
   }
 
   /** Where links in emails point: `<PUBLIC_URL>/invitations/<token>`; the gateway's own address by default. */

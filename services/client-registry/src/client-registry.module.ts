@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { portProviders, type ServicePorts } from '@studio/service-kit';
 import type { ClientRegistrySettings } from './client-registry.settings';
+import { CheckoutConsumer } from './checkout/checkout.consumer';
+import { PurchaseRecorder } from './checkout/purchase-recorder';
 import { ClientCommandHandler } from './clients/client-command.handler';
 import { ClientsController } from './clients/clients.controller';
 import { EventPublisherService } from './event-store/event-publisher.service';
@@ -20,6 +22,8 @@ export class ClientRegistryModule {
         EventStoreCloser,
         EventPublisherService,
         ClientCommandHandler,
+        PurchaseRecorder,
+        CheckoutConsumer,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { CheckoutController } from './checkout/checkout.controller';
 import type { GatewaySettings } from './gateway.settings';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
@@ -28,6 +29,7 @@ export const GATEWAY_CONTROLLERS = [
   PasswordResetsController,
   ReadyController,
   DocsController,
+  CheckoutController,
 ] as const;
 
 export function gatewayModule(ports: ServicePorts<GatewaySettings>): DynamicModule {

@@ -11,6 +11,8 @@ export interface GatewaySettings {
   readonly trustProxy: string | undefined;
   /** CHECKOUT_WEBHOOK_SECRET: unset, the checkout's HTTP channel answers 404. */
   readonly checkoutWebhookSecret: string | undefined;
+  /** CHECKOUT_SUBJECT: where a signed purchase is put, for client-registry to record. */
+  readonly checkoutSubject: string;
 }
 
 export const readGatewaySettings = (read: SettingsReader): GatewaySettings => ({
@@ -23,4 +25,5 @@ export const readGatewaySettings = (read: SettingsReader): GatewaySettings => ({
   ),
   trustProxy: read.env.TRUST_PROXY || undefined,
   checkoutWebhookSecret: read.env.CHECKOUT_WEBHOOK_SECRET || undefined,
+  checkoutSubject: read.checkoutSubject(),
 });

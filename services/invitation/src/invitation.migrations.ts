@@ -37,4 +37,9 @@ export const invitationMigrations: readonly Migration[] = [
     // registry's event before that may still finish its acceptance.
     sql: `ALTER TABLE invitations ADD COLUMN redeemed_at timestamptz`,
   },
+  {
+    id: 6,
+    // The package the client bought last: the purchase welcome email names it.
+    sql: `ALTER TABLE clients ADD COLUMN package_name text`,
+  },
 ];

@@ -440,7 +440,7 @@ export const API = {
     body: PackagePurchaseSchema,
     success: { status: 202, description: 'The purchase is on the bus' },
     problems: ['bad-signature', 'not-found'],
-    served: false,
+    served: true,
   }),
 
   // ---- operations -------------------------------------------------------------------------------------

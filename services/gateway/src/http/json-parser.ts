@@ -15,6 +15,9 @@ const MESSAGES: Record<string, string> = {
 };
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/** A request whose JSON body was read: `rawBody` holds its bytes as sent (a signature is over those). */
+export type RequestWithRawBody = Request & { rawBody?: Buffer };
 const isJson = (req: Request): boolean => req.is(JSON_TYPES) !== false;
 
 /**
@@ -23,7 +26,15 @@ const isJson = (req: Request): boolean => req.is(JSON_TYPES) !== false;
  * `jsonParser` so Nest does not install its default one as well.
  */
 export function jsonBodyParser() {
-  const parse = express.json({ limit: BODY_LIMIT, strict: false, type: JSON_TYPES });
+  const parse = express.json({
+    limit: BODY_LIMIT,
+    strict: false,
+    type: JSON_TYPES,
+    // Kept by reference, no copy: the checkout webhook checks its HMAC over exactly these bytes.
+    verify: (req: RequestWithRawBody, _res, raw: Buffer) => {
+      req.rawBody = raw;
+    },
+  });
   return function jsonParser(req: Request, res: Response, next: NextFunction): void {
     req.body = undefined;
     const hasBody =

@@ -65,7 +65,7 @@ export class ClientEventsConsumer {
       case 'ClientDeactivated':
         return this.invitations.revokeOpenOf(studioId, clientId);
       case 'ClientPurchaseRecorded':
-        return;
+        return this.invitations.notePurchase(studioId, clientId, version, event.data.package.name);
     }
   }
 
@@ -87,6 +87,7 @@ export class ClientEventsConsumer {
       invitationId,
       firstName: client.firstName,
       message,
+      ...(reason === 'purchase' ? { packageName: client.packageName } : {}),
       link: `${this.settings.publicUrl}/invitations/${token}`,
       expiresAt,
     };

@@ -11,6 +11,8 @@ export interface ClientCopy {
   readonly firstName: string;
   readonly lastName: string;
   readonly email: string;
+  /** The package the client bought last, if any. */
+  readonly packageName: string | null;
 }
 
 export interface Invitation {
@@ -40,6 +42,7 @@ interface ClientRow {
   first_name: string;
   last_name: string;
   email: string;
+  package_name: string | null;
 }
 
 interface InvitationRow {
@@ -51,7 +54,7 @@ interface InvitationRow {
   redeemed_at: Date | string | null;
 }
 
-interface ClientCopyAt extends ClientCopy {
+interface ClientCopyAt extends Omit<ClientCopy, 'packageName'> {
   readonly version: number;
 }
 
@@ -130,7 +133,7 @@ export class InvitationsRepository {
 
   async findClient(studioId: string, clientId: string): Promise<ClientCopy | undefined> {
     const { rows } = await this.db.query<ClientRow>(
-      'SELECT studio_id, client_id, first_name, last_name, email FROM clients WHERE studio_id = $1 AND client_id = $2',
+      'SELECT studio_id, client_id, first_name, last_name, email, package_name FROM clients WHERE studio_id = $1 AND client_id = $2',
       [studioId, clientId],
     );
     const row = rows[0];
@@ -141,7 +144,21 @@ export class InvitationsRepository {
         firstName: row.first_name,
         lastName: row.last_name,
         email: row.email,
+        packageName: row.package_name,
       }
+    );
+  }
+
+  /** The package the client bought, for the welcome email that follows the purchase in the same decision. */
+  async notePurchase(
+    studioId: string,
+    clientId: string,
+    version: number,
+    packageName: string,
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE clients SET package_name = $4, version = $3 WHERE studio_id = $1 AND client_id = $2 AND version < $3`,
+      [studioId, clientId, version, packageName],
     );
   }
 

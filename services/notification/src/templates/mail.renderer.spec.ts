@@ -9,7 +9,9 @@ const LINK = 'https://portal.example/invitations/abc_DEF-123';
 const invitation = (
   message: string | null,
   template: 'invitation' | 'purchase-welcome' = 'invitation',
+  packageName: string | null = null,
 ): MailRequest => ({
+  packageName,
   template,
   key: 'invitation:inv-1',
   to: 'ana@example.com',
@@ -55,6 +57,17 @@ describe('MailRenderer', () => {
     const mail = renderer.render(invitation(null), NOW);
     expect(mail.html).toContain('Atelier &amp; Nord has invited you to its client portal');
     expect(mail.text).toContain('Atelier & Nord has invited you to its client portal');
+  });
+
+  it('names the package and the studio in the purchase welcome, escaped, with the create-password link', () => {
+    const mail = renderer.render(invitation(null, 'purchase-welcome', 'Room <Refresh> & Style'), NOW);
+    expect(mail.subject).toBe('Your Room <Refresh> & Style from Atelier & Nord: create your password');
+    expect(mail.html).toContain(
+      'Thank you for buying <strong>Room &lt;Refresh&gt; &amp; Style</strong> from Atelier &amp; Nord.',
+    );
+    expect(mail.html).toMatch(/<a href="[^"]+"[^>]*>Create Your Password<\/a>/);
+    expect(mail.text).toContain('Thank you for buying Room <Refresh> & Style from Atelier & Nord.');
+    expect(mail.text).toContain(LINK);
   });
 
   it('renders every template with a subject, both formats and the studio name', () => {

@@ -58,7 +58,9 @@ export class MailRenderer {
         };
       case 'purchase-welcome':
         return {
-          subject: `Welcome to ${studio}: create your password`,
+          subject: request.packageName
+            ? `Your ${request.packageName} from ${studio}: create your password`
+            : `Welcome to ${studio}: create your password`,
           context: { ...request, lifetime: linkLifetime(new Date(request.expiresAt), now) },
         };
       case 'password-reset':

@@ -59,7 +59,7 @@ Create your password to open the portal:
 
 export const PURCHASE_WELCOME: TemplateSource = {
   html: `<p>Hi {{firstName}},</p>
-<p>Thank you for your purchase from {{studio.name}}. Your client portal is ready: there you can follow your project with the studio.</p>
+<p>Thank you for buying {{#if packageName}}<strong>{{packageName}}</strong> {{else}}a package {{/if}}from {{studio.name}}. Your client portal is ready: there you can follow your project with the studio.</p>
 {{#if message}}<p style="white-space:pre-line">{{message}}</p>{{/if}}
 <p>Create your password to open the portal.</p>
 ${BUTTON('Create Your Password')}
@@ -67,7 +67,7 @@ ${BUTTON('Create Your Password')}
 ${LINK_FALLBACK}`,
   text: `Hi {{firstName}},
 
-Thank you for your purchase from {{studio.name}}. Your client portal is ready: there you can follow your project with the studio.
+Thank you for buying {{#if packageName}}{{packageName}} {{else}}a package {{/if}}from {{studio.name}}. Your client portal is ready: there you can follow your project with the studio.
 {{#if message}}
 {{message}}
 {{/if}}
