@@ -7,6 +7,7 @@ import type {
   KurrentDBClient,
   RecordedEvent as KurrentRecord,
 } from '@kurrent/kurrentdb-client';
+import type * as KurrentModule from '@kurrent/kurrentdb-client';
 import {
   ReservationTakenError,
   START,
@@ -38,7 +39,7 @@ const PROBE_MS = 5_000;
 const ON_LEADER = { requiresLeader: true } as const;
 
 /** The client library, loaded only by a store that uses it: gRPC and a native bridge cost ~175 ms to load. */
-type Kurrent = typeof import('@kurrent/kurrentdb-client');
+type Kurrent = typeof KurrentModule;
 
 /**
  * The event store on KurrentDB (docs/adr/0006-kurrentdb-event-store.md): a stream per event stream under the

@@ -71,9 +71,7 @@ describe('KurrentDB event shapes', () => {
 
   it('read JSON data that arrives as bytes', () => {
     const bytes = new Uint8Array(Buffer.from(JSON.stringify({ a: 1 })));
-    expect(
-      toRecordedEvent(names, aRecord({ isJson: false, data: bytes } as Partial<KurrentRecord>)).data,
-    ).toEqual({
+    expect(toRecordedEvent(names, aRecord({ isJson: false, data: bytes })).data).toEqual({
       a: 1,
     });
   });
