@@ -25,7 +25,7 @@ import { EventStoreUnreachableError } from '../event-store-unreachable.error';
 import { comparePositions } from '../global-position';
 import { isStreamNotFound, toPortError } from './kurrent-errors';
 import { toEventData, toRecordedEvent } from './kurrent-events';
-import { toKurrentPosition } from './kurrent-position';
+import { fromKurrentPosition, toKurrentPosition } from './kurrent-position';
 import { planReservations, reservationStateOf, type ReservationState } from './kurrent-reservations';
 import { KurrentStreamNames } from './kurrent-stream-names';
 import { parseKurrentUrl } from './kurrent-url';
@@ -94,22 +94,20 @@ export class KurrentEventStore implements EventStore {
     for (let attempt = 1; ; attempt++) {
       const plan = planReservations(this.names, change, await this.reservationStates(change));
       const context = { streamId, streamName, expected: options.expectedVersion, reservations: plan.keys };
+      let revision: bigint;
       try {
-        const revision =
+        revision =
           plan.requests.length === 0
             ? (await this.client.appendToStream(streamName, data, { streamState: expectedState }))
                 .nextExpectedRevision
             : await this.appendAtomically(streamName, data, expectedState, plan.requests);
-        return {
-          nextExpectedVersion: Number(revision),
-          position: await this.positionOf(streamName, revision),
-        };
       } catch (error) {
         const mapped = toPortError(error, context);
         // Planned on a reservation that changed since: plan again on what it is now.
         if (mapped instanceof ReservationTakenError && attempt < RESERVATION_ATTEMPTS) continue;
         throw mapped;
       }
+      return { nextExpectedVersion: Number(revision), position: await this.positionOf(streamName, revision) };
     }
   }
 
@@ -151,8 +149,11 @@ export class KurrentEventStore implements EventStore {
     return START;
   }
 
+  /** Counts by reading (`$all` has no count): a lag of up to `cap` events crosses the wire, not into memory. */
   async countAfter(from: GlobalPosition, cap: number): Promise<number> {
-    return (await this.readAfter(from, cap)).length;
+    let count = 0;
+    for await (const _record of this.recordsAfter(from, cap)) count++;
+    return count;
   }
 
   /**
@@ -171,7 +172,9 @@ export class KurrentEventStore implements EventStore {
       current.on('error', () => {
         if (stopped) return;
         onAppended();
-        setTimeout(() => void subscribe().catch(() => undefined), RESUBSCRIBE_MS).unref();
+        setTimeout(() => {
+          if (!stopped) void subscribe().catch(() => undefined);
+        }, RESUBSCRIBE_MS).unref();
       });
       // Appends made after `watch` resolves must wake the reader: wait until the server has the subscription.
       await new Promise<void>((resolve) => {
@@ -191,9 +194,15 @@ export class KurrentEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  /** Up to `limit` events after `from`. Reading starts at `from` itself, which the server may include: skip it. */
   private async readAfter(from: GlobalPosition, limit: number): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
+    for await (const record of this.recordsAfter(from, limit))
+      events.push(toRecordedEvent(this.names, record));
+    return events;
+  }
+
+  /** Up to `limit` records after `from`. Reading starts at `from` itself, which the server may include: skip it. */
+  private async *recordsAfter(from: GlobalPosition, limit: number): AsyncGenerator<KurrentRecord> {
     const reading = this.client.readAll({
       ...ON_LEADER,
       direction: this.kurrent.FORWARDS,
@@ -201,14 +210,12 @@ export class KurrentEventStore implements EventStore {
       maxCount: limit + 1,
       filter: this.filter,
     });
+    let given = 0;
     for await (const { event } of reading) {
-      if (!event) continue;
-      const recorded = toRecordedEvent(this.names, event);
-      if (comparePositions(recorded.position, from) <= 0) continue;
-      events.push(recorded);
-      if (events.length === limit) break;
+      if (!event?.position || comparePositions(fromKurrentPosition(event.position), from) <= 0) continue;
+      yield event;
+      if (++given === limit) return;
     }
-    return events;
   }
 
   private async appendAtomically(
