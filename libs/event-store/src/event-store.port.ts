@@ -1,7 +1,7 @@
 /**
  * The event-store port: streams of events with optimistic concurrency, and one global, gap-free order that a
  * reader follows from a position it keeps (`readAll`), woken by `watch`. Adapters: PostgreSQL and PGlite (one
- * SQL adapter over @studio/sql); later EventStoreDB.
+ * SQL adapter over @studio/sql), and KurrentDB (kurrent/, docs/adr/0006-kurrentdb-event-store.md).
  */
 
 /** What a writer hands in. `id` is the event's unique id (used downstream for de-duplication). */

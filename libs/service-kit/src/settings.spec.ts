@@ -36,4 +36,14 @@ describe('settings', () => {
     );
     expect(readSettings({ DOCUMENTS_URL: 'pglite://memory' }).documentsUrl).toBe('pglite://memory');
   });
+
+  it('takes a KurrentDB event store, one node or a cluster to discover', () => {
+    for (const url of [
+      'esdb://db:2113?tls=false',
+      'kurrentdb://db:2113',
+      'esdb+discover://a,b,c',
+      'kurrentdb+discover://a',
+    ])
+      expect(readSettings({ EVENT_STORE_URL: url }).eventStoreUrl).toBe(url);
+  });
 });

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { EventStoreUnreachableError } from '@studio/event-store';
 import { SettingsError } from './settings';
 
 /**
@@ -6,7 +7,7 @@ import { SettingsError } from './settings';
  * stderr, without a stack; anything else is a bug or an outage, logged with its stack.
  */
 export function reportStartFailure(log: LoggerService, error: unknown): void {
-  if (error instanceof SettingsError) {
+  if (error instanceof SettingsError || error instanceof EventStoreUnreachableError) {
     process.stderr.write(`${error.message}\n`);
     return;
   }

@@ -1,1 +1,9 @@
 export { freshDatabase, TEST_SERVER_URL } from './postgres';
+export {
+  describeWithServer,
+  dockerEngine,
+  kurrentTestServer,
+  mongoTestServer,
+  type StartedServer,
+  type TestServer,
+} from './test-servers';
