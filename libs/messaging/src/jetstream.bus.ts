@@ -1,4 +1,4 @@
-import { prefixed } from '@studio/contracts';
+import { prefixed, Problem } from '@studio/contracts';
 import {
   AckPolicy,
   type Consumer,
@@ -100,7 +100,9 @@ export class JetStreamBus implements DurableBus {
     name: string,
     options: JetStreamBusOptions = {},
   ): Promise<JetStreamBus> {
-    const nc = await connect({ servers: natsUrl, name, maxReconnectAttempts: -1 });
+    const nc = await connect({ servers: natsUrl, name, maxReconnectAttempts: -1 }).catch((error: unknown) => {
+      throw natsUnavailable(error);
+    });
     const jsm = await jetstreamManager(nc);
     const bus = new JetStreamBus(nc, jetstream(nc), jsm, prefix, options);
     await bus.ensureStreams();
@@ -316,6 +318,29 @@ export class JetStreamBus implements DurableBus {
       }
     }
   }
+}
+
+const UNREACHABLE = new Set(['ConnectionError', 'TimeoutError']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+]);
+
+/** NATS not there (yet) is "not now", as the SQL adapter says of its server; a refusal (credentials) is not. */
+function natsUnavailable(error: unknown): unknown {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  const unreachable =
+    (typeof name === 'string' && UNREACHABLE.has(name)) ||
+    (typeof code === 'string' && UNREACHABLE_CODES.has(code));
+  return unreachable
+    ? Problem.of('service-unavailable', `NATS is unreachable: ${errorMessage(error)}`, undefined, {
+        cause: error,
+      })
+    : error;
 }
 
 function toDurableMessage(m: JsMsg, prefix: string): Omit<DurableMessage, 'deliveryCount'> {

@@ -15,6 +15,8 @@ import type { ServiceDefinition } from './service-definition';
 import { startServiceApp } from './service-app';
 import { readCommonSettings, required, SettingsReader } from './settings';
 import { reportStartFailure } from './start-failure';
+import { type Waiting, waitFor } from './dependency-wait';
+import { serveWaitingHealth } from './waiting-health';
 
 /**
  * Runs one service as its own process: its database from DOCUMENTS_URL (its own schema), NATS request/reply
@@ -34,10 +36,23 @@ export async function runService(
     read.check();
     const natsUrl = required(settings, 'natsUrl', 'NATS_URL');
     const documentsUrl = required(settings, 'documentsUrl', 'DOCUMENTS_URL');
-    const db = await createDatabase(documentsUrl, { schema: definition.name.replace(/-/g, '_') });
-    const bus = await JetStreamBus.connect(natsUrl, settings.busPrefix, definition.name, {
-      gate: new SqlStreamGate(db),
-    });
+    const httpPort = definition.name === 'gateway' ? settings.port : Number(env.OPS_PORT ?? 0);
+    // Until NATS and the database answer, the port says live but not ready, and why.
+    const waiting: Waiting = { reason: 'starting' };
+    const health = httpPort > 0 ? await serveWaitingHealth(httpPort, settings.host, waiting) : undefined;
+    const wait = { log, waiting };
+    const db = await waitFor(
+      `PostgreSQL at ${hostsOf(documentsUrl)}`,
+      () => createDatabase(documentsUrl, { schema: definition.name.replace(/-/g, '_') }),
+      wait,
+    );
+    const bus = await waitFor(
+      `NATS at ${hostsOf(natsUrl)}`,
+      () =>
+        JetStreamBus.connect(natsUrl, settings.busPrefix, definition.name, { gate: new SqlStreamGate(db) }),
+      wait,
+    );
+    waiting.reason = undefined;
     const requester = new NatsRequester(natsUrl, settings.busPrefix);
     const ports = {
       name: definition.name,
@@ -53,7 +68,7 @@ export async function runService(
       requests: new PrefixedNatsServer(settings.busPrefix, natsUrl, definition.name),
       events: new DurableEventsServer(bus, definition.name),
     };
-    const httpPort = definition.name === 'gateway' ? settings.port : Number(env.OPS_PORT ?? 0);
+    await health?.close();
     app = await startServiceApp(definition, ports, transports, httpPort);
     log.log(`ready (http ${addressOf(app)})`);
     const stop = once(async (signal: string) => {
@@ -70,6 +85,21 @@ export async function runService(
     await app?.close().catch(() => undefined);
     process.exit(1);
   }
+}
+
+/** Where a URL points, without its credentials: what a log line may show. */
+export function hostsOf(url: string): string {
+  return url
+    .split(',')
+    .map((each) => {
+      try {
+        const parsed = new URL(each.trim());
+        return parsed.host || parsed.pathname;
+      } catch {
+        return '(unparsable URL)';
+      }
+    })
+    .join(', ');
 }
 
 const addressOf = (app: INestApplication): string => {

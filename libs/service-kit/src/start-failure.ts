@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { EventStoreUnreachableError } from '@studio/event-store';
+import { DependencyRefusedError } from './dependency-wait';
 import { SettingsError } from './settings';
 
 /**
@@ -7,7 +8,11 @@ import { SettingsError } from './settings';
  * stderr, without a stack; anything else is a bug or an outage, logged with its stack.
  */
 export function reportStartFailure(log: LoggerService, error: unknown): void {
-  if (error instanceof SettingsError || error instanceof EventStoreUnreachableError) {
+  if (
+    error instanceof SettingsError ||
+    error instanceof EventStoreUnreachableError ||
+    error instanceof DependencyRefusedError
+  ) {
     process.stderr.write(`${error.message}\n`);
     return;
   }

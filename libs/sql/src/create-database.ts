@@ -1,3 +1,4 @@
+import { asUnavailable } from './unavailable';
 import { PgDatabase } from './pg-database';
 import { PgliteDatabase } from './pglite-database';
 import type { SqlDatabase } from './sql-database.port';
@@ -21,7 +22,14 @@ export async function createDatabase(
         applicationName: options.applicationName,
         max: options.poolSize,
       });
-      await db.ensureSchema();
+      try {
+        await db.ensureSchema();
+      } catch (error) {
+        // The first statement is the first connection: a server not there yet is "not now" (the caller may
+        // wait for it), anything else (bad credentials, no such database) is "never".
+        await db.close().catch(() => undefined);
+        throw asUnavailable(error);
+      }
       return db;
     }
     case 'pglite': {

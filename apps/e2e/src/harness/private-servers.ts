@@ -10,6 +10,9 @@ const NATS_SERVER = process.env.NATS_SERVER ?? '/usr/sbin/nats-server';
 /** A server of this test's own, so stopping and restarting it disturbs no other test. */
 export interface PrivateServer {
   readonly url: string;
+  /** Stops the server and keeps its data, for `start` to bring it back. */
+  halt(): Promise<void>;
+  start(): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -36,6 +39,8 @@ export async function privateNats(): Promise<PrivateServer> {
   await start();
   return {
     url: `nats://127.0.0.1:${port}`,
+    halt,
+    start,
     restart: async () => {
       await halt();
       await start();
@@ -69,12 +74,16 @@ export async function privatePostgres(): Promise<PrivateServer> {
   start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    halt: async () => pg('pg_ctl', ['stop', '-w', '-m', 'fast', '-D', data]),
+    start: async () => start(),
     restart: async () => {
       pg('pg_ctl', ['restart', '-w', '-m', 'immediate', '-D', data, '-o', options]);
     },
     stop: async () => {
       try {
         pg('pg_ctl', ['stop', '-w', '-m', 'immediate', '-D', data]);
+      } catch {
+        // Already halted.
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
