@@ -66,7 +66,10 @@ export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSys
 
   const system = await startInProcess(ALL_SERVICES, {
     // Every service reads its own settings; emails go to DATA_DIR/outbox unless MAIL_URL says otherwise.
-    env: { ...env, MAIL_URL: env.MAIL_URL || `file://${path.join(dataDir, 'outbox')}` },
+    // Only then are links printed: the outbox is on this machine, and no inbox will show them.
+    env: env.MAIL_URL
+      ? env
+      : { ...env, MAIL_URL: `file://${path.join(dataDir, 'outbox')}`, MAIL_PRINT_LINKS: 'true' },
     databaseFor,
     openEventStore,
     httpPort: settings.port,

@@ -7,6 +7,11 @@ export interface NotificationSettings {
   readonly mailFrom: string;
   /** DATA_DIR: where the embedded mode's outbox is when MAIL_URL is unset. */
   readonly dataDir: string;
+  /**
+   * Whether each sent email's link is logged: only the embedded mode sets it (MAIL_PRINT_LINKS, when its
+   * emails go to the local outbox), since no inbox shows them there; a deployment's logs never hold one.
+   */
+  readonly printLinks: boolean;
 }
 
 export function readNotificationSettings(read: SettingsReader): NotificationSettings {
@@ -20,6 +25,7 @@ export function readNotificationSettings(read: SettingsReader): NotificationSett
       'an email address, e.g. no-reply@studio.example',
     ),
     dataDir: read.env.DATA_DIR ?? '.data',
+    printLinks: read.env.MAIL_PRINT_LINKS === 'true',
   };
 }
 

@@ -180,7 +180,8 @@ describe('notification service', () => {
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'studio-outbox-'));
-      service = await start('file', `file://${dir}`);
+      // As the embedded mode starts it: the outbox is local, and its links are printed.
+      service = await start('file', `file://${dir}`, { MAIL_PRINT_LINKS: 'true' });
     });
 
     afterAll(async () => {
@@ -188,13 +189,32 @@ describe('notification service', () => {
       await rm(dir, { recursive: true, force: true });
     });
 
-    it('writes one .eml per email, named after its key, and prints its link', async () => {
-      // The service's log lines: the test's log file (LOG_FILE, set by the jest setup), else stdout.
+    // The service's log lines: the test's log file (LOG_FILE, set by the jest setup), else stdout.
+    const logged = async (stdout: jest.SpyInstance) => {
       const logFile = process.env.LOG_FILE;
-      const logged = async () =>
-        logFile
-          ? (await readFile(logFile, 'utf8')).split('\n')
-          : stdout.mock.calls.map(([chunk]) => String(chunk));
+      return logFile
+        ? (await readFile(logFile, 'utf8')).split('\n')
+        : stdout.mock.calls.map(([chunk]) => String(chunk));
+    };
+
+    it('outside the embedded mode, writes the email and never logs its link', async () => {
+      const quietDir = await mkdtemp(join(tmpdir(), 'studio-outbox-'));
+      const quiet = await start('file_quiet', `file://${quietDir}`);
+      const stdout = jest.spyOn(process.stdout, 'write');
+      try {
+        const request = anInvitation('invitation:inv-quiet', null);
+        await send(quiet.system, request);
+        expect(await readdir(quietDir)).toEqual(['invitation_inv-quiet.eml']);
+        const link = 'link' in request ? request.link : '';
+        expect((await logged(stdout)).filter((line) => line.includes(link))).toEqual([]);
+      } finally {
+        stdout.mockRestore();
+        await quiet.system.stop();
+        await rm(quietDir, { recursive: true, force: true });
+      }
+    });
+
+    it('writes one .eml per email, named after its key, and prints its link', async () => {
       const stdout = jest.spyOn(process.stdout, 'write');
       const request = anInvitation('invitation:inv-file', null);
       await send(service.system, request);
@@ -204,7 +224,7 @@ describe('notification service', () => {
       const eml = await readFile(join(dir, 'invitation_inv-file.eml'), 'utf8');
       expect(eml).toContain('To: ana@example.com');
       expect(eml.replace(/=\r?\n/g, '')).toContain('Atelier Nord has invited you to its client portal');
-      const printed = (await logged()).filter((line) => line.includes('email to'));
+      const printed = (await logged(stdout)).filter((line) => line.includes('email to ana@example.com'));
       stdout.mockRestore();
       expect(printed).toHaveLength(1);
       expect(printed[0]).toContain(`email to ana@example.com: ${'link' in request ? request.link : ''}`);

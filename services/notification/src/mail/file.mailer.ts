@@ -9,7 +9,6 @@ import { type Mailer, nodemailerMessage, type OutgoingMail } from './mailer.port
  * and renamed, so a reader never sees half an email and a resend replaces the file whole.
  */
 export class FileMailer implements Mailer {
-  readonly printsLinks = true;
   private readonly transport: Transporter;
 
   constructor(private readonly dir: string) {

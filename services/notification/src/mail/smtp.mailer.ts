@@ -3,7 +3,6 @@ import { type Mailer, nodemailerMessage, type OutgoingMail } from './mailer.port
 
 /** Sends over SMTP: `smtp://host:port` (plain, as a local relay or Mailpit) or `smtps://` (TLS from the start). */
 export class SmtpMailer implements Mailer {
-  readonly printsLinks = false;
   private readonly transport: Transporter;
 
   constructor(url: URL) {
