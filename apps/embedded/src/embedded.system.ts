@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createEventStore, eventStoreOn, type EventStore } from '@studio/event-store';
 import {
   type InProcessSystem,
+  newLinkKey,
   type Settings,
   readCommonSettings,
   readServiceSettings,
@@ -32,6 +33,16 @@ async function pgliteTemplate(): Promise<Blob | undefined> {
     if (existsSync(candidate)) return new Blob([await readFile(candidate)]);
   }
   return undefined;
+}
+
+/**
+ * The embedded mode's own MAIL_LINK_KEY, made on first start and kept beside its data (readable by its owner
+ * only), so links rest sealed in its outbox table with nothing to set up.
+ */
+function linkKeyIn(dataDir: string): string {
+  const file = path.join(dataDir, 'mail-link.key');
+  if (!existsSync(file)) writeFileSync(file, `${newLinkKey()}\n`, { mode: 0o600, flag: 'wx' });
+  return readFileSync(file, 'utf8').trim();
 }
 
 export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSystem> {
@@ -67,9 +78,12 @@ export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSys
   const system = await startInProcess(ALL_SERVICES, {
     // Every service reads its own settings; emails go to DATA_DIR/outbox unless MAIL_URL says otherwise.
     // Only then are links printed: the outbox is on this machine, and no inbox will show them.
-    env: env.MAIL_URL
-      ? env
-      : { ...env, MAIL_URL: `file://${path.join(dataDir, 'outbox')}`, MAIL_PRINT_LINKS: 'true' },
+    env: {
+      ...(env.MAIL_URL
+        ? env
+        : { ...env, MAIL_URL: `file://${path.join(dataDir, 'outbox')}`, MAIL_PRINT_LINKS: 'true' }),
+      MAIL_LINK_KEY: env.MAIL_LINK_KEY || linkKeyIn(dataDir),
+    },
     databaseFor,
     openEventStore,
     httpPort: settings.port,

@@ -14,6 +14,7 @@ export {
   COMMON_SETTINGS,
   DATABASE,
   DURABLE_BUS,
+  LINK_SEALER,
   portProviders,
   readServiceSettings,
   REQUESTER,
@@ -27,3 +28,4 @@ export { startInProcess, type InProcessOptions, type InProcessSystem } from './i
 export { ProblemFilter } from './problem.filter';
 export { runService } from './run-service';
 export { OutboxService } from './outbox.service';
+export { LinkSealer, newLinkKey, parseLinkKey } from './link-sealer';

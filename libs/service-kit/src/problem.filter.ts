@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { type ErrorCode, Problem, type ProblemData, problemOf, toProblemDetails } from '@studio/contracts';
+import { UnprocessableMessage } from '@studio/messaging';
 import type { Response } from 'express';
 import { type Observable, throwError } from 'rxjs';
 
@@ -14,6 +15,8 @@ export class ProblemFilter implements ExceptionFilter<unknown> {
   private readonly log = new Logger('ProblemFilter');
 
   catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    // A durable message that can never be handled goes to the dead letters with its own reason, at once.
+    if (exception instanceof UnprocessableMessage) return throwError(() => exception);
     const refusal = this.toProblem(exception);
     if (host.getType() !== 'http') return throwError(() => refusal);
     const details = toProblemDetails(refusal);

@@ -4,6 +4,7 @@ import type { EventStore } from '@studio/event-store';
 import type { DurableBus, Requester } from '@studio/messaging';
 import type { Migration, SqlDatabase } from '@studio/sql';
 import type { Clock } from './clock';
+import { LinkSealer } from './link-sealer';
 import type { Settings, SettingsReader } from './settings';
 
 /**
@@ -43,6 +44,8 @@ export const DURABLE_BUS = Symbol('DurableBus');
 export const SETTINGS = Symbol('ServiceSettings');
 /** The kit's settings every service shares (`Settings`). */
 export const COMMON_SETTINGS = Symbol('CommonSettings');
+/** Seals and opens emailed links (`LinkSealer`), with MAIL_LINK_KEY. */
+export const LINK_SEALER = Symbol('LinkSealer');
 
 /** The providers of a service module: each port under its own token. */
 export function portProviders<S>(ports: ServicePorts<S>): Provider[] {
@@ -53,6 +56,7 @@ export function portProviders<S>(ports: ServicePorts<S>): Provider[] {
     { provide: DURABLE_BUS, useValue: ports.bus },
     { provide: SETTINGS, useValue: ports.settings },
     { provide: COMMON_SETTINGS, useValue: ports.common },
+    { provide: LINK_SEALER, useValue: LinkSealer.withKey(ports.common.mailLinkKey) },
   ];
 }
 

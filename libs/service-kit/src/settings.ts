@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { parseLinkKey } from './link-sealer';
 import { DEFAULT_CHECKOUT_SUBJECT, NATS_SUBJECT, parseDuration } from '@studio/contracts';
 
 export class SettingsError extends Error {
@@ -90,6 +91,8 @@ export interface Settings {
   /** Prefix of every bus subject and stream, so deployments (and test runs) can share a NATS server. */
   readonly busPrefix: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** MAIL_LINK_KEY: seals emailed links on their way to notification (see LinkSealer); unset, they are not. */
+  readonly mailLinkKey: Buffer | undefined;
 }
 
 export function readCommonSettings(read: SettingsReader): Settings {
@@ -100,7 +103,12 @@ export function readCommonSettings(read: SettingsReader): Settings {
   const host = read.text('HOST', '0.0.0.0', /^[\w.:-]+$/, 'an address or host name, e.g. 127.0.0.1');
   const busPrefix = read.text('BUS_PREFIX', 'studio', /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
   const logLevel = read.text('LOG_LEVEL', 'info', /^(debug|info|warn|error)$/, 'debug, info, warn or error');
+  const linkKeyText = read.env.MAIL_LINK_KEY || undefined;
+  const mailLinkKey = linkKeyText === undefined ? undefined : parseLinkKey(linkKeyText);
+  if (linkKeyText !== undefined && mailLinkKey === undefined)
+    read.problems.push('MAIL_LINK_KEY: expected 32 random bytes, base64 or hex (e.g. `openssl rand -base64 32`)');
   return {
+    mailLinkKey,
     port,
     host,
     dataDir: read.env.DATA_DIR ?? '.data',

@@ -4,6 +4,7 @@ import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type ApiClient, createApiClient } from '@studio/api-client';
+import { newLinkKey } from '@studio/service-kit';
 import { freshDatabase } from '@studio/testing';
 import { freePort } from './free-port';
 import { Api } from './http';
@@ -91,6 +92,8 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
       EVENT_STORE_URL: db.url,
       DOCUMENTS_URL: db.url,
       MAIL_URL: `smtp://127.0.0.1:${smtp.port}`,
+      // As a deployment should run: links sealed on their way to notification.
+      MAIL_LINK_KEY: newLinkKey(),
       BUS_PREFIX: options.env?.BUS_PREFIX ?? `e2e_${randomBytes(4).toString('hex')}`,
     };
   } else {

@@ -14,7 +14,15 @@ import {
   Problem,
 } from '@studio/contracts';
 import { enqueue } from '@studio/messaging';
-import { OutboxService, CLOCK, type Clock, DATABASE, SETTINGS } from '@studio/service-kit';
+import {
+  OutboxService,
+  CLOCK,
+  type Clock,
+  DATABASE,
+  LINK_SEALER,
+  type LinkSealer,
+  SETTINGS,
+} from '@studio/service-kit';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { hashPassword } from '../shared/password-hasher';
@@ -35,6 +43,7 @@ export class PasswordResetsController {
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(PasswordResetsRepository) private readonly resets: PasswordResetsRepository,
     @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(LINK_SEALER) private readonly sealer: LinkSealer,
   ) {}
 
   /**
@@ -60,7 +69,7 @@ export class PasswordResetsController {
       if (!target) return;
       const { account, studio } = target;
       await this.resets.insert(tx, { ...reset, studioId: account.studioId, accountId: account.id }, now);
-      const link = `${this.settings.publicUrl}/password-resets/${token}`;
+      const link = this.sealer.seal(`${this.settings.publicUrl}/password-resets/${token}`);
       const mail = passwordResetMail(reset.id, account, studio, link, reset.expiresAt);
       await enqueue(tx, DurableSubject.mailRequests, mail, mail.key);
     });

@@ -10,7 +10,15 @@ import {
   type PublishedEvent,
 } from '@studio/contracts';
 import { Durable, type DurableMessage, enqueue } from '@studio/messaging';
-import { OutboxService, CLOCK, type Clock, DATABASE, SETTINGS } from '@studio/service-kit';
+import {
+  OutboxService,
+  CLOCK,
+  type Clock,
+  DATABASE,
+  LINK_SEALER,
+  type LinkSealer,
+  SETTINGS,
+} from '@studio/service-kit';
 import { hashToken, mintToken } from './invitation-token';
 import { InvitationsRepository } from './invitations.repository';
 import { publicStudio, StudioDirectory } from './studio-directory';
@@ -32,6 +40,7 @@ export class ClientEventsConsumer {
     @Inject(InvitationsRepository) private readonly invitations: InvitationsRepository,
     @Inject(StudioDirectory) private readonly studios: StudioDirectory,
     @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(LINK_SEALER) private readonly sealer: LinkSealer,
   ) {}
 
   @Durable(`${DurableSubject.clientEvents}.>`, { ordered: true })
@@ -88,7 +97,7 @@ export class ClientEventsConsumer {
       firstName: client.firstName,
       message,
       ...(reason === 'purchase' ? { packageName: client.packageName } : {}),
-      link: `${this.settings.publicUrl}/invitations/${token}`,
+      link: this.sealer.seal(`${this.settings.publicUrl}/invitations/${token}`),
       expiresAt,
     };
     const created = await this.db.transaction(async (tx) => {

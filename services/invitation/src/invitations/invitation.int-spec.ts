@@ -12,7 +12,13 @@ import {
   type StageCredentialsBody,
   type StudioDetailsDto,
 } from '@studio/contracts';
-import { type InProcessSystem, startInProcess } from '@studio/service-kit';
+import {
+  type InProcessSystem,
+  LinkSealer,
+  newLinkKey,
+  parseLinkKey,
+  startInProcess,
+} from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { invitationService } from '../index';
@@ -26,6 +32,9 @@ const STUDIO: StudioDetailsDto = {
   owner: { id: 'staff-1', firstName: 'Dana', lastName: 'Designer', email: 'dana@atelier.example' },
 };
 const STRONG = 'correct horse battery staple';
+/** Links leave the service sealed with it; only notification (here: the test) opens them. */
+const LINK_KEY = newLinkKey();
+const sealer = LinkSealer.withKey(parseLinkKey(LINK_KEY));
 
 let clockNow = T0;
 const mails: MailRequest[] = [];
@@ -95,7 +104,8 @@ async function waitFor<T>(find: () => T | undefined | Promise<T | undefined>, ti
 const mailFor = (key: string) => waitFor(() => mails.find((mail) => mail.key === key));
 const tokenOf = (mail: MailRequest): string => {
   if (!('link' in mail)) throw new Error('no link');
-  return mail.link.slice(mail.link.lastIndexOf('/') + 1);
+  const link = sealer.open(mail.link);
+  return link.slice(link.lastIndexOf('/') + 1);
 };
 
 describe('invitation service', () => {
@@ -168,7 +178,7 @@ describe('invitation service', () => {
     const fresh = await freshDatabase('invitation');
     drop = fresh.drop;
     system = await startInProcess([invitationService], {
-      env: { PUBLIC_URL: 'https://portal.example', INVITATION_SWEEP_INTERVAL: '1s' },
+      env: { PUBLIC_URL: 'https://portal.example', INVITATION_SWEEP_INTERVAL: '1s', MAIL_LINK_KEY: LINK_KEY },
       databaseFor: async (name) => (db = await createDatabase(fresh.url, { schema: name })),
       openEventStore: () => Promise.reject(new Error('not used')),
       clock: { now: () => clockNow },
@@ -215,7 +225,10 @@ describe('invitation service', () => {
     });
     expect(mail).not.toHaveProperty('studio.owner');
     const token = tokenOf(mail);
-    expect('link' in mail && mail.link).toBe(`https://portal.example/invitations/${token}`);
+    expect('link' in mail && sealer.open(mail.link)).toBe(`https://portal.example/invitations/${token}`);
+    // As it rests in the outbox row and travels on the bus, the request holds the link sealed only.
+    expect('link' in mail && mail.link).toMatch(/^sealed:v1:/);
+    expect(JSON.stringify(mail)).not.toContain(token);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     await expect(lookup(token)).resolves.toEqual({
@@ -235,7 +248,7 @@ describe('invitation service', () => {
       `SELECT row_to_json(i)::text AS dump FROM invitations i`,
     );
     expect(everything.rows.map((row) => row.dump).join()).not.toContain(token);
-    // The raw token lived in the outbox row only until it was relayed.
+    // The sealed link lived in the outbox row only until it was relayed.
     await waitFor(async () =>
       (await db.query('SELECT 1 FROM outbox')).rows.length === 0 ? true : undefined,
     );

@@ -3,8 +3,22 @@ import { type SqlDatabase } from '@studio/sql';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { DurableSubject, type MailDelivery, type MailRequest, Problem } from '@studio/contracts';
-import { Durable, type DurableMessage, enqueue } from '@studio/messaging';
-import { OutboxService, CLOCK, type Clock, DATABASE, SETTINGS } from '@studio/service-kit';
+import {
+  Durable,
+  type DurableMessage,
+  enqueue,
+  errorMessage,
+  UnprocessableMessage,
+} from '@studio/messaging';
+import {
+  OutboxService,
+  CLOCK,
+  type Clock,
+  DATABASE,
+  LINK_SEALER,
+  type LinkSealer,
+  SETTINGS,
+} from '@studio/service-kit';
 import { MAILER, type Mailer } from '../mail/mailer.port';
 import { MailRenderer } from '../templates/mail.renderer';
 import { DeliveriesRepository } from './deliveries.repository';
@@ -32,16 +46,18 @@ export class MailRequestsConsumer {
     @Inject(MailRenderer) private readonly renderer: MailRenderer,
     @Inject(DeliveriesRepository) private readonly deliveries: DeliveriesRepository,
     @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(LINK_SEALER) private readonly sealer: LinkSealer,
   ) {}
 
   // Sending waits on the mail server: many at once, each request on its own lane.
   @Durable(DurableSubject.mailRequests, { concurrency: 64 })
   async onMailRequest(@Payload() message: DurableMessage): Promise<void> {
-    const request = message.data;
-    if (!isMailRequest(request)) {
+    if (!isMailRequest(message.data)) {
       this.log.warn(`dropping a message that is not a mail request: ${message.id}`);
       return;
     }
+    // Opened here only, in memory, to be sent: it rests sealed everywhere before.
+    const request = this.opened(message.data);
     const claim = await this.deliveries.claim(request.key, request.template, this.clock.now(), CLAIM_MS);
     if (claim.kind === 'settled') return;
     if (claim.kind === 'busy') throw new Error(`email ${request.key} is being sent by another delivery`);
@@ -68,6 +84,16 @@ export class MailRequestsConsumer {
     // The embedded mode's convenience: the only place a link is ever printed.
     if (this.settings.printLinks && 'link' in request)
       this.log.log(`email to ${request.to}: ${request.link}`);
+  }
+
+  /** A link that does not open (another key) can never be sent: dead-lettered at once, still sealed. */
+  private opened(request: MailRequest): MailRequest {
+    if (!('link' in request)) return request;
+    try {
+      return { ...request, link: this.sealer.open(request.link) };
+    } catch (error) {
+      throw new UnprocessableMessage(`email ${request.key}: ${errorMessage(error)}`);
+    }
   }
 
   private compose(request: MailRequest) {

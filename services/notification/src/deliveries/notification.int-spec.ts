@@ -1,3 +1,4 @@
+import { LinkSealer, newLinkKey, parseLinkKey } from '@studio/service-kit';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,13 @@ import { notificationService } from '../index';
 
 const STUDIO = { id: 'studio-1', name: 'Atelier Nord', slug: 'atelier-nord' };
 
-const anInvitation = (key: string, message: string | null = 'See you <b>soon</b>'): MailRequest => ({
+const linkOf = (key: string) => `https://portal.example/invitations/token-of-${key.replace(/\W/g, '')}`;
+
+const anInvitation = (
+  key: string,
+  message: string | null = 'See you <b>soon</b>',
+  link = linkOf(key),
+): MailRequest => ({
   template: 'invitation',
   key,
   to: 'ana@example.com',
@@ -20,7 +27,7 @@ const anInvitation = (key: string, message: string | null = 'See you <b>soon</b>
   invitationId: key.replace('invitation:', ''),
   firstName: 'Ana',
   message,
-  link: `https://portal.example/invitations/token-of-${key.replace(/\W/g, '')}`,
+  link,
   expiresAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
 });
 
@@ -229,6 +236,42 @@ describe('notification service', () => {
       expect(printed).toHaveLength(1);
       expect(printed[0]).toContain(`email to ana@example.com: ${'link' in request ? request.link : ''}`);
       await waitFor(() => service.deliveries.find((d) => d.key === request.key && d.status === 'sent'));
+    });
+  });
+
+  describe('with links sealed by MAIL_LINK_KEY', () => {
+    const key = newLinkKey();
+    const sealer = LinkSealer.withKey(parseLinkKey(key));
+    let dir: string;
+    let service: Awaited<ReturnType<typeof start>>;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'studio-outbox-'));
+      service = await start('sealed', `file://${dir}`, { MAIL_LINK_KEY: key });
+    });
+
+    afterAll(async () => {
+      await service.system.stop();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('opens the link only to send it: the email carries the link itself', async () => {
+      const link = linkOf('invitation:inv-sealed');
+      await send(service.system, anInvitation('invitation:inv-sealed', null, sealer.seal(link)));
+      const eml = (await readFile(join(dir, 'invitation_inv-sealed.eml'), 'utf8')).replace(/=\r?\n/g, '');
+      expect(eml).toContain(link.replace(/=/g, '=3D'));
+    });
+
+    it('dead-letters at once, still sealed, a link sealed with another key', async () => {
+      const elsewhere = LinkSealer.withKey(parseLinkKey(newLinkKey()));
+      const key = 'invitation:inv-other-key';
+      const request = anInvitation(key, null, elsewhere.seal(linkOf(key)));
+      await send(service.system, request);
+      const letter = service.system.deadLetters.find((l) => l.message.id === request.key);
+      expect(letter?.error).toMatch(/does not open with this MAIL_LINK_KEY/);
+      expect(letter?.message.deliveryCount).toBe(1);
+      expect(JSON.stringify(letter?.message.data)).not.toContain('token-of');
+      expect(await readdir(dir)).not.toContain('invitation_inv-other-key.eml');
     });
   });
 
