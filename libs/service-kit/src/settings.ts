@@ -106,7 +106,9 @@ export function readCommonSettings(read: SettingsReader): Settings {
   const linkKeyText = read.env.MAIL_LINK_KEY || undefined;
   const mailLinkKey = linkKeyText === undefined ? undefined : parseLinkKey(linkKeyText);
   if (linkKeyText !== undefined && mailLinkKey === undefined)
-    read.problems.push('MAIL_LINK_KEY: expected 32 random bytes, base64 or hex (e.g. `openssl rand -base64 32`)');
+    read.problems.push(
+      'MAIL_LINK_KEY: expected 32 random bytes, base64 or hex (e.g. `openssl rand -base64 32`)',
+    );
   return {
     mailLinkKey,
     port,

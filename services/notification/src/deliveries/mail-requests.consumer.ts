@@ -3,13 +3,7 @@ import { type SqlDatabase } from '@studio/sql';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { DurableSubject, type MailDelivery, type MailRequest, Problem } from '@studio/contracts';
-import {
-  Durable,
-  type DurableMessage,
-  enqueue,
-  errorMessage,
-  UnprocessableMessage,
-} from '@studio/messaging';
+import { Durable, type DurableMessage, enqueue, errorMessage, UnprocessableMessage } from '@studio/messaging';
 import {
   OutboxService,
   CLOCK,
