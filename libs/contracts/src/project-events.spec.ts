@@ -1,6 +1,11 @@
 import { isProjectEvent, PROJECT_EVENT_TYPES } from './project-events';
 
-const data = { studioId: 's', projectId: 'p', at: '2025-03-01T09:00:00.000Z', by: { kind: 'staff', id: 'u' } };
+const data = {
+  studioId: 's',
+  projectId: 'p',
+  at: '2025-03-01T09:00:00.000Z',
+  by: { kind: 'staff', id: 'u' },
+};
 
 describe('project events', () => {
   it('list the four event types of SPEC §1', () => {

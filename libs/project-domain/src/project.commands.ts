@@ -11,7 +11,10 @@ export interface ProjectCommandBase {
   readonly by: ActorRef;
 }
 
-type CommandShape<T extends string, D = unknown> = { readonly type: T; readonly data: ProjectCommandBase & D };
+type CommandShape<T extends string, D = unknown> = {
+  readonly type: T;
+  readonly data: ProjectCommandBase & D;
+};
 
 /** `name` as typed: the decider trims and checks it. */
 export type CreateProject = CommandShape<'CreateProject', { readonly name: string }>;

@@ -23,7 +23,9 @@ describe('project decider: create and rename', () => {
   });
 
   it('(new) create with a blank name → validation-failed naming the field', () => {
-    const problem = given().when(aCreateProject({ name: '   ' })).thenFails('validation-failed');
+    const problem = given()
+      .when(aCreateProject({ name: '   ' }))
+      .thenFails('validation-failed');
     expect(problem.errors).toEqual([{ field: 'name', message: 'is required' }]);
   });
 
@@ -50,7 +52,9 @@ describe('project decider: create and rename', () => {
   });
 
   it('rename to a blank name → validation-failed', () => {
-    given(aProjectCreated()).when(aRenameProject({ name: '' })).thenFails('validation-failed');
+    given(aProjectCreated())
+      .when(aRenameProject({ name: '' }))
+      .thenFails('validation-failed');
   });
 });
 
@@ -107,7 +111,10 @@ describe('project decider: refusals for a project that is not there', () => {
   });
 
   it.each(commands)("%s on another studio's project → project-not-found", (_name, command) => {
-    given(aProjectCreated({ studioId: OTHER_STUDIO_ID }), aClientAddedToProject({ studioId: OTHER_STUDIO_ID }))
+    given(
+      aProjectCreated({ studioId: OTHER_STUDIO_ID }),
+      aClientAddedToProject({ studioId: OTHER_STUDIO_ID }),
+    )
       .when(command)
       .thenFails('project-not-found');
   });

@@ -467,7 +467,9 @@ describe('gateway over HTTP', () => {
       const one = await api('GET', '/api/v1/clients/c-1', { token: 'staff-token' });
       expect(one.body).toMatchObject({ id: 'c-1', projects: [{ id: 'p-1', name: 'Loft' }] });
       const list = await api('GET', '/api/v1/clients', { token: 'staff-token' });
-      expect((list.body!.items as { projects: unknown }[])[0]!.projects).toEqual([{ id: 'p-1', name: 'Loft' }]);
+      expect((list.body!.items as { projects: unknown }[])[0]!.projects).toEqual([
+        { id: 'p-1', name: 'Loft' },
+      ]);
       expect(callsTo(RequestSubject.projectMemberships).at(-1)?.body).toEqual({
         studioId: STUDIO.id,
         clientIds: ['c-1'],

@@ -49,7 +49,11 @@ export class ProjectsController {
     @Auth() auth: AuthContext,
     @Input() { params }: RequestInput<typeof API.getProject>,
   ): Promise<ProjectDto> {
-    return this.services.request<ProjectDto>(RequestSubject.getProject, this.ref(auth, params.id), auth.actor);
+    return this.services.request<ProjectDto>(
+      RequestSubject.getProject,
+      this.ref(auth, params.id),
+      auth.actor,
+    );
   }
 
   @Route(API.renameProject)

@@ -62,7 +62,9 @@ export class ProjectCommandHandler {
     for (let attempt = 1; ; attempt++) {
       // A create mints a fresh id: its stream cannot exist, so the first attempt need not read it.
       const fresh = command.type === 'CreateProject' && attempt === 1;
-      const { state, position } = fresh ? { state: initialProjectState, position: START } : await this.load(projectId);
+      const { state, position } = fresh
+        ? { state: initialProjectState, position: START }
+        : await this.load(projectId);
       const decided = decide(command, state);
       const next = decided.reduce(evolve, state);
       if (next.kind !== 'existing') throw Problem.of('project-not-found');
@@ -85,7 +87,9 @@ export class ProjectCommandHandler {
     try {
       await this.db.transaction((tx) => upsertStates(tx, LIVE, [state]));
     } catch (error) {
-      this.log.warn(`project ${state.projectId} v${state.version}: read model not written yet: ${errorMessage(error)}`);
+      this.log.warn(
+        `project ${state.projectId} v${state.version}: read model not written yet: ${errorMessage(error)}`,
+      );
     }
   }
 }

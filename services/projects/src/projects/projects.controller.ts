@@ -53,7 +53,8 @@ export class ProjectsController {
   async addClient(@Payload() { meta, body }: Envelope<ProjectMemberBody>): Promise<ProjectWriteResult> {
     const { studioId, projectId, clientId } = body;
     const project = await this.projects.loadVisible(studioId, projectId);
-    const clientInStudio = project.clientIds.includes(clientId) || (await this.isClientOf(studioId, clientId));
+    const clientInStudio =
+      project.clientIds.includes(clientId) || (await this.isClientOf(studioId, clientId));
     const base = this.base(studioId, projectId, meta.actor);
     return this.projects.execute({ type: 'AddClientToProject', data: { ...base, clientId, clientInStudio } });
   }

@@ -4,7 +4,12 @@
  * changes nothing, and the model never goes back to an older version.
  */
 import type { ProjectEvent } from '@studio/contracts';
-import { evolve, type ExistingProjectState, initialProjectState, type ProjectState } from '@studio/project-domain';
+import {
+  evolve,
+  type ExistingProjectState,
+  initialProjectState,
+  type ProjectState,
+} from '@studio/project-domain';
 import type { SqlDatabase, SqlExecutor } from '@studio/sql';
 import type { ReadModelTarget } from './read-model-target';
 

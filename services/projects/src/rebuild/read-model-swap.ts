@@ -53,6 +53,8 @@ export async function swapIn(tx: SqlExecutor): Promise<number> {
     await tx.query(`ALTER INDEX ${key}_next RENAME TO ${key}`);
   }
   for (const [, name] of INDEXES) await tx.query(`ALTER INDEX ${name}_next RENAME TO ${name}`);
-  const { rows } = await tx.query<{ count: string | number }>(`SELECT count(*) AS count FROM ${LIVE.projects}`);
+  const { rows } = await tx.query<{ count: string | number }>(
+    `SELECT count(*) AS count FROM ${LIVE.projects}`,
+  );
   return Number(rows[0]?.count ?? 0);
 }

@@ -29,9 +29,7 @@ export class RebuildController {
   }
 
   @MessagePattern(RequestSubject.projectsRebuildStatus)
-  status(
-    @Payload() { body }: Envelope<ClientIndexRebuildStatusBody | null>,
-  ): Promise<ProjectsRebuildStatus> {
+  status(@Payload() { body }: Envelope<ClientIndexRebuildStatusBody | null>): Promise<ProjectsRebuildStatus> {
     return this.rebuild.status(body?.rebuildId);
   }
 }
