@@ -34,7 +34,10 @@ describe.each(MODES)('projects, end to end (%s)', (mode) => {
     expect(made[0]).toMatchObject({ name: 'Loft', clientIds: [], version: 0 });
     expect(await staff.client.getProject({ params: { id: made[0]!.id } })).toEqual(made[0]);
 
-    const renamed = await staff.client.renameProject({ params: { id: made[0]!.id }, body: { name: 'Loft II' } });
+    const renamed = await staff.client.renameProject({
+      params: { id: made[0]!.id },
+      body: { name: 'Loft II' },
+    });
     expect(renamed).toMatchObject({ id: made[0]!.id, name: 'Loft II', version: 1 });
     expect(await staff.client.getProject({ params: { id: made[0]!.id } })).toEqual(renamed);
 
@@ -77,18 +80,26 @@ describe.each(MODES)('projects, end to end (%s)', (mode) => {
 
     expect(await refusedWith(staff.client.getProject({ params: { id: theirs.id } }))).toEqual(notFound);
     expect(
-      await refusedWith(staff.client.renameProject({ params: { id: theirs.id }, body: { name: 'Mine now' } })),
+      await refusedWith(
+        staff.client.renameProject({ params: { id: theirs.id }, body: { name: 'Mine now' } }),
+      ),
     ).toEqual(notFound);
     for (const clientId of [myClient.id, theirClient.id]) {
       expect(await refusedWith(add(theirs.id, clientId))).toEqual(notFound);
       expect(await refusedWith(remove(theirs.id, clientId))).toEqual(notFound);
     }
-    expect(
-      (await staff.client.listProjects({ query: { limit: 100 } })).items.map((p) => p.id),
-    ).not.toContain(theirs.id);
+    expect((await staff.client.listProjects({ query: { limit: 100 } })).items.map((p) => p.id)).not.toContain(
+      theirs.id,
+    );
 
-    expect(await refusedWith(add(mine.id, theirClient.id))).toEqual({ status: 404, code: 'client-not-found' });
-    expect(await refusedWith(add(mine.id, 'no-such-client'))).toEqual({ status: 404, code: 'client-not-found' });
+    expect(await refusedWith(add(mine.id, theirClient.id))).toEqual({
+      status: 404,
+      code: 'client-not-found',
+    });
+    expect(await refusedWith(add(mine.id, 'no-such-client'))).toEqual({
+      status: 404,
+      code: 'client-not-found',
+    });
     expect(await other.client.getProject({ params: { id: theirs.id } })).toMatchObject({
       name: 'Their project',
       clientIds: [],
