@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { type ApiClient } from '@studio/api-client';
 import { aClient, createStudio, type StaffSession } from './harness/builders';
 import { linkToken, type Mail, waitForMail } from './harness/mailbox';
@@ -6,6 +10,8 @@ import { type Mode, type RunningSystem, startSystem } from './harness/system';
 
 const MODES: readonly Mode[] = ['services', 'embedded'];
 const PASSWORD = 'a long enough secret';
+const ROOT = path.join(__dirname, '..', '..', '..');
+const BUS_PREFIX = `e2e_${randomBytes(4).toString('hex')}`;
 
 describe.each(MODES)('projects, end to end (%s)', (mode) => {
   let system: RunningSystem;
@@ -14,7 +20,7 @@ describe.each(MODES)('projects, end to end (%s)', (mode) => {
   let other: StaffSession;
 
   beforeAll(async () => {
-    system = await startSystem(mode);
+    system = await startSystem(mode, mode === 'services' ? { env: { BUS_PREFIX } } : {});
     api = system.client;
     [staff, other] = await Promise.all([createStudio(api), createStudio(api)]);
   });
@@ -135,4 +141,29 @@ describe.each(MODES)('projects, end to end (%s)', (mode) => {
       ),
     ).toEqual({ status: 401, code: 'invalid-credentials' });
   });
+
+  if (mode === 'services')
+    it('lets the operator replay the read model from position 0 while the system runs (npm run projects:rebuild)', async () => {
+      const project = await create('Replayed');
+      const client = await staff.client.addClient({ body: aClient() });
+      await add(project.id, client.id);
+      const before = await staff.client.listProjects({ query: { limit: 100 } });
+
+      // Compiled by the test run's global set-up, as `npm run projects:rebuild` compiles it first.
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['dist/services/projects/src/rebuild.main.js', '--page-size=3'],
+        {
+          cwd: ROOT,
+          env: { ...process.env, NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', BUS_PREFIX },
+        },
+      );
+      expect(stdout).toMatch(/^rebuild of the projects read model \S+ started/m);
+      expect(stdout).toMatch(/^succeeded: \{.*"projects":\d+/m);
+
+      expect(await staff.client.listProjects({ query: { limit: 100 } })).toEqual(before);
+      expect((await staff.client.getClient({ params: { id: client.id } })).projects).toEqual([
+        { id: project.id, name: 'Replayed' },
+      ]);
+    });
 });
