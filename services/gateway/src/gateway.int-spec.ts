@@ -417,12 +417,15 @@ describe('gateway over HTTP', () => {
   describe('clients', () => {
     it('adds a client scoped to the caller\u2019s studio and answers it as the registry decided, not waiting for the read model', async () => {
       const reads = callsTo(RequestSubject.getClient).length;
+      const memberships = callsTo(RequestSubject.projectMemberships).length;
       const answer = await api('POST', '/api/v1/clients', {
         body: { ...newClient, invite: {} },
         token: 'staff-token',
       });
       expect(answer.status).toBe(201);
-      expect(answer.body).toMatchObject({ firstName: 'Ada', version: 2 });
+      // A new client is in no project: the projects service is not asked.
+      expect(answer.body).toMatchObject({ firstName: 'Ada', version: 2, projects: [] });
+      expect(callsTo(RequestSubject.projectMemberships)).toHaveLength(memberships);
       const added = callsTo(RequestSubject.addClient).at(-1)!;
       expect(added.body).toEqual({ studioId: STUDIO.id, profile: newClient, invite: { message: null } });
       expect(added.meta.actor).toEqual({ kind: 'staff', id: staff.id, studioId: STUDIO.id });

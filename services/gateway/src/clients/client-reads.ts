@@ -41,13 +41,14 @@ export class ClientReads {
   async afterWrite(
     auth: AuthContext,
     written: ClientWriteResult,
-    invitationKept: boolean,
+    { invitationKept, added }: { readonly invitationKept: boolean; readonly added: boolean },
   ): Promise<ClientDto> {
     const { client } = written;
     await this.writes.remember(auth.sessionKey, { clientId: client.id, version: client.version });
     const [indexed, projects] = await Promise.all([
       invitationKept && client.invitation !== null ? this.indexed(auth, client.id) : undefined,
-      this.projectsOf(auth, [client]),
+      // A client just added (a fresh id) is in no project yet: nothing to ask.
+      added ? {} : this.projectsOf(auth, [client]),
     ]);
     return withProjects(withDelivery(client, indexed), projects);
   }
