@@ -9,12 +9,12 @@ import {
   type ProjectWriteResult,
   RequestSubject,
 } from '@studio/contracts';
-import { createEventStore, type EventStore } from '@studio/event-store';
+import { createEventStore, type EventStore, eventStoreOn } from '@studio/event-store';
 // Adding a client asks the registry: the service is tested against the registry itself.
 // eslint-disable-next-line @nx/enforce-module-boundaries -- a test may run two services; their code may not.
 import { clientRegistryService } from '@studio/service-client-registry';
 import { type InProcessSystem, startInProcess } from '@studio/service-kit';
-import { createDatabase, type SqlDatabase } from '@studio/sql';
+import { createDatabase, PgliteDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { projectsService } from '../index';
 
@@ -32,7 +32,12 @@ export class ProjectsHarness {
     private readonly close: () => Promise<void>,
   ) {}
 
-  static async start(): Promise<ProjectsHarness> {
+  /** On PostgreSQL (a fresh database), or on PGlite in memory as the embedded mode runs (one connection). */
+  static async start(backbone: 'postgres' | 'pglite' = 'postgres'): Promise<ProjectsHarness> {
+    return backbone === 'postgres' ? ProjectsHarness.onPostgres() : ProjectsHarness.onPglite();
+  }
+
+  private static async onPostgres(): Promise<ProjectsHarness> {
     const fresh = await freshDatabase('projects');
     const dbs = new Map<string, SqlDatabase>();
     const system = await startInProcess([clientRegistryService, projectsService], {
@@ -52,6 +57,22 @@ export class ProjectsHarness {
       await fresh.drop();
     };
     return new ProjectsHarness(system, dbs.get('projects')!, store, close);
+  }
+
+  private static async onPglite(): Promise<ProjectsHarness> {
+    const local = await PgliteDatabase.open();
+    // One store for both services, as the embedded mode shares it.
+    const store = eventStoreOn(local.scoped('event_store'));
+    const system = await startInProcess([clientRegistryService, projectsService], {
+      env: {},
+      databaseFor: async (name) => local.scoped(name.replace(/-/g, '_')),
+      openEventStore: async () => store,
+    });
+    const close = async () => {
+      await system.stop();
+      await local.close();
+    };
+    return new ProjectsHarness(system, local.scoped('projects'), store, close);
   }
 
   stop(): Promise<void> {
