@@ -34,7 +34,7 @@ describe.each(MODES)('projects, end to end (%s)', (mode) => {
   const invitationMail = (email: string) =>
     waitForMail(system.mailbox, (m: Mail) => m.to.includes(email) && /invit/i.test(m.subject));
 
-  it('creates, renames, gets and lists projects newest first, paged by cursor', async () => {
+  it('creates (once per Idempotency-Key), renames, gets and lists projects newest first, paged by cursor', async () => {
     const made = [];
     for (const name of ['Loft', 'Kitchen', 'Garden']) made.push(await create(name));
     expect(made[0]).toMatchObject({ name: 'Loft', clientIds: [], version: 0 });
@@ -52,6 +52,14 @@ describe.each(MODES)('projects, end to end (%s)', (mode) => {
     const second = await staff.client.listProjects({ query: { limit: 2, cursor: first.nextCursor! } });
     expect(second.items.map((p) => p.name)).toEqual(['Loft II']);
     expect(second.nextCursor).toBeNull();
+
+    const key = { idempotencyKey: `create-${randomBytes(4).toString('hex')}` };
+    const once = await staff.client.createProject({ body: { name: 'Porch' } }, key);
+    expect(await staff.client.createProject({ body: { name: 'Porch' } }, key)).toEqual(once);
+    const porches = (await staff.client.listProjects({ query: { limit: 100 } })).items.filter(
+      (p) => p.name === 'Porch',
+    );
+    expect(porches).toEqual([once]);
 
     expect(await refusedWith(create(''))).toEqual({ status: 400, code: 'validation-failed' });
     expect(await refusedWith(create('x'.repeat(201)))).toEqual({ status: 400, code: 'validation-failed' });
