@@ -8,19 +8,25 @@ import { linkToken, type Mail, waitForMail } from './harness/mailbox';
 import { refusedWith } from './harness/problems';
 import { type Mode, type RunningSystem, startSystem } from './harness/system';
 
-const MODES: readonly Mode[] = ['services', 'embedded'];
+/** Separate processes once as one of each, once as two of each (calls alternating gateways); embedded. */
+const SETUPS: readonly [label: string, mode: Mode, replicas: number][] = [
+  ['services', 'services', 1],
+  ['services, two replicas of each', 'services', 2],
+  ['embedded', 'embedded', 1],
+];
 const PASSWORD = 'a long enough secret';
 const ROOT = path.join(__dirname, '..', '..', '..');
-const BUS_PREFIX = `e2e_${randomBytes(4).toString('hex')}`;
 
-describe.each(MODES)('projects, end to end (%s)', (mode) => {
+describe.each(SETUPS)('projects, end to end (%s)', (_label, mode, replicas) => {
+  // Known to the test, so the operator's command below can reach this system's services.
+  const BUS_PREFIX = `e2e_${randomBytes(4).toString('hex')}`;
   let system: RunningSystem;
   let api: ApiClient;
   let staff: StaffSession;
   let other: StaffSession;
 
   beforeAll(async () => {
-    system = await startSystem(mode, mode === 'services' ? { env: { BUS_PREFIX } } : {});
+    system = await startSystem(mode, { replicas, ...(mode === 'services' ? { env: { BUS_PREFIX } } : {}) });
     api = system.client;
     [staff, other] = await Promise.all([createStudio(api), createStudio(api)]);
   });
