@@ -7,7 +7,15 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { build } = require('./build.cjs');
 
-const SERVICES = ['client-registry', 'identity', 'invitation', 'notification', 'projector', 'gateway'];
+const SERVICES = [
+  'client-registry',
+  'identity',
+  'invitation',
+  'notification',
+  'projector',
+  'projects',
+  'gateway',
+];
 const root = path.join(__dirname, '..');
 const opsBase = Number(process.env.OPS_PORT_BASE ?? 9460);
 

@@ -5,7 +5,7 @@
  * the tabs' counts. Prints p50 and p99 as the projector answers them (no gateway in between).
  */
 import { randomBytes } from 'node:crypto';
-import { type ClientPageDto, type ListClientsBody, RequestSubject } from '@studio/contracts';
+import { type ClientRecordPage, type ListClientsBody, RequestSubject } from '@studio/contracts';
 import { NatsRequester } from '@studio/messaging';
 import { freshDatabase } from '@studio/testing';
 import { startSystem } from '../src/harness/system';
@@ -37,7 +37,7 @@ async function measure(
     Array.from({ length: 4 }, async () => {
       while (Date.now() < until) {
         const started = performance.now();
-        const page = await bus.request<ClientPageDto>(RequestSubject.listClients, {
+        const page = await bus.request<ClientRecordPage>(RequestSubject.listClients, {
           studioId,
           ...query(i++),
         });

@@ -25,6 +25,7 @@ const CLIENT_FIELDS = [
   'invitation',
   'lastName',
   'phone',
+  'projects',
   'source',
   'tags',
   'type',
@@ -162,7 +163,7 @@ describe('the HTTP contract of API.md (embedded)', () => {
       );
     });
 
-    it('answers /me with principal, studio and (for now) no projects', async () => {
+    it('answers /me with principal, studio and projects (none for staff)', async () => {
       expect(await staff.client.getMe()).toEqual({
         principal: expect.objectContaining({ kind: 'staff', studioId: staff.studioId }),
         studio: { id: staff.studioId, name: expect.any(String), slug: staff.slug },
@@ -202,6 +203,17 @@ describe('the HTTP contract of API.md (embedded)', () => {
       const read = await staff.client.answer('getClient', { params: { id: full.id } });
       expect(Object.keys(read.body).sort()).toEqual(CLIENT_FIELDS);
       expect(read.headers.get('etag')).toBe(`"${read.body.version}"`);
+    });
+
+    it('shows every field of a Project, and a project page as {items, nextCursor}', async () => {
+      const project = await staff.client.createProject({ body: { name: 'Loft' } });
+      expect(Object.keys(project).sort()).toEqual(['clientIds', 'createdAt', 'id', 'name', 'version']);
+      expect(new Date(project.createdAt).toISOString()).toBe(project.createdAt);
+      const page = await system.api.get('/api/v1/projects?limit=1', as(staff.token));
+      expect(Object.keys(page.body as object).sort()).toEqual(['items', 'nextCursor']);
+      const path = `/api/v1/projects/${project.id}/clients/${(await addClient()).id}`;
+      const added = await system.api.call('PUT', path, undefined, as(staff.token));
+      expect([added.status, added.body, added.headers.get('content-type')]).toEqual([204, {}, null]);
     });
 
     it('drafts the invitation as {subject, message} and keeps the history oldest first, without secrets', async () => {
@@ -249,6 +261,16 @@ describe('the HTTP contract of API.md (embedded)', () => {
         400,
         'validation-failed',
       );
+      const project = await system.api.post(
+        '/api/v1/projects',
+        { name: 'x'.repeat(201), owner: 'me' },
+        as(staff.token),
+      );
+      expectProblem(project, 400, 'validation-failed');
+      expect(fieldsOf(project).sort()).toEqual(['name', 'owner']);
+      const badLimit = await system.api.get('/api/v1/projects?limit=0', as(staff.token));
+      expectProblem(badLimit, 400, 'validation-failed');
+      expect(fieldsOf(badLimit)).toEqual(['limit']);
     });
 
     it('answers 401 without a valid session and 403 to a client session on staff endpoints', async () => {
@@ -270,6 +292,9 @@ describe('the HTTP contract of API.md (embedded)', () => {
       await expectRefusal(client.getClient({ params }), 403, 'forbidden');
       await expectRefusal(client.addClient({ body: aClient() }), 403, 'forbidden');
       await expectRefusal(client.deactivateClient({ params }), 403, 'forbidden');
+      await expectRefusal(client.listProjects(), 403, 'forbidden');
+      await expectRefusal(client.createProject({ body: { name: 'Mine' } }), 403, 'forbidden');
+      await expectRefusal(anonymous.listProjects(), 401, 'unauthenticated');
     });
 
     it('answers 404 client-not-found for another studio\u2019s client', async () => {

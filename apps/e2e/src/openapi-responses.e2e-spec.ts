@@ -80,6 +80,13 @@ describe('the answers of every operation match the OpenAPI document', () => {
     await staff.resendInvitation({ params: { id: other.id } });
     await staff.revokeInvitation({ params: { id: other.id } });
     await staff.getClientHistory({ params: { id: other.id } });
+    const project = await staff.createProject({ body: { name: 'Loft' } });
+    await staff.listProjects({ query: { limit: 5 } });
+    await staff.getProject({ params: { id: project.id } });
+    await staff.renameProject({ params: { id: project.id }, body: { name: 'Loft II' } });
+    await staff.addClientToProject({ params: { id: project.id, clientId: other.id } });
+    await staff.getClient({ params: { id: other.id } });
+    await staff.removeClientFromProject({ params: { id: project.id, clientId: invited.id } });
 
     const invitation = linkToken(
       await waitForMail(system.mailbox, (m) => m.to.includes(invited.email)),
@@ -123,6 +130,8 @@ describe('the answers of every operation match the OpenAPI document', () => {
     await refusal(staff.addClient({ body: { ...aClient(), email: invited.email } }));
     await refusal(api.getInvitation({ params: { token: invitation } }));
     await refusal(api.withToken('forged').getMe());
+    await refusal(staff.getProject({ params: { id: 'nobody' } }));
+    await refusal(staff.addClientToProject({ params: { id: project.id, clientId: 'nobody' } }));
 
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);

@@ -5,6 +5,7 @@ import { identityService } from '@studio/service-identity';
 import { invitationService } from '@studio/service-invitation';
 import { notificationService } from '@studio/service-notification';
 import { projectorService } from '@studio/service-projector';
+import { projectsService } from '@studio/service-projects';
 
 /** Every service, in start order: the gateway last, so it opens its port when the others answer. */
 export const ALL_SERVICES: readonly ServiceDefinition[] = [
@@ -13,5 +14,6 @@ export const ALL_SERVICES: readonly ServiceDefinition[] = [
   invitationService,
   notificationService,
   projectorService,
+  projectsService,
   gatewayService,
 ];

@@ -8,14 +8,14 @@ import { linkPath, nextMail } from './support/web-mail';
 
 /*
  * Projects in the browser: the designer creates, renames and fills a project; the client sees it on the
- * dashboard. Skipped until the gateway serves projects; remove `.skip` when it does.
+ * dashboard, and the designer on the client's profile.
  */
 const MODES: readonly Mode[] = (process.env.WEB_E2E_MODES?.split(',') as Mode[] | undefined) ?? [
   'services',
   'embedded',
 ];
 
-describe.skip('projects in the web app: needs /api/v1/projects (issue 8)', () => {
+describe('projects in the web app', () => {
   let browser: Browser;
   beforeAll(async () => {
     ensureWebBuilt();

@@ -1,9 +1,9 @@
-import type { ClientDto } from '@studio/contracts';
+import type { ClientRecord } from '@studio/contracts';
 import type { ExistingClientState } from './client.state';
 
 /** The API.md `Client` without `delivery`, which the notification service knows, not the stream. */
-export type ClientView = Omit<ClientDto, 'invitation'> & {
-  readonly invitation: null | Omit<NonNullable<ClientDto['invitation']>, 'delivery'>;
+export type ClientView = Omit<ClientRecord, 'invitation'> & {
+  readonly invitation: null | Omit<NonNullable<ClientRecord['invitation']>, 'delivery'>;
 };
 
 /** `expired` shows once the sweep recorded it (SPEC: within a minute), as in the client index. */

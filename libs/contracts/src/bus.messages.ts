@@ -5,11 +5,12 @@
  */
 import { z } from 'zod';
 import {
-  ClientPageSchema,
-  ClientSchema,
+  ClientRecordPageSchema,
+  ClientRecordSchema,
   ListClientsQuerySchema,
   NewClientProfileSchema,
 } from './api/client.schema';
+import { ListProjectsQuerySchema, ProjectRefSchema, ProjectSchema } from './api/project.schema';
 import { CreateStudioRequestSchema, PrincipalSchema, SessionSchema, StudioSchema } from './api/studio.schema';
 import { type Output } from './api/text.schema';
 import type { ProblemData } from './problem';
@@ -102,7 +103,7 @@ export const ReserveStaffEmailBodySchema = StudioScopedSchema.extend({
   email: z.string(),
 });
 /** A write's answer: the client as the registry now knows it, and where its last event stands. */
-export const ClientWriteResultSchema = z.object({ client: ClientSchema, position: z.string() });
+export const ClientWriteResultSchema = z.object({ client: ClientRecordSchema, position: z.string() });
 
 // ---- projector --------------------------------------------------------------------------------------------
 
@@ -113,7 +114,24 @@ export const ListClientsBodySchema = ListClientsQuerySchema.extend({
   /** Read your writes: wait until the read model has applied at least this version of this client. */
   after: z.object({ clientId: z.string(), version: z.int() }).optional(),
 });
-export const ClientPageReplySchema = ClientPageSchema;
+export const ClientPageReplySchema = ClientRecordPageSchema;
+
+// ---- projects ---------------------------------------------------------------------------------------------
+
+export const CreateProjectBodySchema = StudioScopedSchema.extend({ name: z.string() });
+export const ProjectRefBodySchema = StudioScopedSchema.extend({ projectId: z.string() });
+export const RenameProjectBodySchema = ProjectRefBodySchema.extend({ name: z.string() });
+/** Adding or removing a client: `204` either way, also when nothing changed. */
+export const ProjectMemberBodySchema = ProjectRefBodySchema.extend({ clientId: z.string() });
+export const ListProjectsBodySchema = ListProjectsQuerySchema.extend({ studioId: z.string() });
+/** The projects each of these clients is in (the staff client view, a client's `/me`), in one request. */
+export const ProjectMembershipsBodySchema = StudioScopedSchema.extend({
+  clientIds: z.array(z.string()).max(100),
+});
+/** By client id; a client in no project is absent or has an empty list. */
+export const ProjectMembershipsSchema = z.record(z.string(), z.array(ProjectRefSchema));
+/** A project write's answer: the project as decided, already in the read model (read your writes). */
+export const ProjectWriteResultSchema = z.object({ project: ProjectSchema, position: z.string() });
 
 // ---- durable messages -------------------------------------------------------------------------------------
 
@@ -218,6 +236,16 @@ export const ClientIndexRebuildStatusSchema = z.object({
   error: z.string().nullable(),
 });
 
+/** What a finished rebuild of the projects read model did. */
+export const ProjectsRebuildResultSchema = ClientIndexRebuildResultSchema.omit({ clients: true }).extend({
+  /** Projects in the fresh copy when it was swapped in. */
+  projects: z.int(),
+});
+/** Starts and follows a rebuild of the projects read model, as the client index's (same body, same phases). */
+export const ProjectsRebuildStatusSchema = ClientIndexRebuildStatusSchema.extend({
+  result: ProjectsRebuildResultSchema.nullable(),
+});
+
 // ---- the types, one per schema ----------------------------------------------------------------------------
 
 export type StudioDetailsDto = Output<typeof StudioDetailsSchema>;
@@ -253,3 +281,13 @@ export type RebuildClientIndexBody = Output<typeof RebuildClientIndexBodySchema>
 export type ClientIndexRebuildStatusBody = Output<typeof ClientIndexRebuildStatusBodySchema>;
 export type ClientIndexRebuildResult = Output<typeof ClientIndexRebuildResultSchema>;
 export type ClientIndexRebuildStatus = Output<typeof ClientIndexRebuildStatusSchema>;
+export type CreateProjectBody = Output<typeof CreateProjectBodySchema>;
+export type ProjectRefBody = Output<typeof ProjectRefBodySchema>;
+export type RenameProjectBody = Output<typeof RenameProjectBodySchema>;
+export type ProjectMemberBody = Output<typeof ProjectMemberBodySchema>;
+export type ListProjectsBody = Output<typeof ListProjectsBodySchema>;
+export type ProjectMembershipsBody = Output<typeof ProjectMembershipsBodySchema>;
+export type ProjectMemberships = Output<typeof ProjectMembershipsSchema>;
+export type ProjectWriteResult = Output<typeof ProjectWriteResultSchema>;
+export type ProjectsRebuildResult = Output<typeof ProjectsRebuildResultSchema>;
+export type ProjectsRebuildStatus = Output<typeof ProjectsRebuildStatusSchema>;

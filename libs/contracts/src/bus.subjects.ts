@@ -37,12 +37,26 @@ export const RequestSubject = {
   listClients: 'projector.clients.list',
   rebuildClientIndex: 'projector.client-index.rebuild',
   clientIndexRebuildStatus: 'projector.client-index.rebuild-status',
+  // projects
+  createProject: 'projects.create',
+  renameProject: 'projects.rename',
+  addClientToProject: 'projects.clients.add',
+  removeClientFromProject: 'projects.clients.remove',
+  getProject: 'projects.get',
+  listProjects: 'projects.list',
+  projectMemberships: 'projects.memberships',
+  rebuildProjects: 'projects.read-model.rebuild',
+  projectsRebuildStatus: 'projects.read-model.rebuild-status',
 } as const;
 export type RequestSubject = (typeof RequestSubject)[keyof typeof RequestSubject];
 
-/** Durable (JetStream) subjects. Client events are published as `events.client.<EventType>`. */
+/**
+ * Durable (JetStream) subjects. Events are published as `events.<category>.<EventType>`, the category being
+ * the stream's: `events.client.ClientInvited`, `events.project.ProjectCreated`.
+ */
 export const DurableSubject = {
   clientEvents: 'events.client',
+  projectEvents: 'events.project',
   mailRequests: 'mail.requests',
   mailDelivery: 'mail.delivery',
 } as const;
@@ -66,6 +80,7 @@ export const SERVICE_NAMES = [
   'identity',
   'notification',
   'projector',
+  'projects',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 

@@ -1,4 +1,5 @@
 export * from './client-events';
+export * from './project-events';
 export * from './client-profile';
 export * from './problem';
 export * from './duration';

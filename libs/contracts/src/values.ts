@@ -13,6 +13,7 @@ const LABEL_MAX = 50;
 const PHONE_MIN = 5;
 const PHONE_MAX = 30;
 const MESSAGE_MAX = 2000;
+const PROJECT_NAME_MAX = 200;
 
 // RFC 5322 dot-atom, widened to Unicode letters (RFC 6531); quoted local parts are refused on purpose.
 const EMAIL_LOCAL = /^[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+(\.[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
@@ -86,6 +87,15 @@ export function parseInvitationMessage(
   if (message === null) return ok(null);
   if (length(message) > MESSAGE_MAX) return fail(field, `must be at most ${MESSAGE_MAX} characters`);
   return ok(message);
+}
+
+/** A project's name: required, 1–200 characters after trimming, no control characters. */
+export function parseProjectName(raw: string, field = 'name'): Result<string> {
+  const name = text(raw);
+  if (name === '') return fail(field, 'is required');
+  if (length(name) > PROJECT_NAME_MAX) return fail(field, `must be at most ${PROJECT_NAME_MAX} characters`);
+  if (CONTROL.test(name)) return fail(field, 'must not contain control characters');
+  return ok(name);
 }
 
 function emailProblem(email: string): string | null {

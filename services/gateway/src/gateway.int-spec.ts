@@ -1,5 +1,5 @@
 import {
-  type ClientDto,
+  type ClientRecord,
   type Envelope,
   type ErrorCode,
   Problem,
@@ -35,7 +35,7 @@ const session = (token: string, principal: PrincipalDto = staff): SessionDto => 
   principal,
 });
 
-const aClient = (overrides: Partial<ClientDto> = {}): ClientDto => ({
+const aClient = (overrides: Partial<ClientRecord> = {}): ClientRecord => ({
   id: 'c-1',
   firstName: 'Ada',
   lastName: 'Lovelace',
@@ -58,7 +58,12 @@ const callsTo = (subject: string) =>
 /** What the projector has applied: reads see this version of c-1. */
 const projectedVersion = 1;
 /** The signed-in client's access in the registry. */
-let clientAccess: ClientDto['access'] = 'Active';
+let clientAccess: ClientRecord['access'] = 'Active';
+/** The projects service's memberships: c-1 is in one project, the signed-in client in another. */
+const MEMBERSHIPS: Record<string, { id: string; name: string }[]> = {
+  'c-1': [{ id: 'p-1', name: 'Loft' }],
+  [clientPrincipal.id]: [{ id: 'p-2', name: 'Kitchen' }],
+};
 
 const refuse = (code: ErrorCode, detail?: string): Reply<never> => ({
   ok: false,
@@ -120,6 +125,10 @@ const STAND_INS: Record<string, StandIn> = {
   [RequestSubject.listClients]: () => ({
     ok: true,
     value: { items: [aClient()], nextCursor: null, counts: { Inactive: 1, Invited: 0, Active: 0 } },
+  }),
+  [RequestSubject.projectMemberships]: ({ clientIds }) => ({
+    ok: true,
+    value: Object.fromEntries((clientIds as string[]).map((id) => [id, MEMBERSHIPS[id] ?? []])),
   }),
   [RequestSubject.clientHistory]: () => ({
     ok: true,
@@ -314,7 +323,11 @@ describe('gateway over HTTP', () => {
       expectProblem(await api('GET', '/api/v1/clients', { token: 'client-token' }), 403, 'forbidden');
       const me = await api('GET', '/api/v1/me', { token: 'client-token' });
       expect(me.status).toBe(200);
-      expect(me.body).toEqual({ principal: clientPrincipal, studio: STUDIO, projects: [] });
+      expect(me.body).toEqual({
+        principal: clientPrincipal,
+        studio: STUDIO,
+        projects: [{ id: 'p-2', name: 'Kitchen' }],
+      });
     });
 
     it('ends a client\u2019s session the moment the registry has them no longer Active', async () => {
@@ -404,12 +417,15 @@ describe('gateway over HTTP', () => {
   describe('clients', () => {
     it('adds a client scoped to the caller\u2019s studio and answers it as the registry decided, not waiting for the read model', async () => {
       const reads = callsTo(RequestSubject.getClient).length;
+      const memberships = callsTo(RequestSubject.projectMemberships).length;
       const answer = await api('POST', '/api/v1/clients', {
         body: { ...newClient, invite: {} },
         token: 'staff-token',
       });
       expect(answer.status).toBe(201);
-      expect(answer.body).toMatchObject({ firstName: 'Ada', version: 2 });
+      // A new client is in no project: the projects service is not asked.
+      expect(answer.body).toMatchObject({ firstName: 'Ada', version: 2, projects: [] });
+      expect(callsTo(RequestSubject.projectMemberships)).toHaveLength(memberships);
       const added = callsTo(RequestSubject.addClient).at(-1)!;
       expect(added.body).toEqual({ studioId: STUDIO.id, profile: newClient, invite: { message: null } });
       expect(added.meta.actor).toEqual({ kind: 'staff', id: staff.id, studioId: STUDIO.id });
@@ -448,6 +464,21 @@ describe('gateway over HTTP', () => {
         limit: 10,
         after: { clientId: 'c-1', version: 3 },
       });
+    });
+
+    it('shows each client with the projects they are in, asked for a whole page at once', async () => {
+      const one = await api('GET', '/api/v1/clients/c-1', { token: 'staff-token' });
+      expect(one.body).toMatchObject({ id: 'c-1', projects: [{ id: 'p-1', name: 'Loft' }] });
+      const list = await api('GET', '/api/v1/clients', { token: 'staff-token' });
+      expect((list.body!.items as { projects: unknown }[])[0]!.projects).toEqual([
+        { id: 'p-1', name: 'Loft' },
+      ]);
+      expect(callsTo(RequestSubject.projectMemberships).at(-1)?.body).toEqual({
+        studioId: STUDIO.id,
+        clientIds: ['c-1'],
+      });
+      const invited = await api('POST', '/api/v1/clients/c-1/invitation', { body: {}, token: 'staff-token' });
+      expect(invited.body).toMatchObject({ projects: [{ id: 'p-1', name: 'Loft' }] });
     });
 
     it('answers the services\u2019 refusals as problems', async () => {
@@ -613,7 +644,7 @@ describe('gateway over HTTP', () => {
 
   describe('operations', () => {
     it('is ready only when every service answers ready', async () => {
-      const others: ServiceName[] = ['client-registry', 'invitation', 'identity', 'notification'];
+      const others: ServiceName[] = ['client-registry', 'invitation', 'identity', 'notification', 'projects'];
       for (const name of others)
         system.hub.register(readySubject(name), async () => ({
           ok: true,

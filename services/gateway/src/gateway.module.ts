@@ -16,6 +16,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { InvitationsController } from './invitations/invitations.controller';
 import { PasswordResetsController } from './invitations/password-resets.controller';
+import { ProjectsController } from './projects/projects.controller';
 import { SessionsController } from './studios/sessions.controller';
 import { StudiosController } from './studios/studios.controller';
 import { WebPages } from './web/web-pages';
@@ -27,6 +28,7 @@ export const GATEWAY_CONTROLLERS = [
   ClientsController,
   InvitationsController,
   PasswordResetsController,
+  ProjectsController,
   ReadyController,
   DocsController,
   CheckoutController,

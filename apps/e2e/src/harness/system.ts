@@ -17,6 +17,7 @@ export const SERVICES = [
   'invitation',
   'notification',
   'projector',
+  'projects',
   'gateway',
 ] as const;
 /** A process of the system: a service (separate processes), or the whole embedded system. */

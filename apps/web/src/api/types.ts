@@ -70,8 +70,8 @@ export interface Client {
   readonly createdAt: string;
   readonly activatedAt: string | null;
   readonly version: number;
-  /** API.md: the staff view carries the client's projects (once projects are served). */
-  readonly projects?: readonly ProjectRef[];
+  /** The projects the client is in (kept when the client is deactivated). */
+  readonly projects: readonly ProjectRef[];
 }
 
 export interface ClientProfile {

@@ -356,7 +356,7 @@ export const API = {
     success: { status: 201, description: 'The new project', schema: ProjectSchema },
     problems: [],
     idempotent: true,
-    served: false,
+    served: true,
   }),
   listProjects: op({
     operationId: 'listProjects',
@@ -369,7 +369,7 @@ export const API = {
     query: ListProjectsQuerySchema,
     success: { status: 200, description: 'A page of projects', schema: ProjectPageSchema },
     problems: [],
-    served: false,
+    served: true,
   }),
   getProject: op({
     operationId: 'getProject',
@@ -382,7 +382,7 @@ export const API = {
     params: ProjectParamsSchema,
     success: { status: 200, description: 'The project', schema: ProjectSchema },
     problems: ['project-not-found'],
-    served: false,
+    served: true,
   }),
   renameProject: op({
     operationId: 'renameProject',
@@ -396,7 +396,7 @@ export const API = {
     body: ProjectRequestSchema,
     success: { status: 200, description: 'The project, as it is now', schema: ProjectSchema },
     problems: ['project-not-found'],
-    served: false,
+    served: true,
   }),
   addClientToProject: op({
     operationId: 'addClientToProject',
@@ -409,7 +409,7 @@ export const API = {
     params: ProjectClientParamsSchema,
     success: { status: 204, description: 'The client is in the project' },
     problems: ['project-not-found', 'client-not-found'],
-    served: false,
+    served: true,
   }),
   removeClientFromProject: op({
     operationId: 'removeClientFromProject',
@@ -422,7 +422,7 @@ export const API = {
     params: ProjectClientParamsSchema,
     success: { status: 204, description: 'The client is not in the project' },
     problems: ['project-not-found'],
-    served: false,
+    served: true,
   }),
 
   // ---- checkout (issue 8) -----------------------------------------------------------------------------

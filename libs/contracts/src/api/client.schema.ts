@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { named } from './api-registry';
+import { ProjectRefSchema } from './project.schema';
 import { cursor, email, id, name, text, time, type Input, type Output, pageLimit } from './text.schema';
 
 export const ACCESS = ['Inactive', 'Invited', 'Active'] as const;
@@ -43,28 +44,40 @@ export const InvitationSchema = z.strictObject({
   delivery: DeliverySchema.describe('What became of the invitation email'),
 });
 
+/**
+ * A client as the registry and the client index know it: everything of the API's `Client` but its projects,
+ * which the projects service knows (the gateway adds them). Crosses the bus, not the API.
+ */
+export const ClientRecordSchema = ClientProfileSchema.extend({
+  id: id(),
+  access: AccessSchema,
+  invitation: InvitationSchema.nullable(),
+  createdAt: time(),
+  activatedAt: time().nullable(),
+  version: z.int().min(0),
+});
+
 export const ClientSchema = named(
   'Client',
-  'A client of the studio, with their access to the portal; `version` counts its changes (the ETag)',
-  ClientProfileSchema.extend({
-    id: id(),
-    access: AccessSchema,
-    invitation: InvitationSchema.nullable(),
-    createdAt: time(),
-    activatedAt: time().nullable(),
-    version: z.int().min(0),
-  }),
+  'A client of the studio, with their access to the portal and the projects they are in; `version` counts ' +
+    'its changes (the ETag)',
+  ClientRecordSchema.extend({ projects: z.array(ProjectRefSchema) }),
 );
+
+const counts = () => z.strictObject({ Inactive: z.int(), Invited: z.int(), Active: z.int() });
 
 export const ClientPageSchema = named(
   'ClientPage',
   'A page of the client index, and counts by access for the whole studio (whatever the filters)',
-  z.strictObject({
-    items: z.array(ClientSchema),
-    nextCursor: z.string().nullable(),
-    counts: z.strictObject({ Inactive: z.int(), Invited: z.int(), Active: z.int() }),
-  }),
+  z.strictObject({ items: z.array(ClientSchema), nextCursor: z.string().nullable(), counts: counts() }),
 );
+
+/** A page of the client index as the projector answers it: client records, without their projects. */
+export const ClientRecordPageSchema = z.strictObject({
+  items: z.array(ClientRecordSchema),
+  nextCursor: z.string().nullable(),
+  counts: counts(),
+});
 
 export const HistorySchema = named(
   'History',
@@ -153,6 +166,8 @@ export type Delivery = z.output<typeof DeliverySchema>;
 export type ClientSort = (typeof CLIENT_SORTS)[number];
 export type ClientDto = Output<typeof ClientSchema>;
 export type ClientPageDto = Output<typeof ClientPageSchema>;
+export type ClientRecord = Output<typeof ClientRecordSchema>;
+export type ClientRecordPage = Output<typeof ClientRecordPageSchema>;
 export type HistoryEntryDto = Output<typeof HistorySchema>['events'][number];
 export type InvitationDraft = Output<typeof InvitationDraftSchema>;
 export type ListClientsQuery = Output<typeof ListClientsQuerySchema>;

@@ -4,6 +4,12 @@ import { cursor, id, text, time, type Output, pageLimit } from './text.schema';
 
 const projectName = () => text(200).min(1);
 
+export const ProjectRefSchema = named(
+  'ProjectRef',
+  'A project by id and name',
+  z.strictObject({ id: id(), name: projectName() }),
+);
+
 export const ProjectSchema = named(
   'Project',
   'A project of the studio and the clients in it',
@@ -37,6 +43,7 @@ export const ListProjectsQuerySchema = z.object({
 export const ProjectParamsSchema = z.strictObject({ id: id() });
 export const ProjectClientParamsSchema = z.strictObject({ id: id(), clientId: id() });
 
+export type ProjectRefDto = Output<typeof ProjectRefSchema>;
 export type ProjectDto = Output<typeof ProjectSchema>;
 export type ProjectPageDto = Output<typeof ProjectPageSchema>;
 export type ListProjectsQuery = Output<typeof ListProjectsQuerySchema>;

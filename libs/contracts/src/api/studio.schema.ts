@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { named } from './api-registry';
+import { ProjectRefSchema } from './project.schema';
 import { email, id, name, password, text, time, token, type Output } from './text.schema';
 
 export const StudioSchema = named(
@@ -37,12 +38,6 @@ export const AcceptedInvitationSchema = named(
   'AcceptedInvitation',
   'The client\u2019s first session, and where the web app goes next',
   SessionSchema.extend({ redirectTo: z.literal('/dashboard') }),
-);
-
-export const ProjectRefSchema = named(
-  'ProjectRef',
-  'A project by id and name',
-  z.strictObject({ id: id(), name: name() }),
 );
 
 export const MeSchema = named(

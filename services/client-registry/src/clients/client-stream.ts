@@ -1,6 +1,6 @@
 /** How client decisions map onto the event store: stream names, email reservations, event envelopes. */
 import { randomUUID } from 'node:crypto';
-import type { ActorRef, Actor, ClientDto, ClientEvent } from '@studio/contracts';
+import type { ActorRef, Actor, ClientRecord, ClientEvent } from '@studio/contracts';
 import { type ExistingClientState, toClientView } from '@studio/client-domain';
 import type { NewEvent, Reservation } from '@studio/event-store';
 import { currentCorrelationId } from '@studio/messaging';
@@ -53,7 +53,7 @@ export function actorRefOf(actor: Actor | undefined): ActorRef {
 }
 
 /** The registry does not know delivery (notification does; the projector shows it): always 'pending' here. */
-export function toClientDto(state: ExistingClientState): ClientDto {
+export function toClientDto(state: ExistingClientState): ClientRecord {
   const view = toClientView(state);
   return { ...view, invitation: view.invitation && { ...view.invitation, delivery: 'pending' } };
 }

@@ -5,7 +5,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   type AcceptInvitationBody,
   type AddClientBody,
-  type ClientDto,
+  type ClientRecord,
   type ClientRef,
   type ClientWriteResult,
   type Envelope,
@@ -119,7 +119,7 @@ export class ClientsController {
 
   /** The client folded from its stream: authoritative where the index may lag (the gateway's client sessions). */
   @MessagePattern(RequestSubject.getClientState)
-  async get(@Payload() { body }: Envelope<ClientRef>): Promise<ClientDto> {
+  async get(@Payload() { body }: Envelope<ClientRef>): Promise<ClientRecord> {
     const { state } = await this.clients.loadVisible(body.studioId, body.clientId);
     return toClientDto(state);
   }

@@ -1,7 +1,7 @@
 import {
   type ClientRef,
   type ClientWriteResult,
-  type ClientDto,
+  type ClientRecord,
   type HistoryEntryDto,
   type PublishedEvent,
   RequestSubject,
@@ -61,16 +61,16 @@ describe('client-registry', () => {
     request<ClientWriteResult>(subject, body).then((r) => r.client);
   const add = (invite = false) =>
     write(RequestSubject.addClient, anAddClientBody({ invite: invite ? { message: 'Welcome' } : null }));
-  const ref = (client: ClientDto, studioId = STUDIO_A): ClientRef => ({ studioId, clientId: client.id });
-  const history = (client: ClientDto) =>
+  const ref = (client: ClientRecord, studioId = STUDIO_A): ClientRef => ({ studioId, clientId: client.id });
+  const history = (client: ClientRecord) =>
     request<{ events: HistoryEntryDto[] }>(RequestSubject.clientHistory, ref(client)).then((h) => h.events);
-  const currentInvitationId = async (client: ClientDto): Promise<string> => {
+  const currentInvitationId = async (client: ClientRecord): Promise<string> => {
     const invited = (await history(client)).filter(
       (e) => e.type === 'ClientInvited' || e.type === 'ClientInvitationResent',
     );
     return String(invited.at(-1)?.data.invitationId);
   };
-  const accept = async (client: ClientDto) =>
+  const accept = async (client: ClientRecord) =>
     write(RequestSubject.acceptInvitation, {
       ...ref(client),
       invitationId: await currentInvitationId(client),
@@ -257,7 +257,7 @@ describe('client-registry', () => {
         }),
       ),
     );
-    const state = await request<ClientDto>(RequestSubject.getClientState, ref(client));
+    const state = await request<ClientRecord>(RequestSubject.getClientState, ref(client));
     expect(state.version).toBe(3);
     expect((await history(client)).filter((e) => e.type === 'ClientProfileUpdated')).toHaveLength(3);
   });

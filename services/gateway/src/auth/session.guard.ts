@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import {
   type AuthenticatedDto,
-  type ClientDto,
+  type ClientRecord,
   type ClientRef,
   RequestSubject,
   Problem,
@@ -71,7 +71,7 @@ export class SessionGuard implements CanActivate {
   private async requireActiveClient(studioId: string, clientId: string): Promise<void> {
     const ref: ClientRef = { studioId, clientId };
     const client = await this.services
-      .request<ClientDto>(RequestSubject.getClientState, ref)
+      .request<ClientRecord>(RequestSubject.getClientState, ref)
       .catch((error: unknown) => {
         if (error instanceof Problem && error.problem.code === 'client-not-found') return null;
         throw error;

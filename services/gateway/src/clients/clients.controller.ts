@@ -145,6 +145,9 @@ export class ClientsController {
     body: ClientRef | AddClientBody,
   ): Promise<ClientDto> {
     const written = await this.services.request<ClientWriteResult>(subject, body, auth.actor);
-    return this.reads.afterWrite(auth, written, subject === RequestSubject.updateClient);
+    return this.reads.afterWrite(auth, written, {
+      invitationKept: subject === RequestSubject.updateClient,
+      added: subject === RequestSubject.addClient,
+    });
   }
 }

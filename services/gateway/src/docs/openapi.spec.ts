@@ -80,7 +80,14 @@ describe('the route table and the OpenAPI document', () => {
       .map((operation) => operation.operationId)
       .sort();
     expect(withKey).toEqual(
-      ['addClient', 'deactivateClient', 'requestPasswordReset', 'resendInvitation', 'sendInvitation'].sort(),
+      [
+        'addClient',
+        'createProject',
+        'deactivateClient',
+        'requestPasswordReset',
+        'resendInvitation',
+        'sendInvitation',
+      ].sort(),
     );
     for (const id of ['createStudio', 'signIn', 'acceptInvitation', 'completePasswordReset'])
       expect(byId(id).parameters?.map((parameter) => parameter.name) ?? []).not.toContain('Idempotency-Key');
@@ -123,6 +130,7 @@ describe('the route table and the OpenAPI document', () => {
         'createdAt',
         'activatedAt',
         'version',
+        'projects',
       ].sort(),
     );
     expect(Client!.additionalProperties).toBe(false);

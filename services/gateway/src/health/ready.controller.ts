@@ -9,6 +9,7 @@ const DEPENDENCIES: readonly ServiceName[] = [
   'identity',
   'notification',
   'projector',
+  'projects',
 ];
 const READY_TIMEOUT_MS = 1_000;
 

@@ -1,5 +1,11 @@
 import { Controller, Res } from '@nestjs/common';
-import { API, type MeDto, RequestSubject } from '@studio/contracts';
+import {
+  API,
+  type MeDto,
+  type ProjectMemberships,
+  type ProjectMembershipsBody,
+  RequestSubject,
+} from '@studio/contracts';
 import type { Response } from 'express';
 import { Access, Auth, type AuthContext } from '../auth/auth-context';
 import { clearSessionCookie } from '../auth/session-cookie';
@@ -19,14 +25,25 @@ export class SessionsController {
     clearSessionCookie(res);
   }
 
-  /** Projects are not served yet (a later part of the API): the list is empty for now. */
+  /** A client's session lists the projects the client is in; a member of staff is in none. */
   @Route(API.getMe)
-  me(@Auth() auth: AuthContext): MeDto {
+  async me(@Auth() auth: AuthContext): Promise<MeDto> {
     const { principal, studio } = auth;
     return {
       principal: principalView(principal),
       studio: { id: studio.id, name: studio.name, slug: studio.slug },
-      projects: [],
+      projects: principal.kind === 'client' ? await this.projectsOf(auth) : [],
     };
+  }
+
+  private async projectsOf(auth: AuthContext): Promise<MeDto['projects']> {
+    const { id, studioId } = auth.principal;
+    const body: ProjectMembershipsBody = { studioId, clientIds: [id] };
+    const memberships = await this.services.request<ProjectMemberships>(
+      RequestSubject.projectMemberships,
+      body,
+      auth.actor,
+    );
+    return memberships[id] ?? [];
   }
 }

@@ -5,7 +5,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   type AuthenticatedDto,
-  type ClientDto,
+  type ClientRecord,
   type ClientRef,
   type Envelope,
   normalizeEmail,
@@ -71,7 +71,7 @@ export class SessionsController {
   private async stillActive(account: Account): Promise<boolean> {
     if (account.kind !== 'client') return true;
     const client = await this.requester
-      .request<ClientDto>(RequestSubject.getClientState, {
+      .request<ClientRecord>(RequestSubject.getClientState, {
         studioId: account.studioId,
         clientId: account.id,
       } satisfies ClientRef)

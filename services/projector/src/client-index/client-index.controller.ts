@@ -1,8 +1,8 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  type ClientDto,
-  type ClientPageDto,
+  type ClientRecord,
+  type ClientRecordPage,
   DurableSubject,
   type Envelope,
   type GetClientBody,
@@ -44,7 +44,7 @@ export class ClientIndexController {
   }
 
   @MessagePattern(RequestSubject.getClient)
-  async get(@Payload() { body }: Envelope<GetClientBody>): Promise<ClientDto> {
+  async get(@Payload() { body }: Envelope<GetClientBody>): Promise<ClientRecord> {
     if (body.minVersion !== undefined)
       await this.reader.waitForVersion(body.studioId, body.clientId, body.minVersion);
     const client = await this.reader.get(body.studioId, body.clientId);
@@ -53,7 +53,7 @@ export class ClientIndexController {
   }
 
   @MessagePattern(RequestSubject.listClients)
-  async list(@Payload() { body }: Envelope<ListClientsBody>): Promise<ClientPageDto> {
+  async list(@Payload() { body }: Envelope<ListClientsBody>): Promise<ClientRecordPage> {
     return this.reader.list(body);
   }
 }

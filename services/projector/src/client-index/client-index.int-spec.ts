@@ -1,6 +1,6 @@
 import {
-  type ClientDto,
-  type ClientPageDto,
+  type ClientRecord,
+  type ClientRecordPage,
   type ListClientsBody,
   type MailDelivery,
   type PublishedEvent,
@@ -30,13 +30,13 @@ describe('projector: the client index', () => {
   const deliver = (report: MailDelivery) =>
     system.bus.publish(DurableSubject.mailDelivery, report, { msgId: report.key });
   const get = (clientId: string, studioId = STUDIO, minVersion?: number) =>
-    system.hub.request<ClientDto>(RequestSubject.getClient, {
+    system.hub.request<ClientRecord>(RequestSubject.getClient, {
       studioId,
       clientId,
       ...(minVersion === undefined ? {} : { minVersion }),
     });
   const list = (query: Partial<ListClientsBody> = {}) =>
-    system.hub.request<ClientPageDto>(RequestSubject.listClients, {
+    system.hub.request<ClientRecordPage>(RequestSubject.listClients, {
       studioId: STUDIO,
       sort: 'lastName',
       limit: 25,
@@ -118,7 +118,7 @@ describe('projector: the client index', () => {
     await drop();
   });
 
-  const idsOf = (page: ClientPageDto) => page.items.map((item) => item.id);
+  const idsOf = (page: ClientRecordPage) => page.items.map((item) => item.id);
   const id = (name: string) => clients[name]!.clientId;
 
   it('answers one client, and another studio’s as not found', async () => {

@@ -2,7 +2,7 @@ import { type SqlDatabase } from '@studio/sql';
 import { DATABASE } from '@studio/service-kit';
 import { Problem } from '@studio/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Access, ClientDto, ClientPageDto, ClientSort, ListClientsBody } from '@studio/contracts';
+import type { Access, ClientRecord, ClientRecordPage, ClientSort, ListClientsBody } from '@studio/contracts';
 import { ClientIndexWriter } from './client-index.writer';
 import { type StoredClient, toClientDto } from './client-row';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -31,7 +31,7 @@ export class ClientIndexReader {
     @Inject(ClientIndexWriter) private readonly writer: ClientIndexWriter,
   ) {}
 
-  async get(studioId: string, clientId: string): Promise<ClientDto | undefined> {
+  async get(studioId: string, clientId: string): Promise<ClientRecord | undefined> {
     const { rows } = await this.db.query<StoredClient>(
       'SELECT state, delivery FROM client_index WHERE studio_id = $1 AND client_id = $2',
       [studioId, clientId],
@@ -68,7 +68,7 @@ export class ClientIndexReader {
     });
   }
 
-  async list(query: ListClientsBody): Promise<ClientPageDto> {
+  async list(query: ListClientsBody): Promise<ClientRecordPage> {
     const sort =
       SORTS[query.sort] ??
       invalid('sort', 'must be one of lastName, -lastName, firstName, email, createdAt, -createdAt');

@@ -1,5 +1,5 @@
 /** A client_index row: how it is written from a folded client, read back, and shown as the API's Client. */
-import type { ClientDto, Delivery } from '@studio/contracts';
+import type { ClientRecord, Delivery } from '@studio/contracts';
 import type { IndexTarget } from './index-target';
 import { type ExistingClientState, toClientView } from '@studio/client-domain';
 
@@ -86,7 +86,7 @@ export const writeFolded = (target: IndexTarget): string => `
   )
   SELECT (SELECT count(*) FROM written) AS written`;
 
-export function toClientDto(row: StoredClient): ClientDto {
+export function toClientDto(row: StoredClient): ClientRecord {
   const view = toClientView(row.state);
   const delivery = isDelivery(row.delivery) ? row.delivery : 'pending';
   return { ...view, invitation: view.invitation && { ...view.invitation, delivery } };

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Actor,
-  type ClientDto,
+  type ClientRecord,
   type ClientIndexRebuildStatus,
-  type ClientPageDto,
+  type ClientRecordPage,
   type ClientProfileInput,
   type ClientWriteResult,
   type HistoryEntryDto,
@@ -42,13 +42,13 @@ class Harness {
     return this.system.hub.request<V>(subject, body, { actor: staffOf(studioId) });
   }
 
-  async write<B extends { studioId: string }>(subject: string, body: B): Promise<ClientDto> {
+  async write<B extends { studioId: string }>(subject: string, body: B): Promise<ClientRecord> {
     const { client } = await this.request<ClientWriteResult>(subject, body, body.studioId);
     this.written.set(client.id, { studioId: body.studioId, version: client.version });
     return client;
   }
 
-  add(studioId: string, profile: Partial<ClientProfileInput>, invite = false): Promise<ClientDto> {
+  add(studioId: string, profile: Partial<ClientProfileInput>, invite = false): Promise<ClientRecord> {
     return this.write(RequestSubject.addClient, {
       studioId,
       profile: {
@@ -61,7 +61,7 @@ class Harness {
     });
   }
 
-  async invitationOf(client: ClientDto, studioId = STUDIO_A): Promise<string> {
+  async invitationOf(client: ClientRecord, studioId = STUDIO_A): Promise<string> {
     const { events } = await this.request<{ events: HistoryEntryDto[] }>(
       RequestSubject.clientHistory,
       { studioId, clientId: client.id },
@@ -71,7 +71,7 @@ class Harness {
     return String(invited.at(-1)?.data.invitationId);
   }
 
-  async deliver(client: ClientDto, status: MailDelivery['status'], studioId = STUDIO_A): Promise<void> {
+  async deliver(client: ClientRecord, status: MailDelivery['status'], studioId = STUDIO_A): Promise<void> {
     const report: MailDelivery = {
       key: randomUUID(),
       template: 'invitation',
@@ -85,16 +85,16 @@ class Harness {
     await this.system.bus.publish(DurableSubject.mailDelivery, report, { msgId: report.key });
   }
 
-  get(clientId: string, studioId = STUDIO_A, minVersion?: number): Promise<ClientDto> {
-    return this.request<ClientDto>(RequestSubject.getClient, {
+  get(clientId: string, studioId = STUDIO_A, minVersion?: number): Promise<ClientRecord> {
+    return this.request<ClientRecord>(RequestSubject.getClient, {
       studioId,
       clientId,
       ...(minVersion === undefined ? {} : { minVersion }),
     });
   }
 
-  list(studioId: string): Promise<ClientPageDto> {
-    return this.request<ClientPageDto>(RequestSubject.listClients, {
+  list(studioId: string): Promise<ClientRecordPage> {
+    return this.request<ClientRecordPage>(RequestSubject.listClients, {
       studioId,
       sort: 'lastName',
       limit: 100,
@@ -146,7 +146,7 @@ class Harness {
   }
 
   /** Studio A: names, accesses, tags, deliveries and a deactivation; studio B: two; and a staff reservation. */
-  async seed(): Promise<Record<string, ClientDto>> {
+  async seed(): Promise<Record<string, ClientRecord>> {
     const ana = await this.add(STUDIO_A, { firstName: 'Ana', lastName: 'Silva', tags: ['VIP'] });
     const bruno = await this.add(
       STUDIO_A,
@@ -194,7 +194,7 @@ class Harness {
 
 describe('projector: rebuilding the client index (PostgreSQL)', () => {
   let h: Harness;
-  let clients: Record<string, ClientDto>;
+  let clients: Record<string, ClientRecord>;
   let drop: () => Promise<void>;
   const dbs = new Map<string, SqlDatabase>();
 

@@ -66,14 +66,14 @@ export function ClientProfilePage() {
                 <h2 id="projects-heading" className="panel__title">
                   Projects
                 </h2>
-                {(client.state.data.projects ?? []).length === 0 ? (
+                {client.state.data.projects.length === 0 ? (
                   <p className="muted">
                     Not in any project yet. Add {client.state.data.firstName} to one from{' '}
                     <Link href="/projects">Projects</Link>.
                   </p>
                 ) : (
                   <ul className="project-list">
-                    {(client.state.data.projects ?? []).map((project) => (
+                    {client.state.data.projects.map((project) => (
                       <li key={project.id} className="project-list__item">
                         <span className="project-list__icon" aria-hidden="true" />
                         {project.name}

@@ -3,7 +3,6 @@ import {
   addClientToProject,
   type Client,
   createProject,
-  isApiError,
   listClients,
   listProjects,
   type Project,
@@ -51,18 +50,13 @@ export function ProjectsPage() {
         />
       )}
       {projects.state.status === 'loading' && <Loading label="Loading projects…" />}
-      {projects.state.status === 'error' &&
-        (isApiError(projects.state.error) && projects.state.error.code === 'not-found' ? (
-          <EmptyState title="Projects are not available yet">
-            <p>This server does not serve projects yet. Clients and invitations work as usual.</p>
-          </EmptyState>
-        ) : (
-          <ErrorState
-            error={projects.state.error}
-            title="Projects could not be loaded"
-            onRetry={projects.reload}
-          />
-        ))}
+      {projects.state.status === 'error' && (
+        <ErrorState
+          error={projects.state.error}
+          title="Projects could not be loaded"
+          onRetry={projects.reload}
+        />
+      )}
       {projects.state.status === 'ready' &&
         (projects.state.data.items.length === 0 ? (
           <EmptyState title="No projects yet">

@@ -1,0 +1,39 @@
+/** A row of `projects_rebuilds`, and how it is reported (as the projector reports its client index's). */
+import type { ProjectsRebuildResult, ProjectsRebuildStatus } from '@studio/contracts';
+
+export interface RebuildRow {
+  readonly id: string;
+  readonly state: string;
+  readonly phase: string;
+  readonly started_at: Date;
+  readonly heartbeat_at: Date;
+  readonly finished_at: Date | null;
+  readonly events: string | number;
+  /** Written by this service from a `ProjectsRebuildResult`: trusted as such. */
+  readonly result: ProjectsRebuildResult | null;
+  readonly error: string | null;
+}
+
+const STATES: readonly ProjectsRebuildStatus['state'][] = ['running', 'succeeded', 'failed'];
+const PHASES: readonly ProjectsRebuildStatus['phase'][] = ['building', 'swapping', 'catching-up', 'done'];
+
+/** The status as of `now`; one still marked running that has not reported for `staleAfterMs` died. */
+export function toStatus(row: RebuildRow, now: Date, staleAfterMs: number): ProjectsRebuildStatus {
+  const events = Number(row.events);
+  const heartbeat = new Date(row.heartbeat_at);
+  const stale = row.state === 'running' && now.getTime() - heartbeat.getTime() > staleAfterMs;
+  const end = row.finished_at === null ? now : new Date(row.finished_at);
+  const elapsedMs = end.getTime() - new Date(row.started_at).getTime();
+  return {
+    rebuildId: row.id,
+    state: stale ? 'failed' : (STATES.find((state) => state === row.state) ?? 'failed'),
+    phase: PHASES.find((phase) => phase === row.phase) ?? 'building',
+    startedAt: new Date(row.started_at).toISOString(),
+    finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
+    events,
+    eventsPerSecond:
+      row.result?.eventsPerSecond ?? (elapsedMs > 0 ? Math.round((events * 1_000) / elapsedMs) : 0),
+    result: row.result,
+    error: stale ? `interrupted: no progress since ${heartbeat.toISOString()}` : row.error,
+  };
+}
