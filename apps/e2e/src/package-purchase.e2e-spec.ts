@@ -85,8 +85,17 @@ describe.each<Mode>(['services', 'embedded'])('package purchases, end to end (%s
       principal: { kind: 'client', email: purchase.buyer.email },
     });
     expect((await staff.client.getClient({ params: { id: client.id } })).access).toBe('Active');
-    expect(await system.client.withToken(session.token).getMe()).toMatchObject({
-      principal: { kind: 'client' },
+
+    // The designer puts the buyer in a project: signed in, they see it on their dashboard.
+    const project = await staff.client.createProject({ body: { name: 'Kitchen, north wall' } });
+    await staff.client.answer('addClientToProject', { params: { id: project.id, clientId: client.id } });
+    const signedIn = await system.client.signIn({
+      params: { slug: staff.slug },
+      body: { email: purchase.buyer.email, password: 'a long enough secret' },
+    });
+    expect(await system.client.withToken(signedIn.token).getMe()).toMatchObject({
+      principal: { kind: 'client', email: purchase.buyer.email },
+      projects: [{ id: project.id, name: 'Kitchen, north wall' }],
     });
   });
 
