@@ -1,4 +1,4 @@
-import { prefixed } from '@studio/contracts';
+import { type ConsumerLag, prefixed } from '@studio/contracts';
 import {
   AckPolicy,
   type Consumer,
@@ -73,6 +73,7 @@ interface Lane {
   readonly policy: RetryPolicy;
   readonly ordered: boolean;
   readonly signal: AbortSignal;
+  readonly onDeadLetter: ConsumeOptions['onDeadLetter'];
   /** The last sequence handled per key, as far as this instance knows. */
   readonly handled: Map<string, number>;
 }
@@ -86,6 +87,8 @@ interface Lane {
  */
 export class JetStreamBus implements DurableBus {
   private readonly consumptions = new Set<Consumption>();
+  /** Where each consumer this instance runs is, for operators. */
+  private readonly durables = new Map<string, { stream: string; durable: string; filter: string }>();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -132,12 +135,14 @@ export class JetStreamBus implements DurableBus {
     if (options.ordered && !this.options.gate)
       throw new Error(`consumer ${consumer} is ordered, but the bus was given no StreamGate`);
     const { source, stream, durable } = await this.durableConsumer(consumer, subject);
+    this.durables.set(consumer, { stream, durable, filter: prefixed(this.prefix, subject) });
     const stopping = new AbortController();
     const lane: Lane = {
       consumer,
       handler,
       ordered: options.ordered ?? false,
       signal: stopping.signal,
+      onDeadLetter: options.onDeadLetter,
       handled: new Map(),
       policy: {
         maxDeliver: options.maxDeliver ?? DEFAULT_MAX_DELIVER,
@@ -163,6 +168,7 @@ export class JetStreamBus implements DurableBus {
     const consumption: Consumption = {
       stop: async () => {
         unreport();
+        this.durables.delete(consumer);
         await messages.close().catch(() => undefined);
         stopping.abort();
         await lanes.idle();
@@ -172,6 +178,32 @@ export class JetStreamBus implements DurableBus {
     };
     this.consumptions.add(consumption);
     return consumption;
+  }
+
+  async standings(prefix: string): Promise<ConsumerLag[]> {
+    const consumers = [...this.durables].filter(([consumer]) => consumer.startsWith(prefix));
+    return Promise.all(
+      consumers.map(async ([consumer, { stream, durable, filter }]) => {
+        const info = await this.jsm.consumers.info(stream, durable);
+        const unfinished = info.num_pending + info.num_ack_pending > 0;
+        return {
+          consumer,
+          pending: info.num_pending,
+          inFlight: info.num_ack_pending,
+          oldestUnprocessedAt: unfinished
+            ? await this.storedAt(stream, info.ack_floor.stream_seq + 1, filter)
+            : null,
+        };
+      }),
+    );
+  }
+
+  /** When the first message of `filter` at or after `seq` was stored; null if there is none (any more). */
+  private async storedAt(stream: string, seq: number, filter: string): Promise<string | null> {
+    // nats-server answers `next_by_subj` (2.9+); the client's type knows only `seq` and `last_by_subj`.
+    const query = { seq, next_by_subj: filter } as unknown as { seq: number };
+    const stored = await this.jsm.streams.getMessage(stream, query).catch(() => null);
+    return stored ? stored.time.toISOString() : null;
   }
 
   async close(): Promise<void> {
@@ -202,7 +234,7 @@ export class JetStreamBus implements DurableBus {
         lane.signal,
       );
       if (outcome.kind === 'stopped') return m.nak();
-      if (outcome.kind === 'dead') await this.deadLetter(m, lane.consumer, outcome.error);
+      if (outcome.kind === 'dead') await this.deadLetter(m, message, lane, outcome);
       if (gated) {
         await this.options.gate?.advance(lane.consumer, key, sequence);
         remember(lane.handled, key, sequence);
@@ -227,8 +259,19 @@ export class JetStreamBus implements DurableBus {
     return Math.max(last, known ?? -1);
   }
 
-  private async deadLetter(m: JsMsg, consumer: string, error: unknown): Promise<void> {
+  private async deadLetter(
+    m: JsMsg,
+    message: Omit<DurableMessage, 'deliveryCount'>,
+    lane: Lane,
+    outcome: { readonly error: unknown; readonly attempts: number },
+  ): Promise<void> {
+    const { consumer } = lane;
+    const error = outcome.error;
     deadLetters.inc({ consumer });
+    if (lane.onDeadLetter) {
+      const letter = { consumer, message: { ...message, deliveryCount: outcome.attempts } };
+      return lane.onDeadLetter({ ...letter, error: errorMessage(error) });
+    }
     await this.publish(
       deadLetterSubject(consumer),
       { subject: m.subject, data: m.string(), error: errorMessage(error) },

@@ -27,3 +27,4 @@ export { startInProcess, type InProcessOptions, type InProcessSystem } from './i
 export { ProblemFilter } from './problem.filter';
 export { runService } from './run-service';
 export { OutboxService } from './outbox.service';
+export { adminModule, masked, operatorOf } from './admin.module';
