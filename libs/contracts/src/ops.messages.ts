@@ -146,6 +146,16 @@ export const SweepResultSchema = z.object({ expired: z.int() });
 export type ConsumerLag = Output<typeof ConsumerLagSchema>;
 export type PublisherLag = Output<typeof PublisherLagSchema>;
 export type ServiceLag = Output<typeof ServiceLagSchema>;
+
+/** What `ops lag --json` prints: every service's answer, gathered. */
+export interface LagReport {
+  readonly at: string;
+  readonly services: ServiceLag[];
+  /** Services that did not answer. */
+  readonly unreachable: string[];
+  /** The oldest unprocessed (or unpublished) message of all, in milliseconds; null when all is done. */
+  readonly oldestAgeMs: number | null;
+}
 export type DeadLetterState = Output<typeof DeadLetterStateSchema>;
 export type DeadLetterAction = Output<typeof DeadLetterActionSchema>;
 export type DeadLetterDto = Output<typeof DeadLetterSchema>;

@@ -13,6 +13,7 @@ import { systemClock } from './clock';
 import { JsonLogger } from './json-logger';
 import type { ServiceDefinition } from './service-definition';
 import { startServiceApp } from './service-app';
+import { readDeliverySettings } from './delivery.settings';
 import { readCommonSettings, required, SettingsReader } from './settings';
 import { reportStartFailure } from './start-failure';
 
@@ -31,6 +32,7 @@ export async function runService(
     const read = new SettingsReader(env);
     const settings = readCommonSettings(read);
     const own = definition.settings(read);
+    const delivery = readDeliverySettings(read);
     read.check();
     const natsUrl = required(settings, 'natsUrl', 'NATS_URL');
     const documentsUrl = required(settings, 'documentsUrl', 'DOCUMENTS_URL');
@@ -51,7 +53,7 @@ export async function runService(
     };
     const transports = {
       requests: new PrefixedNatsServer(settings.busPrefix, natsUrl, definition.name),
-      events: new DurableEventsServer(bus, definition.name),
+      events: new DurableEventsServer(bus, definition.name, delivery),
     };
     const httpPort = definition.name === 'gateway' ? settings.port : Number(env.OPS_PORT ?? 0);
     app = await startServiceApp(definition, ports, transports, httpPort);

@@ -1,15 +1,6 @@
-import { opsSubject, SERVICE_NAMES, type ServiceLag } from '@studio/contracts';
+import { type LagReport, opsSubject, SERVICE_NAMES, type ServiceLag } from '@studio/contracts';
 import type { OpsConnection } from '../ops-connection';
 import { ageOf, duration, type Output, red, table } from '../output';
-
-export interface LagReport {
-  readonly at: string;
-  readonly services: ServiceLag[];
-  /** Services that did not answer. */
-  readonly unreachable: string[];
-  /** The oldest unprocessed (or unpublished) message of all, in milliseconds; null when all is done. */
-  readonly oldestAgeMs: number | null;
-}
 
 /** Every durable consumer of every service with its pending and in-flight counts; the publisher's distance. */
 export async function lag(ops: OpsConnection, out: Output): Promise<number> {
