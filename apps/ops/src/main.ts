@@ -4,6 +4,7 @@
  * every command; `--json` for scripts. Exit codes: 0 done, 1 the operation failed, 2 it could not be asked,
  * 3 a dry run found differences.
  */
+import { Logger } from '@nestjs/common';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Problem, READ_MODELS } from '@studio/contracts';
 import { SettingsError } from '@studio/service-kit';
@@ -45,6 +46,9 @@ function run<A extends unknown[]>(
     process.exit(code);
   };
 }
+
+// Nest's NATS client logs its connection's life on stdout, which is the command's result here.
+Logger.overrideLogger(false);
 
 const positiveInt = (value: string): number => {
   const parsed = Number(value);
