@@ -32,6 +32,7 @@ import { errorMessage } from './error-message';
 import { KeyedDispatcher } from './keyed-dispatcher';
 import { type RetryPolicy, untilHandled } from './retrying';
 import type { StreamGate } from './stream-gate';
+import { natsServers } from './nats-servers';
 
 /** The durable subject roots, each its own stream (a stream over `<prefix>.>` would swallow requests). */
 const STREAM_ROOTS = ['events', 'mail', 'dead', 'checkout'] as const;
@@ -65,6 +66,8 @@ export interface JetStreamBusOptions {
   readonly gate?: StreamGate;
   /** Unacknowledged messages per consumer (JetStream's max_ack_pending). */
   readonly maxInFlight?: number;
+  /** Copies of each stream a JetStream cluster keeps (num_replicas; consumers follow their stream). Default 1. */
+  readonly replicas?: number;
 }
 
 interface Lane {
@@ -104,7 +107,7 @@ export class JetStreamBus implements DurableBus {
     name: string,
     options: JetStreamBusOptions = {},
   ): Promise<JetStreamBus> {
-    const nc = await connect({ servers: natsUrl, name, maxReconnectAttempts: -1 });
+    const nc = await connect({ servers: natsServers(natsUrl), name, maxReconnectAttempts: -1 });
     const jsm = await jetstreamManager(nc);
     const bus = new JetStreamBus(nc, jetstream(nc), jsm, prefix, options);
     await bus.ensureStreams();
@@ -317,6 +320,7 @@ export class JetStreamBus implements DurableBus {
         subjects: [prefixed(this.prefix, `${root}.>`)],
         storage: StorageType.File,
         duplicate_window: nanos(10 * 60_000),
+        num_replicas: this.options.replicas ?? 1,
         ...STREAM_RETENTION[root],
       };
       try {

@@ -14,6 +14,7 @@ import { JsonLogger } from './json-logger';
 import type { ServiceDefinition } from './service-definition';
 import { startServiceApp } from './service-app';
 import { readDeliverySettings } from './delivery.settings';
+import { readStreamReplicas } from './jetstream.settings';
 import { readCommonSettings, required, SettingsReader } from './settings';
 import { reportStartFailure } from './start-failure';
 
@@ -33,12 +34,14 @@ export async function runService(
     const settings = readCommonSettings(read);
     const own = definition.settings(read);
     const delivery = readDeliverySettings(read);
+    const replicas = readStreamReplicas(read);
     read.check();
     const natsUrl = required(settings, 'natsUrl', 'NATS_URL');
     const documentsUrl = required(settings, 'documentsUrl', 'DOCUMENTS_URL');
     const db = await createDatabase(documentsUrl, { schema: definition.name.replace(/-/g, '_') });
     const bus = await JetStreamBus.connect(natsUrl, settings.busPrefix, definition.name, {
       gate: new SqlStreamGate(db),
+      replicas,
     });
     const requester = new NatsRequester(natsUrl, settings.busPrefix);
     const ports = {
