@@ -149,7 +149,7 @@ describe.each<Mode>(['services', 'embedded'])('the operator console against %s',
       subject: 'events.client.ClientInvited',
       state: 'dead',
     });
-    expect(letter.error).not.toBe('');
+    expect(letter.error).toContain('injected fault');
     if (mode === 'embedded') {
       // Kept in the database, not in memory: still there after a restart.
       await system.terminate('embedded');
@@ -297,7 +297,9 @@ describe.each<Mode>(['services', 'embedded'])('the operator console against %s',
     });
   }, 120_000);
 
-  it('--help on every command', async () => {
+  it('--help on every command; nothing of it on the public HTTP port', async () => {
+    const forwarded = await system.api.post('/ops', { subject: 'ops.invitation.sweep', body: {} });
+    expect(forwarded.status).toBe(404);
     for (const command of [
       [],
       ['replay'],
