@@ -31,15 +31,20 @@ export const OpsSubject = {
 
 /**
  * The read models a replay can rebuild, each by the subjects of its own rebuild (started at once, then
- * followed by its status). A new read model with a rebuild shaped like the client index's is one entry here.
+ * followed by its status, both in the client index's shape). A new read model is one entry here; `dryRun`:
+ * whether its rebuild takes `{ dryRun: true }` (compares, swaps nothing), else the CLI refuses `--dry-run`.
  */
 export const READ_MODELS = {
   'client-index': {
     service: 'projector',
     rebuild: RequestSubject.rebuildClientIndex,
     status: RequestSubject.clientIndexRebuildStatus,
+    dryRun: true,
   },
-} as const satisfies Record<string, { service: ServiceName; rebuild: string; status: string }>;
+} as const satisfies Record<
+  string,
+  { service: ServiceName; rebuild: string; status: string; dryRun: boolean }
+>;
 export type ReadModelName = keyof typeof READ_MODELS;
 
 /** Subjects the embedded process's ops port forwards (and nothing else). */

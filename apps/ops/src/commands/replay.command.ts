@@ -41,6 +41,9 @@ export async function replay(
       'validation-failed',
       `unknown read model ${name}: one of ${Object.keys(READ_MODELS).join(', ')}`,
     );
+  // A rebuild that does not know `dryRun` would swap its copy in: never send it one.
+  if (options.dryRun && !(model.dryRun as boolean))
+    throw Problem.of('validation-failed', `${name} has no dry run: its rebuild always swaps`);
   const total = await ops
     .request<StoreSize>(OpsSubject.storeSize)
     .then((size) => size.events)
