@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build` (and `npm ci`, through `prepare`): compiles the TypeScript of libs/, services/ and
-// apps/embedded to CommonJS in dist/, keeping the folder layout, with SWC (the compiler the tests use).
+// apps/embedded and apps/ops to CommonJS in dist/, keeping the folder layout, with SWC (the compiler the tests use).
 // Imports of @studio/* become relative paths, so `node dist/services/<name>/src/main.js` needs nothing else.
 // Only sources newer than their output are compiled again; `--clean` starts from an empty dist/.
 const fs = require('node:fs');
@@ -10,7 +10,7 @@ const { compilerOptions } = require('../tsconfig.base.json');
 
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'dist');
-const SOURCES = ['libs', 'services', 'apps/embedded'];
+const SOURCES = ['libs', 'services', 'apps/embedded', 'apps/ops'];
 const TESTS = /\.(spec|int-spec|e2e-spec|contract)\.ts$|\/(testing|bench)\//;
 
 const swcOptions = {

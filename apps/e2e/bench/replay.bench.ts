@@ -1,7 +1,7 @@
 /**
  * `npm run bench:replay`: appends BENCH_EVENTS client events (default 200,000: ClientAdded, and ClientInvited for
  * two clients in three) to a fresh database, starts the system as separate processes on it, and rebuilds the
- * client index from position 0 over the bus, as `npm run projector:rebuild` does. Prints the rebuild's rate.
+ * client index from position 0 over the bus, as `npm run ops -- replay client-index` does. Prints the rebuild's rate.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

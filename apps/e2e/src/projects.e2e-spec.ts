@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { type ApiClient } from '@studio/api-client';
 import { aClient, createStudio, type StaffSession } from './harness/builders';
 import { linkToken, type Mail, waitForMail } from './harness/mailbox';
+import { runOps } from './harness/ops-cli';
 import { refusedWith } from './harness/problems';
 import { type Mode, type RunningSystem, startSystem } from './harness/system';
 
@@ -15,18 +13,16 @@ const SETUPS: readonly [label: string, mode: Mode, replicas: number][] = [
   ['embedded', 'embedded', 1],
 ];
 const PASSWORD = 'a long enough secret';
-const ROOT = path.join(__dirname, '..', '..', '..');
 
 describe.each(SETUPS)('projects, end to end (%s)', (_label, mode, replicas) => {
   // Known to the test, so the operator's command below can reach this system's services.
-  const BUS_PREFIX = `e2e_${randomBytes(4).toString('hex')}`;
   let system: RunningSystem;
   let api: ApiClient;
   let staff: StaffSession;
   let other: StaffSession;
 
   beforeAll(async () => {
-    system = await startSystem(mode, { replicas, ...(mode === 'services' ? { env: { BUS_PREFIX } } : {}) });
+    system = await startSystem(mode, { replicas });
     api = system.client;
     [staff, other] = await Promise.all([createStudio(api), createStudio(api)]);
   });
@@ -156,28 +152,24 @@ describe.each(SETUPS)('projects, end to end (%s)', (_label, mode, replicas) => {
     ).toEqual({ status: 401, code: 'invalid-credentials' });
   });
 
-  if (mode === 'services')
-    it('lets the operator replay the read model from position 0 while the system runs (npm run projects:rebuild)', async () => {
-      const project = await create('Replayed');
-      const client = await staff.client.addClient({ body: aClient() });
-      await add(project.id, client.id);
-      const before = await staff.client.listProjects({ query: { limit: 100 } });
+  it('lets the operator replay the read model from position 0 while the system runs (npm run ops -- replay project-memberships)', async () => {
+    const project = await create('Replayed');
+    const client = await staff.client.addClient({ body: aClient() });
+    await add(project.id, client.id);
+    const before = await staff.client.listProjects({ query: { limit: 100 } });
 
-      // Compiled by the test run's global set-up, as `npm run projects:rebuild` compiles it first.
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['dist/services/projects/src/rebuild.main.js', '--page-size=3'],
-        {
-          cwd: ROOT,
-          env: { ...process.env, NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', BUS_PREFIX },
-        },
-      );
-      expect(stdout).toMatch(/^rebuild of the projects read model \S+ started/m);
-      expect(stdout).toMatch(/^succeeded: \{.*"projects":\d+/m);
+    const run = await runOps<{ state: string; result: { projects: number } }>(system, [
+      'replay',
+      'project-memberships',
+      '--page-size=3',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.json).toMatchObject({ state: 'succeeded', result: { projects: expect.any(Number) } });
 
-      expect(await staff.client.listProjects({ query: { limit: 100 } })).toEqual(before);
-      expect((await staff.client.getClient({ params: { id: client.id } })).projects).toEqual([
-        { id: project.id, name: 'Replayed' },
-      ]);
-    });
+    expect(await staff.client.listProjects({ query: { limit: 100 } })).toEqual(before);
+    expect((await staff.client.getClient({ params: { id: client.id } })).projects).toEqual([
+      { id: project.id, name: 'Replayed' },
+    ]);
+  });
 });

@@ -13,10 +13,13 @@ import {
 } from '@studio/service-kit';
 import { createDatabase, PgliteDatabase, type SqlDatabase } from '@studio/sql';
 import { ALL_SERVICES } from './all-services';
+import { openOpsPort, type OpsPort } from './ops-port';
 
 export interface EmbeddedSystem {
   readonly system: InProcessSystem;
   readonly settings: Settings;
+  /** The operators' port (loopback only): `npm run ops` finds it in DATA_DIR/ops.json. */
+  readonly ops: OpsPort;
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,9 @@ export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSys
   const read = new SettingsReader(env);
   const settings = readCommonSettings(read);
   readServiceSettings(ALL_SERVICES, read);
+  const opsPort = Number(env.OPS_PORT || 0);
+  if (!Number.isInteger(opsPort) || opsPort < 0 || opsPort > 65535)
+    read.problems.push(`OPS_PORT="${env.OPS_PORT}": expected a TCP port (0: any free one)`);
   read.check();
   const dataDir = path.resolve(settings.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -88,10 +94,13 @@ export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSys
     openEventStore,
     httpPort: settings.port,
   });
+  const ops = await openOpsPort(system.hub, { port: opsPort, dataDir });
   return {
     system,
     settings,
+    ops,
     stop: async () => {
+      await ops.close();
       await system.stop();
       await Promise.all(opened.map((db) => db.close()));
       await local?.close();

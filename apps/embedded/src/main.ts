@@ -9,7 +9,8 @@ async function main(): Promise<void> {
     const embedded = await startEmbedded(process.env);
     const { settings } = embedded;
     log.log(
-      `ready in ${Date.now() - started} ms: http://localhost:${settings.port} (data in ${settings.dataDir})`,
+      `ready in ${Date.now() - started} ms: http://localhost:${settings.port} (data in ${settings.dataDir}; ` +
+        `npm run ops reaches it at ${embedded.ops.endpoint.url})`,
     );
     let stopping = false;
     const stop = (signal: string) => {

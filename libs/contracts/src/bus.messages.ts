@@ -207,6 +207,18 @@ export const ReadEventsResultSchema = z.object({
 export const RebuildClientIndexBodySchema = z.object({
   /** Events a page read from the registry, 1 to 1000 (default 250): smaller for large events. */
   pageSize: z.int().min(1).max(1000).optional(),
+  /** Build the copy and compare it with the live index, without swapping: the result lists the differences. */
+  dryRun: z.boolean().optional(),
+});
+/** A row (or a studio's tab count) where a rebuilt copy and the live index differ. */
+export const ClientIndexDifferenceSchema = z.object({
+  /** null for a count. */
+  clientId: z.string().nullable(),
+  kind: z.enum(['missing', 'extra', 'behind', 'ahead', 'different', 'count']),
+  /** The columns that differ (a count: `<studio>/<access>`). */
+  fields: z.array(z.string()),
+  live: z.record(z.string(), z.unknown()).nullable(),
+  rebuilt: z.record(z.string(), z.unknown()).nullable(),
 });
 /** The status of one rebuild, or of the latest when no id is given. */
 export const ClientIndexRebuildStatusBodySchema = z.object({ rebuildId: z.string().optional() });
@@ -222,11 +234,13 @@ export const ClientIndexRebuildResultSchema = z.object({
   position: z.string(),
   durationMs: z.number(),
   eventsPerSecond: z.number(),
+  /** A dry run's comparison (nothing was swapped): how many rows differ, and the first of them. */
+  differences: z.object({ count: z.int(), shown: z.array(ClientIndexDifferenceSchema) }).optional(),
 });
 export const ClientIndexRebuildStatusSchema = z.object({
   rebuildId: z.string(),
   state: z.enum(['running', 'succeeded', 'failed']),
-  phase: z.enum(['building', 'swapping', 'catching-up', 'done']),
+  phase: z.enum(['building', 'comparing', 'swapping', 'catching-up', 'done']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   /** Events read so far. */
@@ -280,6 +294,7 @@ export type ReadEventsResult = Output<typeof ReadEventsResultSchema>;
 export type RebuildClientIndexBody = Output<typeof RebuildClientIndexBodySchema>;
 export type ClientIndexRebuildStatusBody = Output<typeof ClientIndexRebuildStatusBodySchema>;
 export type ClientIndexRebuildResult = Output<typeof ClientIndexRebuildResultSchema>;
+export type ClientIndexDifference = Output<typeof ClientIndexDifferenceSchema>;
 export type ClientIndexRebuildStatus = Output<typeof ClientIndexRebuildStatusSchema>;
 export type CreateProjectBody = Output<typeof CreateProjectBodySchema>;
 export type ProjectRefBody = Output<typeof ProjectRefBodySchema>;

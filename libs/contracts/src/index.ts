@@ -22,3 +22,4 @@ export * from './api/health.schema';
 export * from './api/api-operation';
 export * from './api/api.routes';
 export * from './invitation-draft';
+export * from './ops.messages';

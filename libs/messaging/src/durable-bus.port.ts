@@ -7,6 +7,9 @@
  * events share their stream id) are handled one at a time, in publish order, by this instance; an `ordered`
  * consumer also keeps that order across all of its instances (replicas), by the messages' `sequence`.
  */
+import type { ConsumerLag } from '@studio/contracts';
+import type { DeadLetter } from './dead-letter.store';
+
 export interface DurableMessage {
   readonly id: string;
   readonly subject: string;
@@ -53,6 +56,11 @@ export interface ConsumeOptions {
    * that already holds the subject, or one made for it at start-up and never deleted.
    */
   readonly external?: boolean;
+  /**
+   * Keeps a message whose deliveries are spent (the service's dead-letter store). Without it the adapter
+   * keeps it its own way (JetStream: on `dead.<consumer>`; in process: the bus's callback).
+   */
+  readonly onDeadLetter?: (letter: DeadLetter) => Promise<void>;
 }
 
 export interface DurableBus {
@@ -64,6 +72,8 @@ export interface DurableBus {
     handler: DurableHandler,
     options?: ConsumeOptions,
   ): Promise<Consumption>;
+  /** How each consumer this instance runs whose name starts with `prefix` stands: for operators. */
+  standings(prefix: string): Promise<ConsumerLag[]>;
   close(): Promise<void>;
 }
 

@@ -11,6 +11,7 @@ import { measured } from './bus.metrics';
 import { errorMessage } from './error-message';
 import { callHandler } from './handler-call';
 import { withCorrelationId } from './correlation';
+import type { SqlDeadLetterStore } from './dead-letter.store';
 
 /**
  * A Nest transport strategy for durable messages: every `@EventPattern(subject, options?)` handler of the
@@ -22,13 +23,32 @@ import { withCorrelationId } from './correlation';
 export class DurableEventsServer extends Server implements CustomTransportStrategy {
   private readonly consumptions: Consumption[] = [];
   private readonly log = new Logger(DurableEventsServer.name);
+  /** Each consumer's handler, as the bus calls it: what a redrive calls again. */
+  private readonly handlers = new Map<string, (message: DurableMessage) => Promise<void>>();
+  private options: ConsumeOptions;
 
   constructor(
     private readonly bus: DurableBus,
     private readonly service: string,
-    private readonly options: ConsumeOptions = {},
+    options: ConsumeOptions = {},
   ) {
     super();
+    this.options = options;
+  }
+
+  /** Keeps every consumer's dead letters in `store` (before `listen`). */
+  keepDeadLettersIn(store: SqlDeadLetterStore): void {
+    this.options = { ...this.options, onDeadLetter: (letter) => store.record(letter) };
+  }
+
+  /**
+   * Hands a dead letter's message to its consumer's handler again, here and now (not through the bus, so no
+   * other consumer of its subject sees it twice); rejects with the handler's error.
+   */
+  async redrive(consumer: string, message: DurableMessage): Promise<void> {
+    const handler = this.handlers.get(consumer);
+    if (handler === undefined) throw new Error(`no consumer ${consumer} runs in ${this.service}`);
+    await handler(message);
   }
 
   listen(callback: (error?: unknown) => void): void {
@@ -37,24 +57,24 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
         if (!handler.isEventHandler) continue;
         const consumer = `${this.service}.${subject.replace(/[.>*]+/g, '_')}`;
         const extras = (handler.extras ?? {}) as ConsumeOptions;
-        const consumption = await this.bus.consume(
-          consumer,
-          subject,
-          (message: DurableMessage) =>
-            withCorrelationId(message.headers[CORRELATION_HEADER], async () => {
-              try {
-                await measured({ service: this.service, kind: 'durable', subject }, () =>
-                  callHandler(handler, message, message),
-                );
-              } catch (error) {
-                this.log.warn(
-                  `${consumer} failed on ${message.id} (delivery ${message.deliveryCount}): ${errorMessage(error)}`,
-                );
-                throw error;
-              }
-            }),
-          { ...this.options, ...extras },
-        );
+        const handle = (message: DurableMessage) =>
+          withCorrelationId(message.headers[CORRELATION_HEADER], async () => {
+            try {
+              await measured({ service: this.service, kind: 'durable', subject }, () =>
+                callHandler(handler, message, message),
+              );
+            } catch (error) {
+              this.log.warn(
+                `${consumer} failed on ${message.id} (delivery ${message.deliveryCount}): ${errorMessage(error)}`,
+              );
+              throw error;
+            }
+          });
+        this.handlers.set(consumer, handle);
+        const consumption = await this.bus.consume(consumer, subject, handle, {
+          ...this.options,
+          ...extras,
+        });
         this.consumptions.push(consumption);
       }
     };

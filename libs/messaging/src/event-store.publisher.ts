@@ -94,6 +94,12 @@ export class EventStorePublisher {
     return this.store.countAfter(await this.position(), 1_000_000);
   }
 
+  /** When the first event not yet published (as of the stored position) was recorded. */
+  async oldestUnpublishedAt(): Promise<Date | null> {
+    const page = await this.store.readAll({ from: await this.position(), limit: 1 });
+    return page.events[0]?.recordedAt ?? null;
+  }
+
   /** The stored checkpoint: what every event before it has been published. */
   async position(): Promise<GlobalPosition> {
     const { rows } = await this.db.query<{ position: string }>(

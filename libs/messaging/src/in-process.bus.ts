@@ -14,6 +14,8 @@ import { errorMessage } from './error-message';
 import { KeyedDispatcher } from './keyed-dispatcher';
 import { type RetryPolicy, untilHandled } from './retrying';
 import { subjectMatches } from './subject-match';
+import type { ConsumerLag } from '@studio/contracts';
+import type { DeadLetter } from './dead-letter.store';
 
 interface Registration {
   readonly consumer: string;
@@ -21,12 +23,9 @@ interface Registration {
   readonly handler: DurableHandler;
   readonly policy: RetryPolicy;
   readonly lanes: KeyedDispatcher;
-}
-
-export interface DeadLetter {
-  readonly consumer: string;
-  readonly message: DurableMessage;
-  readonly error: string;
+  readonly onDeadLetter: ConsumeOptions['onDeadLetter'];
+  /** When each message in hand was published: the oldest is how far behind the consumer is. */
+  readonly inHand: Map<object, number>;
 }
 
 /**
@@ -80,6 +79,8 @@ export class InProcessBus implements DurableBus {
         backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
       },
       lanes: new KeyedDispatcher(options.concurrency ?? DEFAULT_CONCURRENCY),
+      onDeadLetter: options.onDeadLetter,
+      inHand: new Map(),
     };
     this.consumers.push(registration);
     // In process nothing waits to be delivered: what is published is in a lane at once.
@@ -96,6 +97,21 @@ export class InProcessBus implements DurableBus {
     };
   }
 
+  async standings(prefix: string): Promise<ConsumerLag[]> {
+    return this.consumers
+      .filter((registration) => registration.consumer.startsWith(prefix))
+      .map((registration) => {
+        const oldest = Math.min(...registration.inHand.values());
+        return {
+          consumer: registration.consumer,
+          // In process nothing waits to be delivered: what is published is in a lane at once.
+          pending: 0,
+          inFlight: registration.inHand.size,
+          oldestUnprocessedAt: Number.isFinite(oldest) ? new Date(oldest).toISOString() : null,
+        };
+      });
+  }
+
   async close(): Promise<void> {
     this.stopping.abort();
     this.consumers.splice(0);
@@ -105,23 +121,27 @@ export class InProcessBus implements DurableBus {
     registration: Registration,
     message: Omit<DurableMessage, 'deliveryCount'>,
   ): Promise<void> {
+    const token = {};
+    registration.inHand.set(token, Date.now());
     const outcome = await untilHandled(
       1,
       (deliveryCount) =>
         registration.handler({ ...message, data: structuredClone(message.data), deliveryCount }),
       registration.policy,
       this.stopping.signal,
-    );
+    ).finally(() => registration.inHand.delete(token));
     // Stopped: the publisher has not moved past the message, so it is delivered again after the restart.
     if (outcome.kind === 'stopped')
       throw new Error(`${registration.consumer}: stopped before handling ${message.id}`);
     if (outcome.kind === 'dead') {
       deadLetters.inc({ consumer: registration.consumer });
-      await this.onDeadLetter({
+      const letter: DeadLetter = {
         consumer: registration.consumer,
         message: { ...message, deliveryCount: outcome.attempts },
         error: errorMessage(outcome.error),
-      });
+      };
+      await registration.onDeadLetter?.(letter);
+      await this.onDeadLetter(letter);
     }
   }
 }

@@ -17,7 +17,9 @@ export {
   type Consumption,
   type PublishOptions,
 } from './durable-bus.port';
-export { InProcessBus, type DeadLetter } from './in-process.bus';
+export { InProcessBus } from './in-process.bus';
+export { type DeadLetter, deadLetterMigrations, SqlDeadLetterStore } from './dead-letter.store';
+export { reportPublisher, publisherStanding } from './publisher-standing';
 export { JetStreamBus, type JetStreamBusOptions } from './jetstream.bus';
 export { DurableEventsServer } from './durable-events.server';
 export { Durable } from './durable.decorator';

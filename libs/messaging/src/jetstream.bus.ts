@@ -1,4 +1,4 @@
-import { prefixed, Problem } from '@studio/contracts';
+import { type ConsumerLag, prefixed, Problem } from '@studio/contracts';
 import {
   AckPolicy,
   type Consumer,
@@ -32,6 +32,7 @@ import { errorMessage } from './error-message';
 import { KeyedDispatcher } from './keyed-dispatcher';
 import { type RetryPolicy, untilHandled } from './retrying';
 import type { StreamGate } from './stream-gate';
+import { natsServers } from './nats-servers';
 
 /** The durable subject roots, each its own stream (a stream over `<prefix>.>` would swallow requests). */
 const STREAM_ROOTS = ['events', 'mail', 'dead'] as const;
@@ -64,6 +65,8 @@ export interface JetStreamBusOptions {
   readonly gate?: StreamGate;
   /** Unacknowledged messages per consumer (JetStream's max_ack_pending). */
   readonly maxInFlight?: number;
+  /** Copies of each stream a JetStream cluster keeps (num_replicas; consumers follow their stream). Default 1. */
+  readonly replicas?: number;
 }
 
 interface Lane {
@@ -72,6 +75,7 @@ interface Lane {
   readonly policy: RetryPolicy;
   readonly ordered: boolean;
   readonly signal: AbortSignal;
+  readonly onDeadLetter: ConsumeOptions['onDeadLetter'];
   /** The last sequence handled per key, as far as this instance knows. */
   readonly handled: Map<string, number>;
 }
@@ -85,6 +89,8 @@ interface Lane {
  */
 export class JetStreamBus implements DurableBus {
   private readonly consumptions = new Set<Consumption>();
+  /** Where each consumer this instance runs is, for operators. */
+  private readonly durables = new Map<string, { stream: string; durable: string; filter: string }>();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -100,9 +106,11 @@ export class JetStreamBus implements DurableBus {
     name: string,
     options: JetStreamBusOptions = {},
   ): Promise<JetStreamBus> {
-    const nc = await connect({ servers: natsUrl, name, maxReconnectAttempts: -1 }).catch((error: unknown) => {
-      throw natsUnavailable(error);
-    });
+    const nc = await connect({ servers: natsServers(natsUrl), name, maxReconnectAttempts: -1 }).catch(
+      (error: unknown) => {
+        throw natsUnavailable(error);
+      },
+    );
     const jsm = await jetstreamManager(nc);
     const bus = new JetStreamBus(nc, jetstream(nc), jsm, prefix, options);
     await bus.ensureStreams();
@@ -133,12 +141,14 @@ export class JetStreamBus implements DurableBus {
     if (options.ordered && !this.options.gate)
       throw new Error(`consumer ${consumer} is ordered, but the bus was given no StreamGate`);
     const { source, stream, durable } = await this.durableConsumer(consumer, subject, options.external);
+    this.durables.set(consumer, { stream, durable, filter: this.onWire(subject, options.external) });
     const stopping = new AbortController();
     const lane: Lane = {
       consumer,
       handler,
       ordered: options.ordered ?? false,
       signal: stopping.signal,
+      onDeadLetter: options.onDeadLetter,
       handled: new Map(),
       policy: {
         maxDeliver: options.maxDeliver ?? DEFAULT_MAX_DELIVER,
@@ -164,6 +174,7 @@ export class JetStreamBus implements DurableBus {
     const consumption: Consumption = {
       stop: async () => {
         unreport();
+        this.durables.delete(consumer);
         await messages.close().catch(() => undefined);
         stopping.abort();
         await lanes.idle();
@@ -173,6 +184,32 @@ export class JetStreamBus implements DurableBus {
     };
     this.consumptions.add(consumption);
     return consumption;
+  }
+
+  async standings(prefix: string): Promise<ConsumerLag[]> {
+    const consumers = [...this.durables].filter(([consumer]) => consumer.startsWith(prefix));
+    return Promise.all(
+      consumers.map(async ([consumer, { stream, durable, filter }]) => {
+        const info = await this.jsm.consumers.info(stream, durable);
+        const unfinished = info.num_pending + info.num_ack_pending > 0;
+        return {
+          consumer,
+          pending: info.num_pending,
+          inFlight: info.num_ack_pending,
+          oldestUnprocessedAt: unfinished
+            ? await this.storedAt(stream, info.ack_floor.stream_seq + 1, filter)
+            : null,
+        };
+      }),
+    );
+  }
+
+  /** When the first message of `filter` at or after `seq` was stored; null if there is none (any more). */
+  private async storedAt(stream: string, seq: number, filter: string): Promise<string | null> {
+    // nats-server answers `next_by_subj` (2.9+); the client's type knows only `seq` and `last_by_subj`.
+    const query = { seq, next_by_subj: filter } as unknown as { seq: number };
+    const stored = await this.jsm.streams.getMessage(stream, query).catch(() => null);
+    return stored ? stored.time.toISOString() : null;
   }
 
   async close(): Promise<void> {
@@ -207,7 +244,7 @@ export class JetStreamBus implements DurableBus {
         lane.signal,
       );
       if (outcome.kind === 'stopped') return m.nak();
-      if (outcome.kind === 'dead') await this.deadLetter(m, lane.consumer, outcome.error);
+      if (outcome.kind === 'dead') await this.deadLetter(m, message, lane, outcome);
       if (gated) {
         await this.options.gate?.advance(lane.consumer, key, sequence);
         remember(lane.handled, key, sequence);
@@ -232,8 +269,19 @@ export class JetStreamBus implements DurableBus {
     return Math.max(last, known ?? -1);
   }
 
-  private async deadLetter(m: JsMsg, consumer: string, error: unknown): Promise<void> {
+  private async deadLetter(
+    m: JsMsg,
+    message: Omit<DurableMessage, 'deliveryCount'>,
+    lane: Lane,
+    outcome: { readonly error: unknown; readonly attempts: number },
+  ): Promise<void> {
+    const { consumer } = lane;
+    const error = outcome.error;
     deadLetters.inc({ consumer });
+    if (lane.onDeadLetter) {
+      const letter = { consumer, message: { ...message, deliveryCount: outcome.attempts } };
+      return lane.onDeadLetter({ ...letter, error: errorMessage(error) });
+    }
     await this.publish(
       deadLetterSubject(consumer),
       { subject: m.subject, data: m.string(), error: errorMessage(error) },
@@ -304,6 +352,7 @@ export class JetStreamBus implements DurableBus {
         subjects: [prefixed(this.prefix, `${root}.>`)],
         storage: StorageType.File,
         duplicate_window: nanos(10 * 60_000),
+        num_replicas: this.options.replicas ?? 1,
         ...STREAM_RETENTION[root],
       };
       try {

@@ -7,6 +7,7 @@ import { envelope, unwrapReply } from './reply';
 import { Problem } from '@studio/contracts';
 import { serviceUnavailable } from './service-unavailable';
 import { CORRELATION_HEADER } from './durable-bus.port';
+import { natsServers } from './nats-servers';
 
 /**
  * `Requester` over NATS request/reply through Nest's NATS client (services answer in queue groups). The
@@ -23,7 +24,7 @@ export class NatsRequester implements Requester {
     this.client = ClientProxyFactory.create({
       transport: Transport.NATS,
       // Keep trying through a NATS restart; meanwhile requests answer 503 (no subscribers, or a timeout).
-      options: { servers: [natsUrl], maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+      options: { servers: natsServers(natsUrl), maxReconnectAttempts: -1, reconnectTimeWait: 500 },
     });
   }
 

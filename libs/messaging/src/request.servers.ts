@@ -4,6 +4,7 @@ import type { Msg, NatsConnection } from '@nats-io/transport-node';
 import { type CustomTransportStrategy, type MessageHandler, Server, ServerNats } from '@nestjs/microservices';
 import type { InProcessHub } from './in-process.hub';
 import { replyFrom } from './handler-call';
+import { natsServers } from './nats-servers';
 
 type SubscriptionCallback = (error: Error | null, message: Msg) => void;
 
@@ -18,7 +19,7 @@ export class PrefixedNatsServer extends ServerNats {
     natsUrl: string,
     private readonly queue: string,
   ) {
-    super({ servers: [natsUrl], queue, maxReconnectAttempts: -1 });
+    super({ servers: natsServers(natsUrl), queue, maxReconnectAttempts: -1 });
   }
 
   override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras = {}): void {

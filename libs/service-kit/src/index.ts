@@ -29,4 +29,4 @@ export { ProblemFilter } from './problem.filter';
 export { runService } from './run-service';
 export { OutboxService } from './outbox.service';
 export { LinkSealer, newLinkKey, parseLinkKey } from './link-sealer';
-export { runRebuildCli, type RebuildCommand } from './rebuild-cli';
+export { adminModule, masked, operatorOf } from './admin.module';

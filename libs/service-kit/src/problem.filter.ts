@@ -18,6 +18,10 @@ export class ProblemFilter implements ExceptionFilter<unknown> {
     // A durable message that can never be handled goes to the dead letters with its own reason, at once.
     if (exception instanceof UnprocessableMessage) return throwError(() => exception);
     const refusal = this.toProblem(exception);
+    // A durable message's failure is seen only by its retries and, in the end, its dead letter: the operator
+    // who reads that needs the real reason.
+    if (host.getType() !== 'http' && isDurable(host.switchToRpc().getData()) && refusal.code === 'internal')
+      return throwError(() => Problem.of('internal', errorText(exception)).problem);
     if (host.getType() !== 'http') return throwError(() => refusal);
     const details = toProblemDetails(refusal);
     const response = host.switchToHttp().getResponse<Response>();
@@ -38,6 +42,13 @@ export class ProblemFilter implements ExceptionFilter<unknown> {
     return Problem.of('internal', 'the service failed to handle the request').problem;
   }
 }
+
+/** A durable message (`DurableMessage`) rather than a request's envelope. */
+const isDurable = (data: unknown): boolean =>
+  typeof data === 'object' && data !== null && 'deliveryCount' in data && 'subject' in data;
+
+const errorText = (exception: unknown): string =>
+  (exception instanceof Error ? exception.message : String(exception)).slice(0, 500);
 
 /**
  * Errors raised by the framework itself (an unknown route, the ops module's 503). Bodies never get here: the

@@ -13,6 +13,8 @@ import { systemClock } from './clock';
 import { JsonLogger } from './json-logger';
 import type { ServiceDefinition } from './service-definition';
 import { startServiceApp } from './service-app';
+import { readDeliverySettings } from './delivery.settings';
+import { readStreamReplicas } from './jetstream.settings';
 import { readCommonSettings, required, SettingsReader } from './settings';
 import { reportStartFailure } from './start-failure';
 import { type Waiting, waitFor } from './dependency-wait';
@@ -33,6 +35,8 @@ export async function runService(
     const read = new SettingsReader(env);
     const settings = readCommonSettings(read);
     const own = definition.settings(read);
+    const delivery = readDeliverySettings(read);
+    const replicas = readStreamReplicas(read);
     read.check();
     const natsUrl = required(settings, 'natsUrl', 'NATS_URL');
     const documentsUrl = required(settings, 'documentsUrl', 'DOCUMENTS_URL');
@@ -49,7 +53,10 @@ export async function runService(
     const bus = await waitFor(
       `NATS at ${hostsOf(natsUrl)}`,
       () =>
-        JetStreamBus.connect(natsUrl, settings.busPrefix, definition.name, { gate: new SqlStreamGate(db) }),
+        JetStreamBus.connect(natsUrl, settings.busPrefix, definition.name, {
+          gate: new SqlStreamGate(db),
+          replicas,
+        }),
       wait,
     );
     waiting.reason = undefined;
@@ -66,7 +73,7 @@ export async function runService(
     };
     const transports = {
       requests: new PrefixedNatsServer(settings.busPrefix, natsUrl, definition.name),
-      events: new DurableEventsServer(bus, definition.name),
+      events: new DurableEventsServer(bus, definition.name, delivery),
     };
     await health?.close();
     app = await startServiceApp(definition, ports, transports, httpPort);

@@ -3,7 +3,13 @@ import { type INestApplication, type LoggerService, Module } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { ProblemFilter } from './problem.filter';
-import { messagingMigrations } from '@studio/messaging';
+import {
+  deadLetterMigrations,
+  type DurableEventsServer,
+  messagingMigrations,
+  SqlDeadLetterStore,
+} from '@studio/messaging';
+import { adminModule } from './admin.module';
 import { migrate } from '@studio/sql';
 import { JsonLogger } from './json-logger';
 import { opsModule, Readiness } from './ops.module';
@@ -13,7 +19,7 @@ export interface ServiceTransports {
   /** Answers the service's `@MessagePattern` requests (NATS queue group, or the in-process hub). */
   readonly requests: CustomTransportStrategy;
   /** Feeds the service's `@EventPattern` handlers from durable consumers. */
-  readonly events: CustomTransportStrategy;
+  readonly events: DurableEventsServer;
 }
 
 /**
@@ -30,11 +36,15 @@ export async function startServiceApp(
 ): Promise<INestApplication> {
   await migrate(ports.db, 'messaging', messagingMigrations);
   await migrate(ports.db, definition.name, definition.migrations);
+  await migrate(ports.db, 'dead-letters', deadLetterMigrations);
+  const deadLetters = new SqlDeadLetterStore(ports.db, definition.name);
+  transports.events.keepDeadLettersIn(deadLetters);
   const serviceModule = definition.module(ports);
+  const admin = adminModule(definition.name, { bus: ports.bus, deadLetters, events: transports.events });
   // The gateway answers readiness itself, by asking every service.
   const ops = opsModule(definition.name, { httpReadiness: definition.name !== 'gateway' });
 
-  @Module({ imports: [ops, serviceModule] })
+  @Module({ imports: [ops, admin, serviceModule] })
   class RootModule {}
 
   const app = await NestFactory.create(RootModule, {

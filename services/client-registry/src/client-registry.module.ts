@@ -8,6 +8,7 @@ import { ClientsController } from './clients/clients.controller';
 import { EventPublisherService } from './event-store/event-publisher.service';
 import { EventStoreCloser, eventStoreProvider } from './event-store/event-store.providers';
 import { EventsController } from './events/events.controller';
+import { ClientStreamController } from './ops/client-stream.controller';
 import { StaffEmailsController } from './staff/staff-emails.controller';
 
 @Module({})
@@ -15,7 +16,7 @@ export class ClientRegistryModule {
   static register(ports: ServicePorts<ClientRegistrySettings>): DynamicModule {
     return {
       module: ClientRegistryModule,
-      controllers: [ClientsController, StaffEmailsController, EventsController],
+      controllers: [ClientsController, StaffEmailsController, EventsController, ClientStreamController],
       providers: [
         ...portProviders(ports),
         eventStoreProvider(ports),

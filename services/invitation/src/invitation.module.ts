@@ -6,10 +6,11 @@ import { ExpirySweepService } from './invitations/expiry-sweep.service';
 import { InvitationRequestsController } from './invitations/invitation-requests.controller';
 import { InvitationsRepository } from './invitations/invitations.repository';
 import { StudioDirectory } from './invitations/studio-directory';
+import { SweepNowController } from './invitations/sweep-now.controller';
 
 export function invitationModule(ports: ServicePorts<InvitationSettings>): DynamicModule {
   @Module({
-    controllers: [ClientEventsConsumer, InvitationRequestsController],
+    controllers: [ClientEventsConsumer, InvitationRequestsController, SweepNowController],
     providers: [
       ...portProviders(ports),
       InvitationsRepository,

@@ -40,6 +40,8 @@ export interface RunningSystem {
   /** Raw HTTP, for what the client would not send: malformed input, odd headers. */
   readonly api: Api;
   readonly mailbox: Mailbox;
+  /** The settings every process runs with (NATS_URL, BUS_PREFIX, DATA_DIR, DOCUMENTS_URL, …). */
+  readonly env: Readonly<Record<string, string>>;
   /** `kill -9` one process (a service, or the embedded system), as a crash would. */
   kill(process: Process): Promise<void>;
   /** Stops one process cleanly (SIGTERM), as an operator would. */
@@ -156,6 +158,7 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
     client: createApiClient({ baseUrl: urls[0], fetch: spread }),
     api,
     mailbox,
+    env,
     kill: async (name) => {
       await Promise.all(
         replicasOf(name).map(async (child) => {

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { EventStore } from '@studio/event-store';
-import { type DurableBus, EventStorePublisher, Lease } from '@studio/messaging';
+import { type DurableBus, EventStorePublisher, Lease, reportPublisher } from '@studio/messaging';
 import { DATABASE, DURABLE_BUS } from '@studio/service-kit';
 import type { SqlDatabase } from '@studio/sql';
 import { EVENT_STORE } from './event-store.providers';
@@ -15,6 +15,7 @@ import { EVENT_STORE } from './event-store.providers';
 @Injectable()
 export class EventPublisherService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private publisher: EventStorePublisher | undefined;
+  private unreport: (() => void) | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -26,9 +27,11 @@ export class EventPublisherService implements OnApplicationBootstrap, BeforeAppl
     const lease = new Lease(this.db, 'event-publisher', `client-registry-${randomUUID()}`);
     this.publisher = new EventStorePublisher(this.store, this.db, this.bus, lease);
     await this.publisher.start();
+    this.unreport = reportPublisher('client-registry', this.publisher);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.unreport?.();
     await this.publisher?.stop();
     this.publisher = undefined;
   }

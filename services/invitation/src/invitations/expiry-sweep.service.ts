@@ -56,7 +56,25 @@ export class ExpirySweepService implements OnApplicationBootstrap, BeforeApplica
 
   /** One round; true when there may be more due at once. */
   async sweep(): Promise<boolean> {
-    if (!(await this.lease.acquire())) return false;
+    return (await this.round()).more;
+  }
+
+  /**
+   * Rounds until nothing is due (the operator's `sweep`); answers how many expiries were recorded. While
+   * another replica holds the sweep's lease, it sweeps and this one records none.
+   */
+  async sweepNow(): Promise<number> {
+    let expired = 0;
+    for (;;) {
+      const round = await this.round();
+      expired += round.expired;
+      if (!round.more) return expired;
+    }
+  }
+
+  private async round(): Promise<{ expired: number; more: boolean }> {
+    if (!(await this.lease.acquire())) return { expired: 0, more: false };
+    let expired = 0;
     const now = this.clock.now();
     const due = await this.invitations.dueForExpiry(now, 10 * this.intervalMs, BATCH);
     for (const { studioId, clientId, invitationId } of due) {
@@ -66,15 +84,16 @@ export class ExpirySweepService implements OnApplicationBootstrap, BeforeApplica
           { studioId, clientId, invitationId } satisfies ClientRef & { invitationId: string },
           { actor: { kind: 'system', id: 'invitation-expiry-sweep' } },
         );
+        expired += 1;
       } catch (error) {
         if (!(error instanceof Problem)) throw error;
         // The registry is down or slow: the next round tries again.
-        if (error.problem.code === 'service-unavailable') return false;
+        if (error.problem.code === 'service-unavailable') return { expired, more: false };
         // A refusal: resent, revoked or accepted meanwhile; its event will settle the row.
         this.log.log(`expiry of invitation ${invitationId} refused: ${error.problem.code}`);
       }
       await this.invitations.markExpiryRequested(invitationId, now);
     }
-    return due.length === BATCH;
+    return { expired, more: due.length === BATCH };
   }
 }

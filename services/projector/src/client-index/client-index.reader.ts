@@ -91,9 +91,11 @@ export class ClientIndexReader {
     const direction = sort.descending ? 'DESC' : 'ASC';
     const afterId = param(query.after?.clientId ?? null);
     // One round trip: the tabs' counts and the version the session waits for ride along with the page.
+    // client_index is named before client_counts, so this query locks them in the order the writers and a
+    // rebuild's swap do (a reader taking the counts first deadlocked with a swap).
     const text = `SELECT head.counts, head.after_version, page.* FROM (SELECT
-        (SELECT json_object_agg(access, count) FROM client_counts WHERE studio_id = $1) AS counts,
-        (SELECT version FROM client_index WHERE studio_id = $1 AND client_id = ${afterId}) AS after_version
+        (SELECT version FROM client_index WHERE studio_id = $1 AND client_id = ${afterId}) AS after_version,
+        (SELECT json_object_agg(access, count) FROM client_counts WHERE studio_id = $1) AS counts
       ) AS head LEFT JOIN LATERAL (${pageQuery(sort, direction, where, prefix, param(query.limit + 1), param)}) AS page ON true`;
     const deadline = Date.now() + WAIT_MS;
     for (;;) {

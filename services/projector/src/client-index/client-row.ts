@@ -36,17 +36,30 @@ export function toRowRecord(state: ExistingClientState, delivery: Delivery | nul
 
 const COLUMNS = `client_id text, studio_id text, email text, access text, invitation_id text, delivery text,
   created_at timestamptz, version integer, state jsonb, first_name_lc text, last_name_lc text,
-  full_name_lc text, type_lc text, source_lc text, tags_lc text[], before_studio text, before_access text`;
+  full_name_lc text, type_lc text, source_lc text, tags_lc text[], before_studio text, before_access text,
+  before_version integer`;
 
 /**
  * One statement for a folded batch: $1 a JSON array of `toRowRecord`s (at most one per client, each with the
- * studio and access its row had, if any), $2 the checkpoint's name, $3 its position, $4 the events applied.
- * A row is written only if it moves forward; the counts change by the rows written; an invitation's delivery
- * is the one the row kept, else what was reported for it, else pending.
+ * studio, access and version its row had when it was read, if any), $2 the checkpoint's name, $3 its position,
+ * $4 the events applied. A row is written only if it is still as it was read (or, new, still absent): the counts
+ * change by the rows written, from what they were. Answers the clients written; a row changed meanwhile by
+ * another fold (a rebuild catching up beside the live consumer) is not, and its fold is done again. An
+ * invitation's delivery is the one the row kept, else what was reported for it, else pending.
  */
 export const writeFolded = (target: IndexTarget): string => `
   WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS})),
-  written AS (
+  updated AS (
+    UPDATE ${target.table} t SET
+      email = r.email, access = r.access, invitation_id = r.invitation_id,
+      delivery = CASE WHEN r.invitation_id IS NULL THEN NULL ELSE coalesce(r.delivery, d.status, 'pending') END,
+      version = r.version, state = r.state, first_name_lc = r.first_name_lc, last_name_lc = r.last_name_lc,
+      full_name_lc = r.full_name_lc, type_lc = r.type_lc, source_lc = r.source_lc, tags_lc = r.tags_lc
+    FROM input r LEFT JOIN invitation_delivery d ON d.invitation_id = r.invitation_id
+    WHERE t.client_id = r.client_id AND r.before_version IS NOT NULL AND t.version = r.before_version
+    RETURNING t.client_id
+  ),
+  inserted AS (
     INSERT INTO ${target.table} (client_id, studio_id, email, access, invitation_id, delivery, created_at,
       version, state, first_name_lc, last_name_lc, full_name_lc, type_lc, source_lc, tags_lc)
     SELECT r.client_id, r.studio_id, r.email, r.access, r.invitation_id,
@@ -54,16 +67,12 @@ export const writeFolded = (target: IndexTarget): string => `
       r.created_at, r.version, r.state, r.first_name_lc, r.last_name_lc, r.full_name_lc, r.type_lc,
       r.source_lc, r.tags_lc
     FROM input r LEFT JOIN invitation_delivery d ON d.invitation_id = r.invitation_id
+    WHERE r.before_version IS NULL
     ORDER BY r.client_id
-    ON CONFLICT (client_id) DO UPDATE SET
-      email = EXCLUDED.email, access = EXCLUDED.access, invitation_id = EXCLUDED.invitation_id,
-      delivery = EXCLUDED.delivery, version = EXCLUDED.version, state = EXCLUDED.state,
-      first_name_lc = EXCLUDED.first_name_lc, last_name_lc = EXCLUDED.last_name_lc,
-      full_name_lc = EXCLUDED.full_name_lc, type_lc = EXCLUDED.type_lc, source_lc = EXCLUDED.source_lc,
-      tags_lc = EXCLUDED.tags_lc
-    WHERE ${target.table}.version < EXCLUDED.version
+    ON CONFLICT (client_id) DO NOTHING
     RETURNING client_id
   ),
+  written AS (SELECT client_id FROM updated UNION ALL SELECT client_id FROM inserted),
   deltas AS (
     SELECT studio_id, access, sum(delta)::integer AS delta FROM (
       SELECT r.studio_id, r.access, 1 AS delta FROM input r JOIN written USING (client_id)
@@ -84,7 +93,7 @@ export const writeFolded = (target: IndexTarget): string => `
       events = projector_checkpoint.events + EXCLUDED.events, updated_at = now()
     RETURNING 1
   )
-  SELECT (SELECT count(*) FROM written) AS written`;
+  SELECT coalesce(array_agg(client_id), '{}') AS written FROM written`;
 
 export function toClientDto(row: StoredClient): ClientRecord {
   const view = toClientView(row.state);

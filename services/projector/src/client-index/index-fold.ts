@@ -25,11 +25,11 @@ interface Folded {
 
 /**
  * Folds client events into `target` a batch at a time, in two round trips: the rows they touch are read, folded
- * in memory, and written back in one statement with the tabs' counts and the checkpoint. The write is guarded
- * by version (a row only moves forward), so two folds of the same event (a redelivery racing its first
- * delivery) write it once and count it once; the consumer's order per client means no other overlap. Events of
- * one client apply in the order given; one already applied changes nothing. Answers, per change, whether it
- * applied.
+ * in memory, and written back in one statement with the tabs' counts and the checkpoint. A row is written only
+ * if it is still as it was read, so two folds of one client at once (a redelivery racing its first delivery, a
+ * rebuild catching up beside the live consumer) never count a change twice: the one that finds the row changed
+ * folds that client again from what is there now. Events of one client apply in the order given; one already
+ * applied changes nothing. Answers, per change, whether it applied.
  */
 export async function foldInto(
   db: SqlExecutor,
@@ -37,6 +37,8 @@ export async function foldInto(
   changes: readonly IndexChange[],
   /** When the caller knows which clients the target cannot have yet (a rebuild's fresh copy): no read for them. */
   mayHave: (clientId: string) => boolean = () => true,
+  /** Folds of clients whose rows changed meanwhile, done again; they count no events a second time. */
+  attempt = 1,
 ): Promise<boolean[]> {
   if (changes.length === 0) return [];
   const ids = [...new Set(changes.map((change) => change.event.data.clientId))].filter(mayHave);
@@ -67,20 +69,36 @@ export async function foldInto(
     .sort((a, b) => (a.state.clientId < b.state.clientId ? -1 : 1));
   if (dirty.length === 0) return applied;
   const last = changes[applied.lastIndexOf(true)]?.published;
-  await db.query({ name: `${target.table}.fold-write`, text: writeFolded(target) }, [
-    JSON.stringify(
-      dirty.map((row) => ({
-        ...toRowRecord(row.state, keptDelivery(row)),
-        before_studio: row.before?.state.studioId ?? null,
-        before_access: row.before?.state.access ?? null,
-      })),
-    ),
-    target.checkpoint,
-    last?.position ?? '0',
-    applied.filter(Boolean).length,
-  ]);
-  return applied;
+  const { rows: result } = await db.query<{ written: string[] }>(
+    { name: `${target.table}.fold-write`, text: writeFolded(target) },
+    [
+      JSON.stringify(
+        dirty.map((row) => ({
+          ...toRowRecord(row.state, keptDelivery(row)),
+          before_studio: row.before?.state.studioId ?? null,
+          before_access: row.before?.state.access ?? null,
+          before_version: row.before?.state.version ?? null,
+        })),
+      ),
+      target.checkpoint,
+      last?.position ?? '0',
+      attempt === 1 ? applied.filter(Boolean).length : 0,
+    ],
+  );
+  const written = new Set(result[0]?.written ?? []);
+  const stale = new Set(dirty.map((row) => row.state.clientId).filter((id) => !written.has(id)));
+  if (stale.size === 0) return applied;
+  if (attempt >= MAX_ATTEMPTS)
+    throw new Error(`client index rows kept changing under the fold: ${[...stale].join(', ')}`);
+  const again = changes.filter(({ event }) => stale.has(event.data.clientId));
+  const redone = await foldInto(db, target, again, undefined, attempt + 1);
+  return changes.map((change, i) =>
+    stale.has(change.event.data.clientId) ? (redone[again.indexOf(change)] ?? false) : (applied[i] ?? false),
+  );
 }
+
+/** Folds of one client that keep finding its row changed: another writer would have to be writing it without end. */
+const MAX_ATTEMPTS = 10;
 
 /** The same invitation keeps its delivery; for a new one the write looks up what was reported, if anything. */
 function keptDelivery(row: Folded): Delivery | null {

@@ -18,6 +18,7 @@ import { errorMessage, Lease, type Requester } from '@studio/messaging';
 import { clientEventOf } from '../client-index/client-projection';
 import { foldInto, type IndexChange } from '../client-index/index-fold';
 import { type IndexTarget, LIVE_INDEX, SHADOW_INDEX } from '../client-index/index-target';
+import { compareWithLive } from './index-compare';
 import { createShadow, dropShadow, indexShadow, swapIn } from './index-swap';
 import { type RebuildRow, toStatus } from './rebuild-status';
 
@@ -30,11 +31,16 @@ export const LEASE_TTL_MS = 30_000;
 const SWAP_ATTEMPTS = 3;
 const MAX_REMEMBERED_CLIENTS = 1_000_000;
 const READ_ATTEMPTS = 5;
+/** A dry run compares again while rows differ only because one side has not taken the newest events yet. */
+const COMPARE_ATTEMPTS = 6;
+const COMPARE_PAUSE_MS = 500;
 
 interface Run {
   readonly id: string;
   readonly lease: Lease;
   readonly pageSize: number;
+  /** Compare the copy with the live index instead of swapping it in. */
+  readonly dryRun: boolean;
   readonly startedMs: number;
   phase: ClientIndexRebuildStatus['phase'];
   events: number;
@@ -64,7 +70,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
   ) {}
 
   /** Starts a rebuild and answers at once; refused with `conflict` while one is running. */
-  async start(pageSize = DEFAULT_PAGE_SIZE): Promise<ClientIndexRebuildStatus> {
+  async start(pageSize = DEFAULT_PAGE_SIZE, dryRun = false): Promise<ClientIndexRebuildStatus> {
     const id = randomUUID();
     const lease = new Lease(this.db, 'client-index-rebuild', `projector-${id}`, LEASE_TTL_MS);
     if (!(await lease.acquire()))
@@ -88,6 +94,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
       id,
       lease,
       pageSize,
+      dryRun,
       startedMs,
       phase: 'building',
       events: 0,
@@ -98,7 +105,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     };
     this.current = run;
     run.done = this.run(run);
-    this.log.log(`rebuild ${id}: started, ${pageSize} events a page`);
+    this.log.log(`rebuild ${id}: started${dryRun ? ' (dry run)' : ''}, ${pageSize} events a page`);
     return this.status(id);
   }
 
@@ -131,6 +138,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
       // The copy starts empty and is filled in order: only clients it took in already can have a row there.
       const copied = new Set<string>();
       const built = await this.replay(run, START, true, (page) => this.fold(SHADOW_INDEX, page, copied));
+      if (run.dryRun) return await this.dryRun(run, built, copied);
       await indexShadow(db);
       const builtEvents = run.events;
       await this.tick(run, 'swapping', true);
@@ -169,6 +177,42 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
       await run.lease.release().catch(() => undefined);
       if (this.current === run) this.current = undefined;
     }
+  }
+
+  /**
+   * Compares the filled copy with the live index and drops it, swapping nothing. Rows that differ only because
+   * the live consumer (or the copy) has not taken the newest events yet are compared again a little later.
+   */
+  private async dryRun(run: Run, built: string, copied: Set<string>): Promise<void> {
+    await this.tick(run, 'comparing', true);
+    const builtEvents = run.events;
+    let position = built;
+    let comparison = await compareWithLive(this.db);
+    for (let attempt = 1; attempt < COMPARE_ATTEMPTS && comparison.count > 0; attempt++) {
+      await sleep(COMPARE_PAUSE_MS);
+      position = await this.replay(run, position, true, (page) => this.fold(SHADOW_INDEX, page, copied));
+      comparison = await compareWithLive(this.db);
+    }
+    const { rows } = await this.db.query<{ count: string | number }>(
+      `SELECT count(*) AS count FROM ${SHADOW_INDEX.table}`,
+    );
+    await dropShadow(this.db);
+    const durationMs = Math.round(performance.now() - run.startedMs);
+    await this.finish(
+      run,
+      'succeeded',
+      {
+        events: builtEvents,
+        clients: Number(rows[0]?.count ?? 0),
+        caughtUp: run.events - builtEvents,
+        position,
+        durationMs,
+        eventsPerSecond: rate(run.events, durationMs),
+        differences: { count: comparison.count, shown: [...comparison.shown] },
+      },
+      null,
+    );
+    this.log.log(`rebuild ${run.id}: dry run done, ${comparison.count} differences`);
   }
 
   /** One page of events into `target`; `copied`: the clients a fresh copy has rows of so far. */

@@ -15,7 +15,13 @@ export interface RebuildRow {
 }
 
 const STATES: readonly ClientIndexRebuildStatus['state'][] = ['running', 'succeeded', 'failed'];
-const PHASES: readonly ClientIndexRebuildStatus['phase'][] = ['building', 'swapping', 'catching-up', 'done'];
+const PHASES: readonly ClientIndexRebuildStatus['phase'][] = [
+  'building',
+  'comparing',
+  'swapping',
+  'catching-up',
+  'done',
+];
 
 /**
  * The status as of `now`. A rebuild still marked running that has not reported for `staleAfterMs` (its

@@ -24,7 +24,7 @@ export class RebuildController {
       const message = `must be 1 to ${MAX_PAGE_SIZE}`;
       throw Problem.of('validation-failed', `pageSize ${message}`, [{ field: 'pageSize', message }]);
     }
-    return this.rebuild.start(pageSize);
+    return this.rebuild.start(pageSize, body?.dryRun === true);
   }
 
   @MessagePattern(RequestSubject.clientIndexRebuildStatus)

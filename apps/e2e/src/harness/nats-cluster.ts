@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from './free-port';
+
+const NATS_SERVER = process.env.NATS_SERVER ?? '/usr/sbin/nats-server';
+
+/** A NATS cluster of this test's own: every node on loopback, routed to the others, with JetStream. */
+export interface NatsCluster {
+  /** Every node's client URL, comma-separated: what NATS_URL takes. */
+  readonly url: string;
+  readonly size: number;
+  /** `kill -9` of one node. */
+  kill(node: number): Promise<void>;
+  /** Starts a killed node again on its own store; resolves once it answers and JetStream is back. */
+  restart(node: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Node {
+  readonly name: string;
+  readonly port: number;
+  readonly monitorPort: number;
+  readonly config: string;
+  child?: ChildProcess;
+}
+
+/**
+ * Starts `size` `nats-server` processes on free loopback ports, each with its own JetStream store under a
+ * temporary folder and routes to every other; resolves once JetStream answers as a cluster (a meta leader).
+ */
+export async function startNatsCluster(size = 3): Promise<NatsCluster> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nats-cluster-'));
+  const ports = await Promise.all(Array.from({ length: size * 3 }, freePort));
+  const routePorts = ports.slice(size, size * 2);
+  const routes = routePorts.map((port) => `nats-route://127.0.0.1:${port}`);
+  const nodes: Node[] = Array.from({ length: size }, (_, i) => {
+    const name = `n${i + 1}`;
+    const store = path.join(dir, name);
+    mkdirSync(store);
+    const config = path.join(dir, `${name}.conf`);
+    writeFileSync(
+      config,
+      [
+        `server_name: ${name}`,
+        `listen: 127.0.0.1:${ports[i]}`,
+        `http: 127.0.0.1:${ports[size * 2 + i]}`,
+        `jetstream { store_dir: "${store}" }`,
+        `cluster {`,
+        `  name: studio-test`,
+        `  listen: 127.0.0.1:${routePorts[i]}`,
+        `  routes: [${routes.join(', ')}]`,
+        `}`,
+        '',
+      ].join('\n'),
+    );
+    return { name, port: ports[i]!, monitorPort: ports[size * 2 + i]!, config };
+  });
+  const start = (node: Node) => {
+    const log = openSync(path.join(dir, `${node.name}.log`), 'a');
+    node.child = spawn(NATS_SERVER, ['-c', node.config], { stdio: ['ignore', log, log] });
+    closeSync(log);
+  };
+  const halt = async (node: Node, signal: NodeJS.Signals) => {
+    const child = node.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
+  nodes.forEach(start);
+  await Promise.all(nodes.map((node) => jetStreamReady(node.monitorPort)));
+  return {
+    url: nodes.map((node) => `nats://127.0.0.1:${node.port}`).join(','),
+    size,
+    kill: (i) => halt(nodes[i]!, 'SIGKILL'),
+    restart: async (i) => {
+      const node = nodes[i]!;
+      start(node);
+      await jetStreamReady(node.monitorPort);
+    },
+    stop: async () => {
+      await Promise.all(nodes.map((node) => halt(node, 'SIGTERM')));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The node's monitoring endpoint says JetStream is on and the cluster has a meta leader. */
+async function jetStreamReady(monitorPort: number, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const info = await fetch(`http://127.0.0.1:${monitorPort}/jsz`)
+      .then((answer) =>
+        answer.ok ? (answer.json() as Promise<{ meta_cluster?: { leader?: string } }>) : null,
+      )
+      .catch(() => null);
+    if (info?.meta_cluster?.leader) return;
+    if (Date.now() > until)
+      throw new Error(`JetStream on :${monitorPort} had no cluster leader in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
