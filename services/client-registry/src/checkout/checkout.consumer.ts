@@ -20,10 +20,12 @@ import {
   errorMessage,
   measured,
   type Requester,
+  SqlDeadLetterStore,
   UnprocessableMessage,
   withCorrelationId,
 } from '@studio/messaging';
-import { DURABLE_BUS, REQUESTER, SETTINGS } from '@studio/service-kit';
+import { DATABASE, DURABLE_BUS, REQUESTER, SETTINGS } from '@studio/service-kit';
+import type { SqlDatabase } from '@studio/sql';
 import type { ClientRegistrySettings } from '../client-registry.settings';
 import { PurchaseRecorder } from './purchase-recorder';
 
@@ -40,13 +42,17 @@ export const CHECKOUT_CONSUMER = 'client-registry.checkout';
 export class CheckoutConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger(CheckoutConsumer.name);
   private consumption: Consumption | undefined;
+  private readonly deadLetters: SqlDeadLetterStore;
 
   constructor(
     @Inject(SETTINGS) private readonly settings: ClientRegistrySettings,
     @Inject(DURABLE_BUS) private readonly bus: DurableBus,
     @Inject(REQUESTER) private readonly requester: Requester,
     @Inject(PurchaseRecorder) private readonly purchases: PurchaseRecorder,
-  ) {}
+    @Inject(DATABASE) db: SqlDatabase,
+  ) {
+    this.deadLetters = new SqlDeadLetterStore(db, 'client-registry');
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const subject = this.settings.checkoutSubject;
@@ -57,7 +63,8 @@ export class CheckoutConsumer implements OnApplicationBootstrap, BeforeApplicati
         withCorrelationId(message.headers[CORRELATION_HEADER], () =>
           measured({ service: 'client-registry', kind: 'durable', subject }, () => this.handle(message)),
         ),
-      { external: true },
+      // Kept with the service's other dead letters, where the operator's console lists them.
+      { external: true, onDeadLetter: (letter) => this.deadLetters.record(letter) },
     );
   }
 
@@ -82,7 +89,9 @@ function parsePurchase(data: unknown): PackagePurchase {
   const parsed = PackagePurchaseSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
-  throw new UnprocessableMessage(`invalid purchase: ${fields.join('; ')}`);
+  const orderId = (data as { orderId?: unknown } | null)?.orderId;
+  const which = typeof orderId === 'string' ? ` ${orderId.slice(0, 100)}` : '';
+  throw new UnprocessableMessage(`invalid purchase${which}: ${fields.join('; ')}`);
 }
 
 /** A refusal (a 4xx problem: no such studio, an invalid email) can never pass; anything else is retried. */
