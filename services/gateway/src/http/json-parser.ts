@@ -1,5 +1,6 @@
 import { Problem } from '@studio/contracts';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
 export const BODY_LIMIT = '100kb';
 
@@ -12,18 +13,29 @@ const MESSAGES: Record<string, string> = {
   'entity.too.large': `must be at most ${BODY_LIMIT.replace('kb', ' kB')}`,
   'charset.unsupported': 'must be UTF-8',
   'encoding.unsupported': 'must not be compressed',
+  'entity.too.deep': `must not nest deeper than ${MAX_JSON_DEPTH} levels`,
 };
+
+/** Refuses deep JSON before it is parsed, so nothing after ever walks it (a deep value overflows the stack). */
+function refuseDeepJson(_req: Request, _res: Response, raw: Buffer): void {
+  if (nestsDeeperThan(raw)) throw Object.assign(new Error('too deep'), { type: 'entity.too.deep' });
+}
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const isJson = (req: Request): boolean => req.is(JSON_TYPES) !== false;
 
 /**
  * Express's JSON body parser (100 kB), with every way a body can be wrong turned into `400 validation-failed`
- * naming the body: not JSON, too large, another content type, another charset. The function is named
+ * naming the body: not JSON, too large, nested too deep, another content type, another charset. The function is named
  * `jsonParser` so Nest does not install its default one as well.
  */
 export function jsonBodyParser() {
-  const parse = express.json({ limit: BODY_LIMIT, strict: false, type: JSON_TYPES });
+  const parse = express.json({
+    limit: BODY_LIMIT,
+    strict: false,
+    type: JSON_TYPES,
+    verify: refuseDeepJson,
+  });
   return function jsonParser(req: Request, res: Response, next: NextFunction): void {
     req.body = undefined;
     const hasBody =
