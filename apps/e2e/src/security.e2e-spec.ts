@@ -54,3 +54,94 @@ describe('finding 4: deep JSON', () => {
     expect(answer.status).toBe(201);
   });
 });
+
+const cursorOf = (key: string, sort = 'createdAt') =>
+  Buffer.from(JSON.stringify({ s: sort, k: key, i: 'c-1' }), 'utf8').toString('base64url');
+
+describe('finding 5: NUL, lone surrogates and loose cursors are 400, never 500', () => {
+  let clientId: string;
+
+  beforeAll(async () => {
+    const added = await system.api.post(
+      '/api/v1/clients',
+      { firstName: 'Nul', lastName: 'Tester', email: `nul-${Date.now()}@x.io` },
+      { token: staff.token },
+    );
+    clientId = added.body.id as string;
+  });
+
+  it('refuses NUL in the invitation message', async () => {
+    const answer = await system.api.post(
+      `/api/v1/clients/${clientId}/invitation`,
+      { message: 'hello\u0000there' },
+      { token: staff.token },
+    );
+    expectValidationFailed(answer, 'message');
+  });
+
+  it.each(['q', 'tag', 'type', 'source', 'cursor'])('refuses NUL in the list query %s', async (name) => {
+    const answer = await system.api.get(`/api/v1/clients?${name}=a%00b`, { token: staff.token });
+    expectValidationFailed(answer, name);
+  });
+
+  it('refuses a lone surrogate (raw UTF-8) in the list query', async () => {
+    const answer = await system.api.get('/api/v1/clients?q=%ED%A0%80', { token: staff.token });
+    expectValidationFailed(answer);
+  });
+
+  it('refuses NUL in the sign-in email', async () => {
+    const answer = await system.api.post(`/api/v1/studios/${staff.slug}/sessions`, {
+      email: 'dana\u0000@studio.test',
+      password: 'whatever it is',
+    });
+    expectValidationFailed(answer, 'email');
+  });
+
+  it.each([
+    ['NUL', '%00'],
+    ['a lone surrogate', '%ED%A0%80'],
+    ['broken percent-encoding', '%E0%A4%A'],
+  ])('refuses %s in a path id', async (_, id) => {
+    const answer = await system.api.get(`/api/v1/clients/${id}`, { token: staff.token });
+    expectValidationFailed(answer);
+  });
+
+  it('refuses NUL in a path token', async () => {
+    const answer = await system.api.get('/api/v1/invitations/ab%00cd');
+    expectValidationFailed(answer);
+  });
+
+  it('refuses a lone surrogate in firstName', async () => {
+    const answer = await system.api.post('/api/v1/clients', undefined, {
+      raw: '{"firstName":"Ada\\ud800","lastName":"L","email":"lone@x.io"}',
+      token: staff.token,
+    });
+    expectValidationFailed(answer, 'firstName');
+  });
+
+  it('refuses a lone surrogate in a header the API reads', async () => {
+    const answer = await system.api.patch(
+      `/api/v1/clients/${clientId}`,
+      { firstName: 'Other' },
+      { token: staff.token, headers: { 'if-match': '"1"\u00ff' } },
+    );
+    expectValidationFailed(answer, 'If-Match');
+  });
+
+  it.each(['1', 'March 7', '2025-13-45T00:00:00.000Z', 'a\u0000b'])(
+    'refuses a cursor whose time is %j',
+    async (time) => {
+      const answer = await system.api.get(`/api/v1/clients?sort=createdAt&cursor=${cursorOf(time)}`, {
+        token: staff.token,
+      });
+      expectValidationFailed(answer, 'cursor');
+    },
+  );
+
+  it('refuses a cursor whose key or id holds NUL, whatever the sort', async () => {
+    const answer = await system.api.get(`/api/v1/clients?sort=lastName&cursor=${cursorOf('a\u0000')}`, {
+      token: staff.token,
+    });
+    expectValidationFailed(answer, 'cursor');
+  });
+});
