@@ -11,7 +11,8 @@ let system: RunningSystem;
 let staff: StaffSession;
 
 beforeAll(async () => {
-  system = await startSystem('embedded');
+  // Loopback is the proxy here, so tests can speak for several addresses with X-Forwarded-For.
+  system = await startSystem('embedded', { env: { TRUST_PROXY: 'loopback' } });
   staff = await createStudio(system.client);
 });
 
@@ -143,5 +144,42 @@ describe('finding 5: NUL, lone surrogates and loose cursors are 400, never 500',
       token: staff.token,
     });
     expectValidationFailed(answer, 'cursor');
+  });
+});
+
+describe('finding 6: Idempotency-Key namespaces', () => {
+  const resets = () => `/api/v1/studios/${staff.slug}/password-resets`;
+  const from = (address: string, key: string) => ({
+    headers: { 'idempotency-key': key, 'x-forwarded-for': address },
+  });
+
+  it('does not let one anonymous caller\u2019s key answer for another\u2019s request', async () => {
+    const first = await system.api.post(resets(), { email: 'nobody-a@x.io' }, from('203.0.113.1', 'shared'));
+    expect(first.status).toBe(202);
+    const other = await system.api.post(resets(), { email: 'nobody-b@x.io' }, from('203.0.113.2', 'shared'));
+    expect(other.status).toBe(202);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    const replay = await system.api.post(resets(), { email: 'nobody-a@x.io' }, from('203.0.113.1', 'shared'));
+    expect(replay.status).toBe(202);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('gives each session its own keys, even two sessions of one person', async () => {
+    const signIn = () =>
+      system.api.post(`/api/v1/studios/${staff.slug}/sessions`, {
+        email: staff.email,
+        password: 'correct horse battery',
+      });
+    const [one, two] = [await signIn(), await signIn()];
+    const add = (token: unknown, email: string) =>
+      system.api.post(
+        '/api/v1/clients',
+        { firstName: 'Idem', lastName: 'Potent', email },
+        { token: token as string, headers: { 'idempotency-key': 'same-key' } },
+      );
+    expect((await add(one.body.token, `idem-1-${Date.now()}@x.io`)).status).toBe(201);
+    const second = await add(two.body.token, `idem-2-${Date.now()}@x.io`);
+    expect(second.status).toBe(201);
+    expect(second.headers.get('idempotent-replayed')).toBeNull();
   });
 });
