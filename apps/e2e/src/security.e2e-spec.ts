@@ -183,3 +183,25 @@ describe('finding 6: Idempotency-Key namespaces', () => {
     expect(second.headers.get('idempotent-replayed')).toBeNull();
   });
 });
+
+describe('finding 1: metrics only on the ops port', () => {
+  it('answers /metrics on the public port with 404, and serves it on the ops port', async () => {
+    const reset = await system.api.post(`/api/v1/studios/${staff.slug}/password-resets`, {
+      email: staff.email,
+    });
+    expect(reset.status).toBe(202);
+    for (const path of ['/metrics', '/metrics/', '/METRICS', '/metrics?format=text']) {
+      const answer = await fetch(`${system.api.baseUrl}${path}`);
+      expect({ path, status: answer.status }).toEqual({ path, status: 404 });
+      expect(await answer.text()).not.toMatch(/# TYPE/);
+    }
+    const ops = await fetch(`${system.opsUrl}/metrics`);
+    expect(ops.status).toBe(200);
+    expect(await ops.text()).toMatch(/^# TYPE studio_http_requests_total counter$/m);
+  });
+
+  it('serves nothing of the API on the ops port', async () => {
+    expect((await fetch(`${system.opsUrl}/api/v1/clients`)).status).toBe(404);
+    expect((await fetch(`${system.opsUrl}/health/live`)).status).toBe(200);
+  });
+});

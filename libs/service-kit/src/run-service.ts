@@ -19,7 +19,7 @@ import { reportStartFailure } from './start-failure';
 /**
  * Runs one service as its own process: its database from DOCUMENTS_URL (its own schema), NATS request/reply
  * in its queue group, JetStream for durable messages, and HTTP for health and metrics (the gateway: the API)
- * on PORT for the gateway, OPS_PORT for the others. Stops cleanly on SIGINT/SIGTERM.
+ * on OPS_PORT (the gateway: the API on PORT, metrics on OPS_PORT). Stops cleanly on SIGINT/SIGTERM.
  */
 export async function runService(
   definition: ServiceDefinition,
@@ -53,8 +53,16 @@ export async function runService(
       requests: new PrefixedNatsServer(settings.busPrefix, natsUrl, definition.name),
       events: new DurableEventsServer(bus, definition.name),
     };
-    const httpPort = definition.name === 'gateway' ? settings.port : Number(env.OPS_PORT ?? 0);
-    app = await startServiceApp(definition, ports, transports, httpPort);
+    const isGateway = definition.name === 'gateway';
+    const httpPort = isGateway ? settings.port : settings.opsPort;
+    app = await startServiceApp(
+      definition,
+      ports,
+      transports,
+      httpPort,
+      undefined,
+      isGateway ? settings.opsPort : undefined,
+    );
     log.log(`ready (http ${addressOf(app)})`);
     const stop = once(async (signal: string) => {
       log.log(`stopping on ${signal}`);
