@@ -319,6 +319,17 @@ describe('signing in', () => {
     clock.advance(1_000);
   });
 
+  it('ends a session at its absolute lifetime (30 days by default), however often it is used', async () => {
+    const day = 24 * 3600_000;
+    const { session } = await createStudio();
+    for (const days of [10, 10, 9]) {
+      clock.advance(days * day);
+      await expect(authenticate(session.token)).resolves.toMatchObject({ principal: session.principal });
+    }
+    clock.advance(day + 1);
+    expect(await problemOf(authenticate(session.token))).toMatchObject({ code: 'unauthenticated' });
+  });
+
   it('authenticates a token until the session is signed out', async () => {
     const { session } = await createStudio();
     await expect(authenticate(session.token)).resolves.toMatchObject({ principal: session.principal });

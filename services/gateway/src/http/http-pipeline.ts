@@ -35,7 +35,7 @@ export class HttpPipeline implements OnApplicationShutdown {
     const store = this.rateLimitStore(common.documentsUrl, 'gateway');
     this.pool = store.kind === 'postgres' ? store.pool : undefined;
     app.use(
-      securityHeaders,
+      securityHeaders(settings.publicUrl),
       noStoreForApi,
       correlation,
       requestLog,
