@@ -1,4 +1,12 @@
+import { existsSync } from 'node:fs';
 import type { SettingsReader } from '@studio/service-kit';
+
+/**
+ * MAIL_TLS for `smtp://`: `auto` takes STARTTLS whenever the server offers it (opportunistic, RFC 7435: the
+ * certificate is not checked, so a relay's self-signed one still works, and nothing goes in the clear to a
+ * server that can encrypt); `required` refuses to send without it and checks the certificate; `off` never.
+ */
+export type MailTls = 'auto' | 'required' | 'off';
 
 export interface NotificationSettings {
   /** MAIL_URL: `smtp://`, `smtps://` or `file://<dir>` (one `.eml` per email). */
@@ -7,6 +15,9 @@ export interface NotificationSettings {
   readonly mailFrom: string;
   /** DATA_DIR: where the embedded mode's outbox is when MAIL_URL is unset. */
   readonly dataDir: string;
+  readonly mailTls: MailTls;
+  /** MAIL_TLS_CA: a PEM file of the CA that signed a private relay's certificate (beside the system's). */
+  readonly mailTlsCa: string | undefined;
 }
 
 export function readNotificationSettings(read: SettingsReader): NotificationSettings {
@@ -20,7 +31,15 @@ export function readNotificationSettings(read: SettingsReader): NotificationSett
       'an email address, e.g. no-reply@studio.example',
     ),
     dataDir: read.env.DATA_DIR ?? '.data',
+    mailTls: read.text('MAIL_TLS', 'auto', /^(auto|required|off)$/, 'auto, required or off') as MailTls,
+    mailTlsCa: caFile(read),
   };
+}
+
+function caFile(read: SettingsReader): string | undefined {
+  const file = read.env.MAIL_TLS_CA || undefined;
+  if (file !== undefined && !existsSync(file)) read.problems.push(`MAIL_TLS_CA="${file}": no such file`);
+  return file;
 }
 
 function hostOf(url: string): string {
