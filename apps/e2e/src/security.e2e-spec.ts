@@ -1,5 +1,6 @@
 import { createStudio, type StaffSession } from './harness/builders';
 import { type Answer } from './harness/http';
+import { type Mail, waitForMail } from './harness/mailbox';
 import { type RunningSystem, startSystem } from './harness/system';
 
 /*
@@ -203,5 +204,55 @@ describe('finding 1: metrics only on the ops port', () => {
   it('serves nothing of the API on the ops port', async () => {
     expect((await fetch(`${system.opsUrl}/api/v1/clients`)).status).toBe(404);
     expect((await fetch(`${system.opsUrl}/health/live`)).status).toBe(200);
+  });
+});
+
+describe('finding 2: reset and resend flooding', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 1_000));
+
+  it('sends one reset email for 30 requests in a second, each answered 202 with the same body', async () => {
+    const owner = await createStudio(system.client);
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        system.api.post(`/api/v1/studios/${owner.slug}/password-resets`, { email: owner.email }),
+      ),
+    );
+    expect(new Set(answers.map((answer) => `${answer.status} ${JSON.stringify(answer.body)}`))).toEqual(
+      new Set(['202 {}']),
+    );
+    const isReset = (mail: Mail) => mail.to.includes(owner.email) && mail.text.includes('/password-resets/');
+    await waitForMail(system.mailbox, isReset);
+    await settle();
+    expect((await system.mailbox.all()).filter(isReset)).toHaveLength(1);
+  });
+
+  it('answers a second resend within a minute 429 with Retry-After, sending and changing nothing', async () => {
+    const email = `flood-${Date.now()}@x.io`;
+    const added = await system.api.post(
+      '/api/v1/clients',
+      { firstName: 'Flo', lastName: 'Od', email, invite: {} },
+      { token: staff.token },
+    );
+    expect(added.status).toBe(201);
+    const resend = () =>
+      system.api.post(`/api/v1/clients/${added.body.id as string}/invitation/resend`, undefined, {
+        token: staff.token,
+      });
+    const first = await resend();
+    expect(first.status).toBe(200);
+    const extra = await Promise.all(Array.from({ length: 9 }, resend));
+    for (const answer of extra) {
+      expect({ status: answer.status, code: answer.body.code }).toEqual({
+        status: 429,
+        code: 'rate-limited',
+      });
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(Number(answer.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    }
+    const after = await system.api.get(`/api/v1/clients/${added.body.id as string}`, { token: staff.token });
+    expect(after.body.version).toBe(first.body.version);
+    const isInvitation = (mail: Mail) => mail.to.includes(email) && mail.text.includes('/invitations/');
+    await settle();
+    expect((await system.mailbox.all()).filter(isInvitation)).toHaveLength(2);
   });
 });

@@ -114,7 +114,8 @@ export const API = {
     summary: 'Ask for a password reset link',
     description:
       'Always `202` with no body, answered at once: whether the email belongs to an account does not show, ' +
-      'in the status, the body or the timing.',
+      'in the status, the body or the timing. An account gets at most one reset email a minute and five an ' +
+      'hour; a request past that is answered the same and sends nothing (the link already sent keeps working).',
     auth: 'public',
     params: SlugParamsSchema,
     body: PasswordResetRequestSchema,
@@ -243,7 +244,10 @@ export const API = {
       method: 'POST',
       path: '/api/v1/clients/{id}/invitation/resend',
       summary: 'Send a new invitation link',
-      description: 'A new link and a new validity; every older link stops working (`invitation-replaced`).',
+      description:
+        'A new link and a new validity; every older link stops working (`invitation-replaced`). One resend a ' +
+        'minute per client (`INVITATION_RESEND_INTERVAL`): another is `429 rate-limited` with `Retry-After`, ' +
+        'and changes nothing.',
       body: EmptyRequestSchema,
       problems: ['client-not-found', 'no-invitation'],
       idempotent: true,
