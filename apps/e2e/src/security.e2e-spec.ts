@@ -1,6 +1,6 @@
 import { createStudio, type StaffSession } from './harness/builders';
 import { type Answer } from './harness/http';
-import { type Mail, waitForMail } from './harness/mailbox';
+import { linkToken, type Mail, waitForMail } from './harness/mailbox';
 import { type RunningSystem, startSystem } from './harness/system';
 
 /*
@@ -254,5 +254,36 @@ describe('finding 2: reset and resend flooding', () => {
     const isInvitation = (mail: Mail) => mail.to.includes(email) && mail.text.includes('/invitations/');
     await settle();
     expect((await system.mailbox.all()).filter(isInvitation)).toHaveLength(2);
+  });
+});
+
+describe('finding 7: a retried acceptance', () => {
+  it('answers the same link and password again within five minutes with a session, and nothing else', async () => {
+    const email = `retry-${Date.now()}@x.io`;
+    const added = await system.api.post(
+      '/api/v1/clients',
+      { firstName: 'Re', lastName: 'Try', email, invite: {} },
+      { token: staff.token },
+    );
+    expect(added.status).toBe(201);
+    const mail = await waitForMail(
+      system.mailbox,
+      (m) => m.to.includes(email) && m.text.includes('/invitations/'),
+    );
+    const token = linkToken(mail, 'invitations');
+    const accept = (password: string) =>
+      system.api.post(`/api/v1/invitations/${token}/acceptance`, { password });
+
+    const first = await accept('a long enough secret');
+    expect(first.status).toBe(201);
+    // The phone lost that answer and tries again.
+    const retry = await accept('a long enough secret');
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ principal: { kind: 'client', email } });
+    expect(retry.headers.get('set-cookie')).toMatch(/^__Host-studio_session=/);
+    expect((await system.api.get('/api/v1/me', { token: retry.body.token as string })).status).toBe(200);
+    // Another password does not get in through the used link.
+    const other = await accept('another long secret');
+    expect({ status: other.status, code: other.body.code }).toEqual({ status: 410, code: 'invitation-used' });
   });
 });

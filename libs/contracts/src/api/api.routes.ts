@@ -316,7 +316,10 @@ export const API = {
     path: '/api/v1/invitations/{token}/acceptance',
     tag: 'Invitations',
     summary: 'Accept an invitation by setting a password',
-    description: 'The client becomes Active and is signed in (also by the session cookie).',
+    description:
+      'The client becomes Active and is signed in (also by the session cookie). The same link and password ' +
+      'again within 5 minutes (a retry whose answer was lost) answer `201` with a new session; afterwards, or ' +
+      'with another password, `410 invitation-used`.',
     auth: 'public',
     params: TokenParamsSchema,
     body: NewPasswordRequestSchema,
