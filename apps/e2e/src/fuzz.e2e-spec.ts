@@ -59,7 +59,16 @@ interface Outcome {
   readonly status: number | string;
 }
 
+/**
+ * One request; one without an answer is sent once more, as a keep-alive connection the server closes while
+ * the client reuses it loses a request now and then. A request that breaks the server fails both times.
+ */
 async function send(request: FuzzRequest): Promise<Outcome> {
+  const outcome = await sendOnce(request);
+  return typeof outcome.status === 'number' ? outcome : sendOnce(request);
+}
+
+async function sendOnce(request: FuzzRequest): Promise<Outcome> {
   try {
     const response = await fetch(`${system.api.baseUrl}${request.path}`, {
       method: request.method,

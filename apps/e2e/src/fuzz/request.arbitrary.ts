@@ -5,7 +5,7 @@ import { encodeComponent, toJsonText } from './raw-json';
 /** The part of JSON Schema the OpenAPI document uses. */
 interface Schema {
   readonly $ref?: string;
-  readonly type?: string;
+  readonly type?: 'string' | 'integer' | 'number' | 'boolean' | 'null' | 'array' | 'object';
   readonly enum?: readonly unknown[];
   readonly anyOf?: readonly Schema[];
   readonly properties?: Readonly<Record<string, Schema>>;
@@ -68,11 +68,8 @@ export function operationsOf(document: OpenApi): Operation[] {
   );
 }
 
-const maybeNasty = <T>(valid: fc.Arbitrary<T>, nastyWeight = 1) =>
-  fc.oneof(
-    { weight: 8, arbitrary: valid as fc.Arbitrary<unknown> },
-    { weight: nastyWeight, arbitrary: nastyJson },
-  );
+const maybeNasty = (valid: fc.Arbitrary<unknown>, nastyWeight = 1) =>
+  fc.oneof({ weight: 8, arbitrary: valid }, { weight: nastyWeight, arbitrary: nastyJson });
 
 /** Values that mean something here, by field name; undefined: the schema decides. */
 function hinted(name: string, world: FuzzWorld): fc.Arbitrary<unknown> | undefined {
@@ -162,7 +159,7 @@ function fromSchema(
           return value;
         });
     }
-    default:
+    case undefined:
       return nastyJson;
   }
 }
