@@ -65,8 +65,12 @@ export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSys
         : await createEventStore(settings.eventStoreUrl ?? ''));
 
   const system = await startInProcess(ALL_SERVICES, {
-    // Every service reads its own settings; emails go to DATA_DIR/outbox unless MAIL_URL says otherwise.
-    env: { ...env, MAIL_URL: env.MAIL_URL || `file://${path.join(dataDir, 'outbox')}` },
+    // Every service reads its own settings; emails go to DATA_DIR/outbox unless MAIL_URL says otherwise, and
+    // only there are their links logged (no inbox shows them).
+    env: {
+      ...env,
+      ...(env.MAIL_URL ? {} : { MAIL_URL: `file://${path.join(dataDir, 'outbox')}`, MAIL_LOG_LINKS: 'true' }),
+    },
     databaseFor,
     openEventStore,
     httpPort: settings.port,

@@ -18,6 +18,11 @@ export interface NotificationSettings {
   readonly mailTls: MailTls;
   /** MAIL_TLS_CA: a PEM file of the CA that signed a private relay's certificate (beside the system's). */
   readonly mailTlsCa: string | undefined;
+  /**
+   * MAIL_LOG_LINKS: log each file-outbox email's link (`npm start` sets it for its own outbox, where no inbox
+   * shows them); off everywhere else, as a logged link is a live credential in the logs.
+   */
+  readonly logLinks: boolean;
 }
 
 export function readNotificationSettings(read: SettingsReader): NotificationSettings {
@@ -33,6 +38,7 @@ export function readNotificationSettings(read: SettingsReader): NotificationSett
     dataDir: read.env.DATA_DIR ?? '.data',
     mailTls: read.text('MAIL_TLS', 'auto', /^(auto|required|off)$/, 'auto, required or off') as MailTls,
     mailTlsCa: caFile(read),
+    logLinks: read.text('MAIL_LOG_LINKS', 'false', /^(true|false)$/, 'true or false') === 'true',
   };
 }
 

@@ -180,7 +180,8 @@ describe('notification service', () => {
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'studio-outbox-'));
-      service = await start('file', `file://${dir}`);
+      // As the embedded mode runs it: its own outbox, links logged.
+      service = await start('file', `file://${dir}`, { MAIL_LOG_LINKS: 'true' });
     });
 
     afterAll(async () => {

@@ -9,10 +9,13 @@ import { type Mailer, nodemailerMessage, type OutgoingMail } from './mailer.port
  * and renamed, so a reader never sees half an email and a resend replaces the file whole.
  */
 export class FileMailer implements Mailer {
-  readonly printsLinks = true;
   private readonly transport: Transporter;
 
-  constructor(private readonly dir: string) {
+  /** `printsLinks`: only for the embedded mode's own outbox (MAIL_LOG_LINKS), never another folder. */
+  constructor(
+    private readonly dir: string,
+    readonly printsLinks = false,
+  ) {
     this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
