@@ -26,7 +26,11 @@ let world: FuzzWorld;
 beforeAll(async () => {
   system = await startSystem('embedded', {
     // The fuzz is one address sending thousands of requests: the flood guards would answer most of them.
-    env: { RATE_LIMIT_PER_MINUTE: '10000000', RATE_LIMIT_SENSITIVE_PER_MINUTE: '10000000' },
+    env: {
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      RATE_LIMIT_SENSITIVE_PER_MINUTE: '10000000',
+      RATE_LIMIT_SIGN_UPS_PER_HOUR: '10000000',
+    },
   });
   const staff = await createStudio(system.client);
   const active = await staff.client.addClient({ body: aClient({ invite: {} }) });

@@ -47,8 +47,11 @@ export interface Operation {
   readonly problems: readonly ErrorCode[];
   /** `Idempotency-Key` is honoured (POSTs whose answer carries no session). */
   readonly idempotent?: boolean;
-  /** `sensitive`: the tighter per-address limit (sign-in, resets, links); `none`: probes are never limited. */
-  readonly rateLimit?: 'sensitive' | 'none';
+  /**
+   * `sensitive`: the tighter per-address limit (sign-in, resets, links); `sign-up`: a few an hour per address
+   * (each costs a password hash and can send email); `none`: probes are never limited.
+   */
+  readonly rateLimit?: 'sensitive' | 'sign-up' | 'none';
   /** Served by the gateway today (Projects and Checkout arrive with issue 8). */
   readonly served: boolean;
 }

@@ -72,7 +72,8 @@ export const API = {
     tag: 'Studios',
     summary: 'Create a studio and its owner',
     description:
-      'Signs the owner in at once: the answer carries their session, also set as the session cookie.',
+      'Signs the owner in at once: the answer carries their session, also set as the session cookie. A few ' +
+      'sign-ups an hour per address (`RATE_LIMIT_SIGN_UPS_PER_HOUR`), then `429` with `Retry-After`.',
     auth: 'public',
     body: CreateStudioRequestSchema,
     success: {
@@ -82,6 +83,7 @@ export const API = {
       cookie: 'set',
     },
     problems: ['slug-taken', 'weak-password'],
+    rateLimit: 'sign-up',
     served: true,
   }),
   signIn: op({

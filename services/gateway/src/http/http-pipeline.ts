@@ -40,7 +40,11 @@ export class HttpPipeline implements OnApplicationShutdown {
       correlation,
       requestLog,
       rateLimits(
-        { perMinute: settings.rateLimitPerMinute, sensitivePerMinute: settings.rateLimitSensitivePerMinute },
+        {
+          perMinute: settings.rateLimitPerMinute,
+          sensitivePerMinute: settings.rateLimitSensitivePerMinute,
+          signUpsPerHour: settings.rateLimitSignUpsPerHour,
+        },
         store,
       ),
       jsonBodyParser(),
