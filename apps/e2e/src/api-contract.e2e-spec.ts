@@ -546,11 +546,12 @@ describe('the HTTP contract of API.md (embedded)', () => {
   });
 
   describe('operations', () => {
-    it('serves health, metrics and an OpenAPI document of the same routes', async () => {
+    it('serves health, metrics (on the ops port only) and an OpenAPI document of the same routes', async () => {
       expect(await system.client.live()).toEqual({ status: 'ok' });
       expect(await system.client.ready()).toMatchObject({ status: 'ok' });
-      const metrics = await fetch(`${system.api.baseUrl}/metrics`);
+      const metrics = await fetch(`${system.opsUrl}/metrics`);
       expect(metrics.status).toBe(200);
+      expect((await fetch(`${system.api.baseUrl}/metrics`)).status).toBe(404);
       expect(await metrics.text()).toMatch(/^# (HELP|TYPE) /m);
       const docs = (await system.client.docsDocument()) as {
         openapi: string;

@@ -121,7 +121,6 @@ describe('the answers of every operation match the OpenAPI document', () => {
 
     await api.live();
     await api.ready();
-    await api.metrics();
     await api.docsPage();
     const document = (await api.docsDocument()) as unknown as Document;
 

@@ -53,9 +53,6 @@ export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSys
   const read = new SettingsReader(env);
   const settings = readCommonSettings(read);
   readServiceSettings(ALL_SERVICES, read);
-  const opsPort = Number(env.OPS_PORT || 0);
-  if (!Number.isInteger(opsPort) || opsPort < 0 || opsPort > 65535)
-    read.problems.push(`OPS_PORT="${env.OPS_PORT}": expected a TCP port (0: any free one)`);
   read.check();
   const dataDir = path.resolve(settings.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -82,19 +79,20 @@ export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSys
         : await createEventStore(settings.eventStoreUrl ?? ''));
 
   const system = await startInProcess(ALL_SERVICES, {
-    // Every service reads its own settings; emails go to DATA_DIR/outbox unless MAIL_URL says otherwise.
-    // Only then are links printed: the outbox is on this machine, and no inbox will show them.
+    // Every service reads its own settings; emails go to DATA_DIR/outbox unless MAIL_URL says otherwise, and
+    // only there are their links logged (no inbox shows them).
     env: {
-      ...(env.MAIL_URL
-        ? env
-        : { ...env, MAIL_URL: `file://${path.join(dataDir, 'outbox')}`, MAIL_PRINT_LINKS: 'true' }),
+      ...env,
+      ...(env.MAIL_URL ? {} : { MAIL_URL: `file://${path.join(dataDir, 'outbox')}`, MAIL_LOG_LINKS: 'true' }),
       MAIL_LINK_KEY: env.MAIL_LINK_KEY || linkKeyIn(dataDir),
     },
     databaseFor,
     openEventStore,
     httpPort: settings.port,
   });
-  const ops = await openOpsPort(system.hub, { port: opsPort, dataDir });
+  // OPS_PORT is the process's health and metrics, as in a deployment; the operators' console takes any free
+  // loopback port, which it finds in DATA_DIR/ops.json.
+  const ops = await openOpsPort(system.hub, { port: 0, dataDir });
   return {
     system,
     settings,

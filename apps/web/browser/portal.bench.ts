@@ -155,7 +155,8 @@ async function timeToInteractive(
   target: { readonly path: string; readonly ready: (page: Page) => Locator; readonly cookie?: string },
 ): Promise<{ at: number; html: number; scripts: number }> {
   const context = await newContext(browser, base);
-  if (target.cookie) await context.addCookies([{ name: 'studio_session', value: target.cookie, url: base }]);
+  if (target.cookie)
+    await context.addCookies([{ name: '__Host-studio_session', value: target.cookie, url: base }]);
   const page = await context.newPage();
   await page.goto(target.path, { waitUntil: 'commit' });
   const control = target.ready(page);

@@ -6,11 +6,8 @@ import { type RunningSystem, startSystem } from '../../../apps/e2e/src/harness/s
 /* eslint-enable @nx/enforce-module-boundaries */
 import { metricsUsedByMonitoring } from './monitoring-files';
 
-/**
- * Where a running system serves Prometheus metrics. Today that is the public port (the embedded system's
- * gateway); the hardening issue moves /metrics to the ops port: change it here.
- */
-const metricsUrl = (system: RunningSystem): string => `${system.api.baseUrl}/metrics`;
+/** Where a running system serves Prometheus metrics: the gateway's ops port, never the public one. */
+const metricsUrl = (system: RunningSystem): string => `${system.opsUrl}/metrics`;
 
 /**
  * Names a Prometheus text exposition exports: every sample's name, and every declared metric (a counter that

@@ -88,4 +88,6 @@ export type ClientCommand =
 export interface DeciderContext {
   /** INVITATION_TTL, in milliseconds. */
   readonly invitationTtlMs: number;
+  /** INVITATION_RESEND_INTERVAL: at least this long between two resends of a client's invitation. */
+  readonly resendIntervalMs: number;
 }

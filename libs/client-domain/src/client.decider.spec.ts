@@ -10,6 +10,7 @@ import {
   aClientPurchaseRecorded,
   hoursAfterT0,
   iso,
+  T0,
 } from './testing/client-events.builders';
 import {
   aDeactivateClient,
@@ -58,6 +59,32 @@ describe('client decider: the access table of SPEC §1', () => {
     given(aClientAdded(), aClientInvited({ message: 'Hi' }))
       .when(aResendInvitation({ now: later }))
       .then(aClientInvitationResent({ at: iso(later), message: 'Hi' }));
+  });
+
+  it('Invited, a second resend within a minute of the first → rate-limited, retry when the minute is up', () => {
+    const resentAt = hoursAfterT0(1);
+    const resent = aClientInvitationResent({ at: iso(resentAt) });
+    const problem = given(aClientAdded(), aClientInvited(), resent)
+      .when(aResendInvitation({ now: new Date(resentAt.getTime() + 20_000), invitationId: 'inv-3' }))
+      .thenFails('rate-limited');
+    expect(problem.retryAfterSeconds).toBe(40);
+    const minuteLater = new Date(resentAt.getTime() + 60_000);
+    given(aClientAdded(), aClientInvited(), resent)
+      .when(aResendInvitation({ now: minuteLater, invitationId: 'inv-3' }))
+      .then(
+        aClientInvitationResent({
+          at: iso(minuteLater),
+          invitationId: 'inv-3',
+          replacedInvitationId: 'inv-2',
+        }),
+      );
+  });
+
+  it('Invited, the first resend right after the invitation → a new link (only resends are limited)', () => {
+    const now = new Date(T0.getTime() + 1_000);
+    given(aClientAdded(), aClientInvited())
+      .when(aResendInvitation({ now }))
+      .then(aClientInvitationResent({ at: iso(now) }));
   });
 
   it('Invited with an expired invitation, resend → a new link', () => {

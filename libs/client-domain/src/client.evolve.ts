@@ -34,12 +34,28 @@ function apply(state: ExistingClientState, event: Exclude<ClientEvent, ClientAdd
       return { ...state, profile: { ...state.profile, ...event.data.changes } };
     case 'ClientInvited': {
       const { invitationId, at, expiresAt, message, reason } = event.data;
-      const invitation = { invitationId, sentAt: at, expiresAt, expired: false, message, reason };
+      const invitation = {
+        invitationId,
+        sentAt: at,
+        resent: false,
+        expiresAt,
+        expired: false,
+        message,
+        reason,
+      };
       return { ...state, access: 'Invited', invitation };
     }
     case 'ClientInvitationResent': {
       const { invitationId, at, expiresAt, message, reason, replacedInvitationId } = event.data;
-      const invitation = { invitationId, sentAt: at, expiresAt, expired: false, message, reason };
+      const invitation = {
+        invitationId,
+        sentAt: at,
+        resent: true,
+        expiresAt,
+        expired: false,
+        message,
+        reason,
+      };
       return { ...close(state, replacedInvitationId, 'replaced'), invitation };
     }
     case 'ClientInvitationRevoked':

@@ -4,6 +4,8 @@ import type { Access, ClientProfile, InvitationReason } from '@studio/contracts'
 export interface CurrentInvitation {
   readonly invitationId: string;
   readonly sentAt: string;
+  /** Sent by a resend (not the first invitation): the next resend waits the resend interval after it. */
+  readonly resent: boolean;
   readonly expiresAt: string;
   readonly expired: boolean;
   /** Kept so a resend can repeat the designer's message and the reason. */

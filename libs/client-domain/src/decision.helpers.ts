@@ -6,6 +6,15 @@ export function refuse(code: ErrorCode, detail?: string, errors?: readonly Field
   throw Problem.of(code, detail, errors);
 }
 
+/** Refuses for now: `429 rate-limited`, to try again in `retryAfterMs` (the gateway's `Retry-After`). */
+export function refuseForNow(detail: string, retryAfterMs: number): never {
+  throw new Problem({
+    code: 'rate-limited',
+    detail,
+    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
+  });
+}
+
 /** The value of a parsed input, or a `validation-failed` refusal naming every bad field. */
 export function valid<T>(result: Result<T>): T {
   return result.ok ? result.value : refuse('validation-failed', 'some fields are not valid', result.errors);

@@ -18,7 +18,7 @@ import type {
 import type { ClosedInvitation, CurrentInvitation, ExistingClientState } from './client.state';
 
 export type InvitationStanding = 'current' | 'expired' | ClosedInvitation | 'unknown';
-import { refuse, stamp, unreachable, valid } from './decision.helpers';
+import { refuse, refuseForNow, stamp, unreachable, valid } from './decision.helpers';
 
 const CLOSED_CODE: Record<ClosedInvitation, ErrorCode> = {
   replaced: 'invitation-replaced',
@@ -45,13 +45,20 @@ export function sendInvitation(
   }
 }
 
-/** Works for a pending or an expired invitation: a new link and a new TTL; the old link is replaced. */
+/**
+ * Works for a pending or an expired invitation: a new link and a new TTL; the old link is replaced. One
+ * resend per resend interval: not sooner than that after the last resend, so nobody can flood an inbox
+ * through the studio.
+ */
 export function resendInvitation(
   { data }: ResendInvitation,
   state: ExistingClientState,
   context: DeciderContext,
 ): ClientEvent[] {
   const current = currentInvitation(state);
+  const wait = Date.parse(current.sentAt) + context.resendIntervalMs - data.now.getTime();
+  if (current.resent && wait > 0)
+    refuseForNow('an invitation email went out a moment ago: resend it a little later', wait);
   return [
     {
       type: 'ClientInvitationResent',

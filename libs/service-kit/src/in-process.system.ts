@@ -23,6 +23,8 @@ export interface InProcessOptions {
   readonly clock?: Clock;
   /** The port the gateway listens on, if the gateway is among the definitions. */
   readonly httpPort?: number;
+  /** The gateway's ops port (metrics); default OPS_PORT. */
+  readonly opsPort?: number;
 }
 
 export interface InProcessSystem {
@@ -78,7 +80,12 @@ export async function startInProcess(
       }),
     };
     const httpPort = definition.name === 'gateway' ? options.httpPort : undefined;
-    apps.set(definition.name, await startServiceApp(definition, ports, transports, httpPort, logger));
+    // The gateway's metrics on the ops port, as in separate processes: only with its public port.
+    const opsPort = httpPort === undefined ? undefined : (options.opsPort ?? settings.opsPort);
+    apps.set(
+      definition.name,
+      await startServiceApp(definition, ports, transports, httpPort, logger, opsPort),
+    );
   }
   return {
     hub,

@@ -23,6 +23,7 @@ export {
   type ServicePorts,
 } from './service-definition';
 export { opsModule, Readiness } from './ops.module';
+export { MetricsSource } from './metrics-source';
 export { startServiceApp, type ServiceTransports } from './service-app';
 export { startInProcess, type InProcessOptions, type InProcessSystem } from './in-process.system';
 export { ProblemFilter } from './problem.filter';

@@ -10,7 +10,9 @@ import {
 } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { readySubject, type ServiceName } from '@studio/contracts';
-import { collectDefaultMetrics, register as defaultRegistry, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { MetricsSource } from './metrics-source';
+import { OpsServer } from './ops-server';
 
 /** Whether the service is ready: set once it is migrated, connected and consuming. */
 export class Readiness {
@@ -19,12 +21,17 @@ export class Readiness {
 
 /**
  * Liveness, readiness and Prometheus metrics over HTTP, and readiness over the bus (the gateway's
- * `/health/ready` asks every service). The gateway adds its own readiness that checks the others.
+ * `/health/ready` asks every service). The gateway adds its own readiness that checks the others, and serves
+ * its metrics on its ops port (`OpsServer`), never on its public one: `publicHttp` leaves `/metrics` off it.
  */
-export function opsModule(service: ServiceName, options: { httpReadiness: boolean }): DynamicModule {
+export function opsModule(
+  service: ServiceName,
+  options: { httpReadiness: boolean; publicHttp: boolean },
+): DynamicModule {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
+  const source = new MetricsSource(registry);
 
   @Controller('health')
   class LiveController {
@@ -59,13 +66,13 @@ export function opsModule(service: ServiceName, options: { httpReadiness: boolea
   class MetricsController {
     @Get('metrics')
     @Header('Content-Type', registry.contentType)
-    async metrics() {
-      // The service's own metrics, and the bus's (in prom-client's default registry, labelled by service).
-      return (await registry.metrics()) + (await defaultRegistry.metrics());
+    metrics() {
+      return source.text();
     }
   }
 
-  const controllers: Type[] = [LiveController, BusReadyController, MetricsController];
+  const controllers: Type[] = [LiveController, BusReadyController];
+  if (!options.publicHttp) controllers.push(MetricsController);
   if (options.httpReadiness) controllers.push(ReadyController);
   @Module({})
   class OpsModule {}
@@ -73,7 +80,7 @@ export function opsModule(service: ServiceName, options: { httpReadiness: boolea
     module: OpsModule,
     global: true,
     controllers,
-    providers: [Readiness],
-    exports: [Readiness],
+    providers: [Readiness, { provide: MetricsSource, useValue: source }, OpsServer],
+    exports: [Readiness, MetricsSource, OpsServer],
   };
 }

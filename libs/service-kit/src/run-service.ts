@@ -23,7 +23,7 @@ import { serveWaitingHealth } from './waiting-health';
 /**
  * Runs one service as its own process: its database from DOCUMENTS_URL (its own schema), NATS request/reply
  * in its queue group, JetStream for durable messages, and HTTP for health and metrics (the gateway: the API)
- * on PORT for the gateway, OPS_PORT for the others. Stops cleanly on SIGINT/SIGTERM.
+ * on OPS_PORT (the gateway: the API on PORT, metrics on OPS_PORT). Stops cleanly on SIGINT/SIGTERM.
  */
 export async function runService(
   definition: ServiceDefinition,
@@ -40,10 +40,14 @@ export async function runService(
     read.check();
     const natsUrl = required(settings, 'natsUrl', 'NATS_URL');
     const documentsUrl = required(settings, 'documentsUrl', 'DOCUMENTS_URL');
-    const httpPort = definition.name === 'gateway' ? settings.port : Number(env.OPS_PORT ?? 0);
-    // Until NATS and the database answer, the port says live but not ready, and why.
+    const isGateway = definition.name === 'gateway';
+    const httpPort = isGateway ? settings.port : settings.opsPort;
+    // Until NATS and the database answer, the ports say live but not ready, and why.
     const waiting: Waiting = { reason: 'starting' };
-    const health = httpPort > 0 ? await serveWaitingHealth(httpPort, settings.host, waiting) : undefined;
+    const waitingPorts = [httpPort, isGateway ? settings.opsPort : 0].filter((port) => port > 0);
+    const health = await Promise.all(
+      waitingPorts.map((port) => serveWaitingHealth(port, settings.host, waiting)),
+    );
     const wait = { log, waiting };
     const db = await waitFor(
       `PostgreSQL at ${hostsOf(documentsUrl)}`,
@@ -75,8 +79,15 @@ export async function runService(
       requests: new PrefixedNatsServer(settings.busPrefix, natsUrl, definition.name),
       events: new DurableEventsServer(bus, definition.name, delivery),
     };
-    await health?.close();
-    app = await startServiceApp(definition, ports, transports, httpPort);
+    await Promise.all(health.map((server) => server.close()));
+    app = await startServiceApp(
+      definition,
+      ports,
+      transports,
+      httpPort,
+      undefined,
+      isGateway ? settings.opsPort : undefined,
+    );
     log.log(`ready (http ${addressOf(app)})`);
     const stop = once(async (signal: string) => {
       log.log(`stopping on ${signal}`);

@@ -13,6 +13,7 @@ import { adminModule } from './admin.module';
 import { migrate } from '@studio/sql';
 import { JsonLogger } from './json-logger';
 import { opsModule, Readiness } from './ops.module';
+import { OpsServer } from './ops-server';
 import type { ServiceDefinition, ServicePorts } from './service-definition';
 
 export interface ServiceTransports {
@@ -24,7 +25,8 @@ export interface ServiceTransports {
 
 /**
  * Builds and starts one service: migrates its database, creates its Nest application with the ops endpoints,
- * connects its transports, and listens on `httpPort` if given (health and metrics; the API for the gateway).
+ * connects its transports, and listens on `httpPort` if given (health and metrics; the API for the gateway,
+ * whose metrics are on `opsPort` instead).
  */
 export async function startServiceApp(
   definition: ServiceDefinition,
@@ -33,6 +35,8 @@ export async function startServiceApp(
   httpPort?: number,
   /** Nest's logger is process-wide: when services share a process, one logger names them all. */
   logger: LoggerService = new JsonLogger(definition.name, ports.common.logLevel),
+  /** The gateway's ops port (metrics, liveness), apart from its public `httpPort`; undefined: none. */
+  opsPort?: number,
 ): Promise<INestApplication> {
   await migrate(ports.db, 'messaging', messagingMigrations);
   await migrate(ports.db, definition.name, definition.migrations);
@@ -42,7 +46,8 @@ export async function startServiceApp(
   const serviceModule = definition.module(ports);
   const admin = adminModule(definition.name, { bus: ports.bus, deadLetters, events: transports.events });
   // The gateway answers readiness itself, by asking every service.
-  const ops = opsModule(definition.name, { httpReadiness: definition.name !== 'gateway' });
+  const isGateway = definition.name === 'gateway';
+  const ops = opsModule(definition.name, { httpReadiness: !isGateway, publicHttp: isGateway });
 
   @Module({ imports: [ops, admin, serviceModule] })
   class RootModule {}
@@ -58,6 +63,10 @@ export async function startServiceApp(
   await app.init();
   await app.startAllMicroservices();
   if (httpPort !== undefined) await app.listen(httpPort, ports.common.host);
+  if (isGateway && opsPort !== undefined) {
+    const listening = await app.get(OpsServer).listen(opsPort, ports.common.host);
+    logger.log(`metrics on ops port ${listening}`, definition.name);
+  }
   app.get(Readiness).ready = true;
   return app;
 }

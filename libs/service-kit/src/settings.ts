@@ -84,6 +84,8 @@ export interface Settings {
   readonly port: number;
   /** The gateway's interface: all of them by default (`127.0.0.1` keeps it to this machine). */
   readonly host: string;
+  /** OPS_PORT: health and metrics, never public (0: any free port, logged). */
+  readonly opsPort: number;
   readonly dataDir: string;
   readonly natsUrl: string | undefined;
   readonly eventStoreUrl: string | undefined;
@@ -100,6 +102,10 @@ export function readCommonSettings(read: SettingsReader): Settings {
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     read.problems.push(`PORT="${portText}": expected a TCP port`);
+  const opsText = read.env.OPS_PORT || '0';
+  const opsPort = Number(opsText);
+  if (!Number.isInteger(opsPort) || opsPort < 0 || opsPort > 65535)
+    read.problems.push(`OPS_PORT="${opsText}": expected a TCP port`);
   const host = read.text('HOST', '0.0.0.0', /^[\w.:-]+$/, 'an address or host name, e.g. 127.0.0.1');
   const busPrefix = read.text('BUS_PREFIX', 'studio', /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
   const logLevel = read.text('LOG_LEVEL', 'info', /^(debug|info|warn|error)$/, 'debug, info, warn or error');
@@ -113,6 +119,7 @@ export function readCommonSettings(read: SettingsReader): Settings {
     mailLinkKey,
     port,
     host,
+    opsPort,
     dataDir: read.env.DATA_DIR ?? '.data',
     natsUrl: read.url('NATS_URL', ['nats://', 'tls://']),
     eventStoreUrl: read.url('EVENT_STORE_URL', [

@@ -353,7 +353,7 @@ describe('gateway over HTTP', () => {
     });
 
     it('accepts the session cookie, and wants X-Requested-With for writes with it', async () => {
-      const cookie = { cookie: 'studio_session=staff-token' };
+      const cookie = { cookie: '__Host-studio_session=staff-token' };
       expect((await api('GET', '/api/v1/clients', { headers: cookie })).status).toBe(200);
       expectProblem(
         await api('POST', '/api/v1/clients', { body: newClient, headers: cookie }),
@@ -374,9 +374,10 @@ describe('gateway over HTTP', () => {
       expect(answer.status).toBe(201);
       expect(answer.body).toEqual(session('staff-token'));
       const cookie = answer.headers.get('set-cookie') ?? '';
-      expect(cookie).toMatch(/^studio_session=staff-token;/);
+      expect(cookie).toMatch(/^__Host-studio_session=staff-token;/);
       for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Lax', 'Path=/'])
         expect(cookie.split('; ')).toContain(attribute);
+      expect(cookie).not.toMatch(/Domain=/i);
       expect(callsTo(RequestSubject.signIn).at(-1)?.body).toMatchObject({
         slug: 'atelier-nord',
         address: expect.any(String),
@@ -409,7 +410,7 @@ describe('gateway over HTTP', () => {
     it('signs out with 204 and clears the cookie', async () => {
       const answer = await api('DELETE', '/api/v1/sessions/current', { token: 'staff-token' });
       expect(answer.status).toBe(204);
-      expect(answer.headers.get('set-cookie')).toMatch(/studio_session=;.*Max-Age=0/);
+      expect(answer.headers.get('set-cookie')).toMatch(/^__Host-studio_session=;.*Max-Age=0/);
       expect(callsTo(RequestSubject.signOut).at(-1)?.body).toEqual({ token: 'staff-token' });
     });
   });
@@ -630,7 +631,7 @@ describe('gateway over HTTP', () => {
         ...session('client-token', clientPrincipal),
         redirectTo: '/dashboard',
       });
-      expect(accepted.headers.get('set-cookie')).toMatch(/^studio_session=client-token;/);
+      expect(accepted.headers.get('set-cookie')).toMatch(/^__Host-studio_session=client-token;/);
     });
 
     it('answers 503 for a password reset when identity is not there to complete it', async () => {

@@ -7,6 +7,8 @@ export interface GatewaySettings {
   readonly rateLimitPerMinute: number;
   /** Sign-ins, password resets and token links, per address. */
   readonly rateLimitSensitivePerMinute: number;
+  /** Sign-ups, per address: each costs an argon2 hash and may send email. */
+  readonly rateLimitSignUpsPerHour: number;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe (e.g. `loopback`, `10.0.0.0/8`, `1`). */
   readonly trustProxy: string | undefined;
   /** CHECKOUT_WEBHOOK_SECRET: unset, the checkout's HTTP channel answers 404. */
@@ -22,6 +24,11 @@ export const readGatewaySettings = (read: SettingsReader): GatewaySettings => ({
     'RATE_LIMIT_SENSITIVE_PER_MINUTE',
     600,
     'a whole number of requests a minute',
+  ),
+  rateLimitSignUpsPerHour: read.count(
+    'RATE_LIMIT_SIGN_UPS_PER_HOUR',
+    20,
+    'a whole number of sign-ups an hour',
   ),
   trustProxy: read.env.TRUST_PROXY || undefined,
   checkoutWebhookSecret: read.env.CHECKOUT_WEBHOOK_SECRET || undefined,

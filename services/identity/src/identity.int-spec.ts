@@ -319,6 +319,17 @@ describe('signing in', () => {
     clock.advance(1_000);
   });
 
+  it('ends a session at its absolute lifetime (30 days by default), however often it is used', async () => {
+    const day = 24 * 3600_000;
+    const { session } = await createStudio();
+    for (const days of [10, 10, 9]) {
+      clock.advance(days * day);
+      await expect(authenticate(session.token)).resolves.toMatchObject({ principal: session.principal });
+    }
+    clock.advance(day + 1);
+    expect(await problemOf(authenticate(session.token))).toMatchObject({ code: 'unauthenticated' });
+  });
+
   it('authenticates a token until the session is signed out', async () => {
     const { session } = await createStudio();
     await expect(authenticate(session.token)).resolves.toMatchObject({ principal: session.principal });
@@ -535,12 +546,49 @@ describe('password resets', () => {
 
     await requestReset(studio.slug, body.owner.email);
     const older = tokenOf(await waitForMail((m) => isReset(m) && tokenOf(m) !== expired));
+    clock.advance(60_000); // one reset email a minute
     await requestReset(studio.slug, body.owner.email);
     const newer = tokenOf(await waitForMail((m) => isReset(m) && ![expired, older].includes(tokenOf(m))));
     expect(await problemOf(completeReset(older, 'a brand new passphrase'))).toMatchObject({
       code: 'reset-expired',
     });
     await expect(completeReset(newer, 'a brand new passphrase')).resolves.toEqual({});
+  });
+
+  it('mails at most one reset a minute and five an hour per account; past that nothing changes', async () => {
+    const body = studioBody();
+    const { studio } = await createStudio(body);
+    const resetsTo = (to: string) => mails.filter((m) => m.template === 'password-reset' && m.to === to);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+    // Thirty at once: one email, and its link still works.
+    await Promise.all(Array.from({ length: 30 }, () => requestReset(studio.slug, body.owner.email)));
+    const first = tokenOf(
+      await waitForMail((m) => m.template === 'password-reset' && m.to === body.owner.email),
+    );
+    await settle();
+    expect(resetsTo(body.owner.email)).toHaveLength(1);
+    await expect(requestReset(studio.slug, body.owner.email)).resolves.toEqual({});
+
+    // One a minute, up to five in the hour.
+    for (let minute = 1; minute <= 5; minute++) {
+      clock.advance(60_000);
+      await requestReset(studio.slug, body.owner.email);
+      await requestReset(studio.slug, body.owner.email);
+    }
+    await settle();
+    expect(resetsTo(body.owner.email)).toHaveLength(5);
+    // The fifth is the live one; the limit never killed a link.
+    const live = tokenOf(resetsTo(body.owner.email).at(-1)!);
+    expect(live).not.toBe(first);
+    await expect(completeReset(live, 'a brand new passphrase')).resolves.toEqual({});
+
+    // Another account is not held back by this one.
+    const other = studioBody();
+    const created = await createStudio(other);
+    await requestReset(created.studio.slug, other.owner.email);
+    await waitForMail((m) => m.template === 'password-reset' && m.to === other.owner.email);
+    clock.advance(60 * 60_000);
   });
 
   it('gives a deactivated client no reset link', async () => {

@@ -90,4 +90,10 @@ const staging: Migration = {
   `,
 };
 
-export const identityMigrations: readonly Migration[] = [identity, staging];
+/** The reset limit counts an account's recent resets (password-reset-limit.ts). */
+const resetLimit: Migration = {
+  id: 4,
+  sql: `CREATE INDEX password_resets_recent ON password_resets (studio_id, account_id, created_at);`,
+};
+
+export const identityMigrations: readonly Migration[] = [identity, staging, resetLimit];

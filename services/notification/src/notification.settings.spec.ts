@@ -20,4 +20,13 @@ describe('notification settings', () => {
       'MAIL_FROM="nobody": expected an email address, e.g. no-reply@studio.example',
     ]);
   });
+
+  it('takes STARTTLS when offered unless MAIL_TLS says required or off, and names anything else', () => {
+    expect(read({}).settings.mailTls).toBe('auto');
+    expect(read({ MAIL_TLS: 'required' }).settings.mailTls).toBe('required');
+    expect(read({ MAIL_TLS: 'sometimes', MAIL_TLS_CA: '/no/such/ca.pem' }).problems).toEqual([
+      'MAIL_TLS="sometimes": expected auto, required or off',
+      'MAIL_TLS_CA="/no/such/ca.pem": no such file',
+    ]);
+  });
 });

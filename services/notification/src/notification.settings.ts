@@ -1,4 +1,12 @@
+import { existsSync } from 'node:fs';
 import type { SettingsReader } from '@studio/service-kit';
+
+/**
+ * MAIL_TLS for `smtp://`: `auto` takes STARTTLS whenever the server offers it (opportunistic, RFC 7435: the
+ * certificate is not checked, so a relay's self-signed one still works, and nothing goes in the clear to a
+ * server that can encrypt); `required` refuses to send without it and checks the certificate; `off` never.
+ */
+export type MailTls = 'auto' | 'required' | 'off';
 
 export interface NotificationSettings {
   /** MAIL_URL: `smtp://`, `smtps://` or `file://<dir>` (one `.eml` per email). */
@@ -7,11 +15,14 @@ export interface NotificationSettings {
   readonly mailFrom: string;
   /** DATA_DIR: where the embedded mode's outbox is when MAIL_URL is unset. */
   readonly dataDir: string;
+  readonly mailTls: MailTls;
+  /** MAIL_TLS_CA: a PEM file of the CA that signed a private relay's certificate (beside the system's). */
+  readonly mailTlsCa: string | undefined;
   /**
-   * Whether each sent email's link is logged: only the embedded mode sets it (MAIL_PRINT_LINKS, when its
-   * emails go to the local outbox), since no inbox shows them there; a deployment's logs never hold one.
+   * MAIL_LOG_LINKS: log each file-outbox email's link (`npm start` sets it for its own outbox, where no inbox
+   * shows them); off everywhere else, as a logged link is a live credential in the logs.
    */
-  readonly printLinks: boolean;
+  readonly logLinks: boolean;
 }
 
 export function readNotificationSettings(read: SettingsReader): NotificationSettings {
@@ -25,8 +36,16 @@ export function readNotificationSettings(read: SettingsReader): NotificationSett
       'an email address, e.g. no-reply@studio.example',
     ),
     dataDir: read.env.DATA_DIR ?? '.data',
-    printLinks: read.env.MAIL_PRINT_LINKS === 'true',
+    mailTls: read.text('MAIL_TLS', 'auto', /^(auto|required|off)$/, 'auto, required or off') as MailTls,
+    mailTlsCa: caFile(read),
+    logLinks: read.text('MAIL_LOG_LINKS', 'false', /^(true|false)$/, 'true or false') === 'true',
   };
+}
+
+function caFile(read: SettingsReader): string | undefined {
+  const file = read.env.MAIL_TLS_CA || undefined;
+  if (file !== undefined && !existsSync(file)) read.problems.push(`MAIL_TLS_CA="${file}": no such file`);
+  return file;
 }
 
 function hostOf(url: string): string {

@@ -39,6 +39,8 @@ export interface RunningSystem {
   readonly client: ApiClient;
   /** Raw HTTP, for what the client would not send: malformed input, odd headers. */
   readonly api: Api;
+  /** The (first) gateway's ops port, never public: `/metrics`. */
+  readonly opsUrl: string;
   readonly mailbox: Mailbox;
   /** The settings every process runs with (NATS_URL, BUS_PREFIX, DATA_DIR, DOCUMENTS_URL, …). */
   readonly env: Readonly<Record<string, string>>;
@@ -70,6 +72,7 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
   const replicas = mode === 'services' ? (options.replicas ?? Number(process.env.E2E_REPLICAS ?? 1)) : 1;
   const ports = await Promise.all(Array.from({ length: replicas }, freePort));
   const port = ports[0]!;
+  const opsPorts = await Promise.all(Array.from({ length: replicas }, freePort));
   const children = new Map<string, ChildProcess>();
   const cleanups: (() => Promise<void>)[] = [];
   const baseEnv: Record<string, string> = {
@@ -118,10 +121,11 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
       // Logs go to the test file's log file (LOG_FILE, set by the jest setup), shown if a test fails; so does
       // anything a process prints outside its logger (a crash).
       const output = process.env.LOG_FILE ? openSync(process.env.LOG_FILE, 'a') : 'ignore';
+      // Gateway replicas each listen on ports of their own (public and ops); the others' ops port is any.
+      const opsPort = name === 'gateway' || name === 'embedded' ? String(opsPorts[replica]) : '0';
       const child = spawn(process.execPath, [script], {
         cwd: ROOT,
-        // Gateway replicas each listen on a port of their own; the others' HTTP port is off.
-        env: { ...env, OPS_PORT: '0', PORT: String(ports[replica]) },
+        env: { ...env, OPS_PORT: opsPort, PORT: String(ports[replica]) },
         stdio: ['ignore', output, output],
       });
       if (typeof output === 'number') closeSync(output);
@@ -157,6 +161,7 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
     mode,
     client: createApiClient({ baseUrl: urls[0], fetch: spread }),
     api,
+    opsUrl: `http://127.0.0.1:${opsPorts[0]!}`,
     mailbox,
     env,
     kill: async (name) => {

@@ -7,6 +7,8 @@ export const STAFF: ActorRef = { kind: 'staff', id: 'staff-1' };
 export const HOUR_MS = 3_600_000;
 export const TTL_MS = 72 * HOUR_MS;
 export const T0 = new Date('2025-03-01T09:00:00.000Z');
+/** The default INVITATION_RESEND_INTERVAL. */
+export const RESEND_INTERVAL_MS = 60_000;
 
 export const PROFILE: ClientProfile = {
   firstName: 'Ana',

@@ -4,13 +4,17 @@ import type { ClientCommand } from '../client.commands';
 import { decide } from '../client.decider';
 import { evolve } from '../client.evolve';
 import { initialState } from '../client.state';
-import { TTL_MS } from './client-events.builders';
+import { RESEND_INTERVAL_MS, TTL_MS } from './client-events.builders';
 
 export function given(...history: ClientEvent[]) {
   const state = history.reduce(evolve, initialState);
   return {
     when(command: ClientCommand) {
-      const run = () => decide(command, state, { invitationTtlMs: TTL_MS });
+      const run = () =>
+        decide(command, state, {
+          invitationTtlMs: TTL_MS,
+          resendIntervalMs: RESEND_INTERVAL_MS,
+        });
       return {
         then(...expected: ClientEvent[]): void {
           expect(run()).toEqual(expected);

@@ -11,7 +11,7 @@ export const API_TAGS = {
   Invitations: 'Invitation and password reset links (public, by token)',
   Projects: 'Projects and their clients (staff; clients read theirs through /me)',
   Checkout: 'Package purchases from the checkout',
-  Operations: 'Health, metrics and this document',
+  Operations: 'Health and this document',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 
@@ -20,7 +20,7 @@ export interface SuccessResponse {
   readonly description: string;
   /** The JSON body; none for 202/204 and for non-JSON answers. */
   readonly schema?: z.ZodType;
-  /** Not JSON: the media type of the answer (the docs page, metrics). */
+  /** Not JSON: the media type of the answer (the docs page). */
   readonly mediaType?: 'text/html' | 'text/plain';
   /** Sets the session cookie, or clears it. */
   readonly cookie?: 'set' | 'clear';
@@ -47,8 +47,11 @@ export interface Operation {
   readonly problems: readonly ErrorCode[];
   /** `Idempotency-Key` is honoured (POSTs whose answer carries no session). */
   readonly idempotent?: boolean;
-  /** `sensitive`: the tighter per-address limit (sign-in, resets, links); `none`: probes are never limited. */
-  readonly rateLimit?: 'sensitive' | 'none';
+  /**
+   * `sensitive`: the tighter per-address limit (sign-in, resets, links); `sign-up`: a few an hour per address
+   * (each costs a password hash and can send email); `none`: probes are never limited.
+   */
+  readonly rateLimit?: 'sensitive' | 'sign-up' | 'none';
   /** Served by the gateway today (Projects and Checkout arrive with issue 8). */
   readonly served: boolean;
 }

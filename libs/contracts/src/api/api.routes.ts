@@ -72,7 +72,8 @@ export const API = {
     tag: 'Studios',
     summary: 'Create a studio and its owner',
     description:
-      'Signs the owner in at once: the answer carries their session, also set as the session cookie.',
+      'Signs the owner in at once: the answer carries their session, also set as the session cookie. A few ' +
+      'sign-ups an hour per address (`RATE_LIMIT_SIGN_UPS_PER_HOUR`), then `429` with `Retry-After`.',
     auth: 'public',
     body: CreateStudioRequestSchema,
     success: {
@@ -82,6 +83,7 @@ export const API = {
       cookie: 'set',
     },
     problems: ['slug-taken', 'weak-password'],
+    rateLimit: 'sign-up',
     served: true,
   }),
   signIn: op({
@@ -114,7 +116,8 @@ export const API = {
     summary: 'Ask for a password reset link',
     description:
       'Always `202` with no body, answered at once: whether the email belongs to an account does not show, ' +
-      'in the status, the body or the timing.',
+      'in the status, the body or the timing. An account gets at most one reset email a minute and five an ' +
+      'hour; a request past that is answered the same and sends nothing (the link already sent keeps working).',
     auth: 'public',
     params: SlugParamsSchema,
     body: PasswordResetRequestSchema,
@@ -243,7 +246,10 @@ export const API = {
       method: 'POST',
       path: '/api/v1/clients/{id}/invitation/resend',
       summary: 'Send a new invitation link',
-      description: 'A new link and a new validity; every older link stops working (`invitation-replaced`).',
+      description:
+        'A new link and a new validity; every older link stops working (`invitation-replaced`). One resend a ' +
+        'minute per client (`INVITATION_RESEND_INTERVAL`): another is `429 rate-limited` with `Retry-After`, ' +
+        'and changes nothing.',
       body: EmptyRequestSchema,
       problems: ['client-not-found', 'no-invitation'],
       idempotent: true,
@@ -312,7 +318,10 @@ export const API = {
     path: '/api/v1/invitations/{token}/acceptance',
     tag: 'Invitations',
     summary: 'Accept an invitation by setting a password',
-    description: 'The client becomes Active and is signed in (also by the session cookie).',
+    description:
+      'The client becomes Active and is signed in (also by the session cookie). The same link and password ' +
+      'again within 5 minutes (a retry whose answer was lost) answer `201` with a new session; afterwards, or ' +
+      'with another password, `410 invitation-used`.',
     auth: 'public',
     params: TokenParamsSchema,
     body: NewPasswordRequestSchema,
@@ -467,19 +476,6 @@ export const API = {
     auth: 'public',
     success: { status: 200, description: 'Ready', schema: ReadySchema },
     problems: ['service-unavailable'],
-    rateLimit: 'none',
-    served: true,
-  }),
-  metrics: op({
-    operationId: 'metrics',
-    method: 'GET',
-    path: '/metrics',
-    tag: 'Operations',
-    summary: 'Prometheus metrics',
-    description: 'Process metrics, and bus messages by subject and outcome with handler timings.',
-    auth: 'public',
-    success: { status: 200, description: 'Metrics in the Prometheus text format', mediaType: 'text/plain' },
-    problems: [],
     rateLimit: 'none',
     served: true,
   }),

@@ -69,7 +69,10 @@ export class ClientCommandHandler {
       // An add mints a fresh client id: its stream cannot exist, so the first attempt need not read it.
       const fresh = command.type === 'AddClient' && attempt === 1;
       const { state, events: history } = fresh ? NEW_CLIENT : await this.load(clientId);
-      const decided = decide(command, state, { invitationTtlMs: this.settings.invitationTtlMs });
+      const decided = decide(command, state, {
+        invitationTtlMs: this.settings.invitationTtlMs,
+        resendIntervalMs: this.settings.resendIntervalMs,
+      });
       const next = decided.reduce(evolve, state);
       if (next.kind !== 'existing') throw Problem.of('client-not-found');
       if (decided.length === 0) {

@@ -1,7 +1,11 @@
 import { parse, serialize, type SerializeOptions } from 'cookie';
 import type { Request, Response } from 'express';
 
-export const SESSION_COOKIE = 'studio_session';
+/**
+ * `__Host-`: browsers take it only Secure, on Path=/ and without Domain, from a secure origin, so no
+ * subdomain or plain-HTTP page can plant or overwrite it (Chromium counts http://localhost as secure).
+ */
+export const SESSION_COOKIE = '__Host-studio_session';
 
 /** The web's way to hold a session: HttpOnly (no script reads it), Secure, SameSite=Lax, on the whole site. */
 const ATTRIBUTES: SerializeOptions = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' };

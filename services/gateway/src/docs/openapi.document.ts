@@ -149,7 +149,8 @@ const IDEMPOTENCY_KEY = {
   in: 'header',
   required: false,
   description:
-    'The same key with the same body within 24 h returns the first answer and does nothing again; with another body, `422 idempotency-key-reused`',
+    'The same key with the same body within 24 h returns the first answer and does nothing again; with another body, `422 idempotency-key-reused`. ' +
+    'Keys are the caller\u2019s own: per session when signed in, per endpoint and client address when anonymous.',
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
 

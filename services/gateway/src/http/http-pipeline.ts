@@ -35,12 +35,16 @@ export class HttpPipeline implements OnApplicationShutdown {
     const store = this.rateLimitStore(common.documentsUrl, 'gateway');
     this.pool = store.kind === 'postgres' ? store.pool : undefined;
     app.use(
-      securityHeaders,
+      securityHeaders(settings.publicUrl),
       noStoreForApi,
       correlation,
       requestLog,
       rateLimits(
-        { perMinute: settings.rateLimitPerMinute, sensitivePerMinute: settings.rateLimitSensitivePerMinute },
+        {
+          perMinute: settings.rateLimitPerMinute,
+          sensitivePerMinute: settings.rateLimitSensitivePerMinute,
+          signUpsPerHour: settings.rateLimitSignUpsPerHour,
+        },
         store,
       ),
       jsonBodyParser(),

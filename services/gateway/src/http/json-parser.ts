@@ -1,5 +1,6 @@
 import { Problem } from '@studio/contracts';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
 export const BODY_LIMIT = '100kb';
 
@@ -12,7 +13,13 @@ const MESSAGES: Record<string, string> = {
   'entity.too.large': `must be at most ${BODY_LIMIT.replace('kb', ' kB')}`,
   'charset.unsupported': 'must be UTF-8',
   'encoding.unsupported': 'must not be compressed',
+  'entity.too.deep': `must not nest deeper than ${MAX_JSON_DEPTH} levels`,
 };
+
+/** Refuses deep JSON before it is parsed, so nothing after ever walks it (a deep value overflows the stack). */
+function refuseDeepJson(raw: Buffer): void {
+  if (nestsDeeperThan(raw)) throw Object.assign(new Error('too deep'), { type: 'entity.too.deep' });
+}
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
@@ -22,7 +29,7 @@ const isJson = (req: Request): boolean => req.is(JSON_TYPES) !== false;
 
 /**
  * Express's JSON body parser (100 kB), with every way a body can be wrong turned into `400 validation-failed`
- * naming the body: not JSON, too large, another content type, another charset. The function is named
+ * naming the body: not JSON, too large, nested too deep, another content type, another charset. The function is named
  * `jsonParser` so Nest does not install its default one as well.
  */
 export function jsonBodyParser() {
@@ -30,8 +37,10 @@ export function jsonBodyParser() {
     limit: BODY_LIMIT,
     strict: false,
     type: JSON_TYPES,
-    // Kept by reference, no copy: the checkout webhook checks its HMAC over exactly these bytes.
+    // Kept by reference, no copy: the checkout webhook checks its HMAC over exactly these bytes. Deep JSON is
+    // refused before anything walks it.
     verify: (req: RequestWithRawBody, _res, raw: Buffer) => {
+      refuseDeepJson(raw);
       req.rawBody = raw;
     },
   });

@@ -34,7 +34,9 @@ describe('rate limits shared by gateway replicas in PostgreSQL', () => {
 
   it('counts an address across replicas, refuses with Retry-After, and never limits probes', async () => {
     const store = { kind: 'postgres', pool, schema: 'gateway' } as const;
-    const [first, second] = [1, 2].map(() => rateLimits({ perMinute: 3, sensitivePerMinute: 1 }, store));
+    const [first, second] = [1, 2].map(() =>
+      rateLimits({ perMinute: 3, sensitivePerMinute: 1, signUpsPerHour: 2 }, store),
+    );
     const answers = [
       await through(first!, 'GET', '/api/v1/clients'),
       await through(second!, 'GET', '/api/v1/clients'),
@@ -53,6 +55,16 @@ describe('rate limits shared by gateway replicas in PostgreSQL', () => {
     // Sensitive operations have their own, tighter limit.
     expect(await through(first!, 'POST', '/api/v1/studios/oak/sessions')).toBeUndefined();
     expect(await through(second!, 'POST', '/api/v1/studios/oak/sessions')).toBeInstanceOf(Problem);
+
+    // Sign-ups have theirs, by the hour, whatever the other limits leave.
+    const signUps = [
+      await through(first!, 'POST', '/api/v1/studios', '192.0.2.9'),
+      await through(second!, 'POST', '/api/v1/studios', '192.0.2.9'),
+      await through(first!, 'POST', '/api/v1/studios', '192.0.2.9'),
+    ];
+    expect(signUps.slice(0, 2)).toEqual([undefined, undefined]);
+    expect((signUps[2] as Problem).problem).toMatchObject({ code: 'rate-limited' });
+    expect((signUps[2] as Problem).problem.retryAfterSeconds).toBeGreaterThan(60);
     const { rows } = await db.query<{ count: string }>('SELECT count(*) FROM rate_limits');
     expect(Number(rows[0]!.count)).toBeGreaterThan(0);
   });

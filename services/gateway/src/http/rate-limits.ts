@@ -14,6 +14,8 @@ export interface RateLimitOptions {
   readonly perMinute: number;
   /** Sign-in, password resets and token links, per client address, instead of the above. */
   readonly sensitivePerMinute: number;
+  /** Sign-ups (a password hash each, and email), per client address, instead of the above. */
+  readonly signUpsPerHour: number;
 }
 
 /** Where the counters live: PostgreSQL, shared by every gateway replica; or this process's memory (embedded). */
@@ -32,19 +34,25 @@ export const rateLimitMigration: Migration = {
 };
 
 const pattern = (operation: Operation) => new RegExp(`^${operation.path.replace(/\{\w+\}/g, '[^/]+')}/?$`);
-const rulesOf = (kind: 'sensitive' | 'none') =>
+const rulesOf = (kind: 'sensitive' | 'sign-up' | 'none') =>
   OPERATIONS.filter((operation) => operation.rateLimit === kind).map((operation) => ({
     method: operation.method,
     path: pattern(operation),
   }));
 const SENSITIVE = rulesOf('sensitive');
+const SIGN_UP = rulesOf('sign-up');
 /** Probes and scrapes are not users: they are never limited. */
 const UNLIMITED = rulesOf('none');
 const matches = (rules: typeof SENSITIVE, req: Request) =>
   rules.some((rule) => rule.method === req.method && rule.path.test(req.path));
 
-function limiter(store: RateLimitStore, keyPrefix: string, points: number): RateLimiterAbstract {
-  const options = { keyPrefix, points, duration: 60 };
+function limiter(
+  store: RateLimitStore,
+  keyPrefix: string,
+  points: number,
+  duration = 60,
+): RateLimiterAbstract {
+  const options = { keyPrefix, points, duration };
   if (store.kind === 'memory') return new RateLimiterMemory(options);
   return new RateLimiterPostgres({
     ...options,
@@ -67,9 +75,10 @@ function limiter(store: RateLimitStore, keyPrefix: string, points: number): Rate
 export function rateLimits(options: RateLimitOptions, store: RateLimitStore) {
   const general = limiter(store, 'general', options.perMinute);
   const sensitive = limiter(store, 'sensitive', options.sensitivePerMinute);
+  const signUp = limiter(store, 'sign-up', options.signUpsPerHour, 3_600);
   return function rateLimit(req: Request, _res: Response, next: NextFunction): void {
     if (matches(UNLIMITED, req)) return next();
-    const chosen = matches(SENSITIVE, req) ? sensitive : general;
+    const chosen = matches(SIGN_UP, req) ? signUp : matches(SENSITIVE, req) ? sensitive : general;
     chosen.consume(clientAddress(req)).then(
       () => next(),
       (refusal: unknown) => {

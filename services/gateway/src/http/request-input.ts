@@ -46,16 +46,31 @@ export function parseRequest(operation: Operation, req: Request): RequestInput<O
 
 /**
  * The query string as single values: an empty parameter (`?access=`, as forms send an unset filter) counts as
- * not given, and a repeated one is refused.
+ * not given, and a repeated one is refused. So is one that is not UTF-8 once decoded (the parser would keep
+ * its percent-escapes as text, or turn them into U+FFFD, and search for that).
  */
 function queryOf(req: Request, errors: FieldError[]): Record<string, unknown> {
   const query: Record<string, unknown> = {};
+  const search = req.originalUrl.indexOf('?');
+  const raw = search < 0 ? '' : req.originalUrl.slice(search + 1);
+  for (const part of raw.split('&')) {
+    if (!decodes(part)) errors.push({ field: 'query', message: 'must be UTF-8, percent-encoded' });
+  }
   for (const [key, value] of Object.entries(req.query as Record<string, unknown>)) {
     if (value === '' || value === undefined) continue;
     if (typeof value !== 'string') errors.push({ field: key, message: 'must be given once' });
     else query[key] = value;
   }
   return query;
+}
+
+function decodes(part: string): boolean {
+  try {
+    decodeURIComponent(part.replace(/\+/g, ' '));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The headers the operation reads, under the names its schema gives them (`If-Match`). */

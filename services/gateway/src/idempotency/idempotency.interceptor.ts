@@ -13,6 +13,7 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type GatewayRequest } from '../auth/auth-context';
 import { type Claim, IdempotencyStore, type IdempotencyRecord } from './idempotency.store';
+import { idempotencyScope } from './idempotency-scope';
 import { bodyHash } from './request-hash';
 import { SKIP_IDEMPOTENCY } from './skip-idempotency';
 
@@ -22,9 +23,10 @@ const WAIT_FOR_FIRST_MS = 2_000;
 const POLL_MS = 100;
 
 /**
- * `Idempotency-Key` on a POST: the first request with a key runs and its answer is stored; the same key with
- * the same body answers that again without running anything; with another body (or path) `422`. Only
- * successful answers are stored: after a refusal or an outage the key is free, so a retry really retries.
+ * `Idempotency-Key` on a POST, in the caller's own namespace (`idempotencyScope`): the first request with a
+ * key runs and its answer is stored; the same key with the same body answers that again without running
+ * anything; with another body (or path) `422`. Only successful answers are stored: after a refusal or an
+ * outage the key is free, so a retry really retries.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -50,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ]);
     }
     const record: IdempotencyRecord = {
-      principal: req.auth ? `${req.auth.principal.kind}:${req.auth.principal.id}` : 'anonymous',
+      principal: idempotencyScope(req),
       key,
       methodPath: `POST ${req.path}`,
       bodyHash: bodyHash(req.body),

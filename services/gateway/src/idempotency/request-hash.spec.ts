@@ -1,3 +1,4 @@
+import { Problem } from '@studio/contracts';
 import { bodyHash, canonicalJson } from './request-hash';
 
 describe('idempotency body hash', () => {
@@ -20,5 +21,18 @@ describe('idempotency body hash', () => {
   it('is a hex SHA-256 of canonical JSON', () => {
     expect(canonicalJson({ b: 'x', a: [true, null] })).toBe('{"a":[true,null],"b":"x"}');
     expect(bodyHash({})).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses a body nested deeper than the limit with validation-failed, never overflowing the stack', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 40_000; i++) deep = [deep];
+    let thrown: unknown;
+    try {
+      bodyHash({ a: deep });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Problem);
+    expect((thrown as Problem).problem.code).toBe('validation-failed');
   });
 });

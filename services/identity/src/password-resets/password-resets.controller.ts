@@ -29,6 +29,7 @@ import { hashPassword } from '../shared/password-hasher';
 import { hashSecretToken, newSecretToken } from '../shared/secret-token';
 import { text } from '../shared/body-text';
 import { passwordChangedMail, passwordResetMail } from './password-reset-mail';
+import { mayMailReset } from './password-reset-limit';
 import { PasswordResetsRepository } from './password-resets.repository';
 
 type Empty = Record<string, never>;
@@ -48,8 +49,9 @@ export class PasswordResetsController {
 
   /**
    * Always `{}`. Known or not, the request mints and hashes a token, makes the same lookup and runs one
-   * transaction (for an unknown email it retires nothing and inserts nothing); the email itself leaves later
-   * through the outbox, so nothing slow is awaited for a real account only.
+   * transaction with the same queries (for an unknown email it retires nothing and inserts nothing); the email
+   * itself leaves later through the outbox, so nothing slow is awaited for a real account only. Over the
+   * account's limit (`RESET_LIMIT`) nothing changes: no email, and the link already sent keeps working.
    */
   @MessagePattern(RequestSubject.requestPasswordReset)
   async request(@Payload() message: Envelope<PasswordResetRequestBody>): Promise<Empty> {
@@ -64,16 +66,20 @@ export class PasswordResetsController {
     };
     const found = await this.accounts.findForSignIn(slug, email);
     const target = found?.account.active ? found : null;
-    await this.db.transaction(async (tx) => {
-      await this.resets.supersedeOpen(tx, target?.account.studioId ?? '', target?.account.id ?? '', now);
-      if (!target) return;
+    const mailed = await this.db.transaction(async (tx) => {
+      const [studioId, accountId] = [target?.account.studioId ?? '', target?.account.id ?? ''];
+      const recent = await this.resets.recent(tx, studioId, accountId, now);
+      if (!mayMailReset(recent)) return false;
+      await this.resets.supersedeOpen(tx, studioId, accountId, now);
+      if (!target) return false;
       const { account, studio } = target;
       await this.resets.insert(tx, { ...reset, studioId: account.studioId, accountId: account.id }, now);
       const link = this.sealer.seal(`${this.settings.publicUrl}/password-resets/${token}`);
       const mail = passwordResetMail(reset.id, account, studio, link, reset.expiresAt);
       await enqueue(tx, DurableSubject.mailRequests, mail, mail.key);
+      return true;
     });
-    if (target) this.outbox.nudge();
+    if (mailed) this.outbox.nudge();
     return {};
   }
 

@@ -2,6 +2,7 @@ import { DATABASE } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlExecutor, SqlDatabase } from '@studio/sql';
 import { toDate } from '../shared/sql';
+import type { RecentResets } from './password-reset-limit';
 
 export interface PasswordReset {
   readonly id: string;
@@ -49,6 +50,28 @@ export class PasswordResetsRepository {
       usedAt: row.used_at == null ? null : toDate(row.used_at),
       supersededAt: row.superseded_at == null ? null : toDate(row.superseded_at),
     };
+  }
+
+  /**
+   * The account's resets of the last minute and hour, with the account locked until the transaction ends, so
+   * concurrent requests are counted one after the other.
+   */
+  async recent(tx: SqlExecutor, studioId: string, accountId: string, now: Date): Promise<RecentResets> {
+    await tx.query('SELECT 1 FROM accounts WHERE studio_id = $1 AND id = $2 FOR UPDATE', [
+      studioId,
+      accountId,
+    ]);
+    const { rows } = await tx.query<{ minute: unknown; hour: unknown }>(
+      `SELECT count(*) FILTER (WHERE created_at > $3) AS minute, count(*) AS hour FROM password_resets
+        WHERE studio_id = $1 AND account_id = $2 AND created_at > $4`,
+      [
+        studioId,
+        accountId,
+        new Date(now.getTime() - 60_000).toISOString(),
+        new Date(now.getTime() - 3_600_000).toISOString(),
+      ],
+    );
+    return { lastMinute: Number(rows[0]?.minute ?? 0), lastHour: Number(rows[0]?.hour ?? 0) };
   }
 
   /** Retires the account's unused resets (a newer one replaces them, or the account changed). */

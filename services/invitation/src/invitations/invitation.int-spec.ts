@@ -393,10 +393,16 @@ describe('invitation service', () => {
       at: T0.toISOString(),
     });
     await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
-    await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
+    // The same link and password again within five minutes (a phone that lost the answer): a session again.
+    await expect(redeem(token)).resolves.toMatchObject({
+      principal: { id: 'c-redeem' },
+      redirectTo: '/dashboard',
+    });
     // The registry's event confirms it; nothing changes.
     await publish(system, 'ClientActivated', { clientId: 'c-redeem', invitationId: 'inv-redeem' });
     await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
+    expect(callsFor(RequestSubject.acceptInvitation, 'inv-redeem')).toEqual([ref]);
+    clockNow = new Date(T0.getTime() + 5 * 60_000);
     await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
   });
 
@@ -427,6 +433,7 @@ describe('invitation service', () => {
     expect(callsFor(RequestSubject.stageCredentials, 'inv-retry')).toHaveLength(1);
     expect(callsFor(RequestSubject.acceptInvitation, 'inv-retry')).toHaveLength(1);
     await expect(mailFor('accepted:inv-retry')).resolves.toMatchObject({ clientId: 'c-retry' });
+    clockNow = new Date(T0.getTime() + 5 * 60_000);
     await expect(redeem(token)).rejects.toMatchObject({ problem: { code: 'invitation-used' } });
   });
 

@@ -76,8 +76,7 @@ export class MailRequestsConsumer {
     await this.settle(request, 'sent', claim.attempts, null);
     mailDeliveries.inc({ template: request.template, status: 'sent' });
     // The embedded mode's convenience: the only place a link is ever printed.
-    if (this.settings.printLinks && 'link' in request)
-      this.log.log(`email to ${request.to}: ${request.link}`);
+    if (this.mailer.printsLinks && 'link' in request) this.log.log(`email to ${request.to}: ${request.link}`);
   }
 
   /** A link that does not open (another key) can never be sent: dead-lettered at once, still sealed. */

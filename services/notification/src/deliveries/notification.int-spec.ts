@@ -187,8 +187,8 @@ describe('notification service', () => {
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'studio-outbox-'));
-      // As the embedded mode starts it: the outbox is local, and its links are printed.
-      service = await start('file', `file://${dir}`, { MAIL_PRINT_LINKS: 'true' });
+      // As the embedded mode runs it: its own outbox, links logged.
+      service = await start('file', `file://${dir}`, { MAIL_LOG_LINKS: 'true' });
     });
 
     afterAll(async () => {

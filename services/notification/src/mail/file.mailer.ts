@@ -11,7 +11,11 @@ import { type Mailer, nodemailerMessage, type OutgoingMail } from './mailer.port
 export class FileMailer implements Mailer {
   private readonly transport: Transporter;
 
-  constructor(private readonly dir: string) {
+  /** `printsLinks`: only for the embedded mode's own outbox (MAIL_LOG_LINKS), never another folder. */
+  constructor(
+    private readonly dir: string,
+    readonly printsLinks = false,
+  ) {
     this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 

@@ -13,6 +13,20 @@ describe('mailer selection', () => {
     for (const mailer of [smtp, file, embedded]) mailer.close();
   });
 
+  it('logs links only when told to (the embedded mode, for its own outbox), never by default', () => {
+    const file = createMailer({ mailUrl: 'file:///tmp/outbox', dataDir: '.data' });
+    const unset = createMailer({ mailUrl: undefined, dataDir: '.data' });
+    const embedded = createMailer({ mailUrl: 'file:///tmp/outbox', dataDir: '.data', logLinks: true });
+    const smtp = createMailer({ mailUrl: 'smtp://127.0.0.1:1025', dataDir: '.data', logLinks: true });
+    expect([file.printsLinks, unset.printsLinks, embedded.printsLinks, smtp.printsLinks]).toEqual([
+      false,
+      false,
+      true,
+      false,
+    ]);
+    for (const mailer of [file, unset, embedded, smtp]) mailer.close();
+  });
+
   it('names files after the key, with nothing that could leave the directory', () => {
     expect(fileNameFor('invitation:inv-1')).toBe('invitation_inv-1');
     expect(fileNameFor('../../etc/passwd')).toBe('______etc_passwd');

@@ -11,6 +11,8 @@ export interface OutgoingMail {
 
 /** Where emails go: an SMTP server, or a directory of `.eml` files (embedded mode). */
 export interface Mailer {
+  /** True for the file outbox: the embedded mode prints each email's link, as no inbox will show it. */
+  readonly printsLinks: boolean;
   /** Resolves once the email is handed over; rejects if it was not. */
   send(mail: OutgoingMail): Promise<void>;
   close(): void;

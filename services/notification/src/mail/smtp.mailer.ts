@@ -1,17 +1,43 @@
 import { createTransport, type Transporter } from 'nodemailer';
+import type { MailTls } from '../notification.settings';
 import { type Mailer, nodemailerMessage, type OutgoingMail } from './mailer.port';
 
-/** Sends over SMTP: `smtp://host:port` (plain, as a local relay or Mailpit) or `smtps://` (TLS from the start). */
+export interface SmtpTls {
+  /** For `smtp://`: STARTTLS when offered (`auto`), always (`required`), or never (`off`). */
+  readonly tls: MailTls;
+  /** A private CA to trust beside the system's (PEM). */
+  readonly ca?: string;
+}
+
+/** nodemailer's TLS options for each mode: only `auto` accepts any certificate, being opportunistic. */
+function tlsOptions(secure: boolean, { tls, ca }: SmtpTls) {
+  const trusted = ca === undefined ? {} : { ca };
+  if (secure) return { tls: trusted };
+  switch (tls) {
+    case 'off':
+      return { ignoreTLS: true };
+    case 'required':
+      return { requireTLS: true, tls: trusted };
+    case 'auto':
+      return { tls: { rejectUnauthorized: false } };
+  }
+}
+
+/**
+ * Sends over SMTP: `smtp://host:port`, upgraded with STARTTLS as MAIL_TLS says, or `smtps://` (TLS from the
+ * start).
+ */
 export class SmtpMailer implements Mailer {
+  readonly printsLinks = false;
   private readonly transport: Transporter;
 
-  constructor(url: URL) {
+  constructor(url: URL, tls: SmtpTls = { tls: 'auto' }) {
     const secure = url.protocol === 'smtps:';
     this.transport = createTransport({
       host: url.hostname,
       port: Number(url.port || (secure ? 465 : 25)),
       secure,
-      ignoreTLS: !secure,
+      ...tlsOptions(secure, tls),
       ...(url.username
         ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
         : {}),

@@ -146,6 +146,11 @@ describe('projector: the client index', () => {
     expect(idsOf(await list({ q: '%' }))).toEqual([]);
   });
 
+  it('searches under every sort (found by the fuzz suite: a 500 for q with firstName or createdAt)', async () => {
+    for (const sort of ['firstName', 'createdAt', '-createdAt'] as const)
+      expect(idsOf(await list({ q: 'ana s', sort }))).toEqual([id('ana')]);
+  });
+
   it('filters by access, type, source and tag; counts cover the whole studio', async () => {
     const invited = await list({ access: 'Invited' });
     expect(idsOf(invited)).toEqual([id('bruno')]);

@@ -143,8 +143,10 @@ function pageQuery(
     // Strings that start with the prefix sort from it to the prefix with its last character one higher: where
     // the branch's column is the page's order, its matches are one range of that index.
     const last = prefix.text.at(-1) ?? '';
+    const columns = ['full_name_lc', 'last_name_lc', 'email'];
+    // Only when a branch uses them: a parameter the text never names is an error to PostgreSQL.
     const bounds =
-      last !== '' && last.charCodeAt(0) < 0xd7ff
+      columns.includes(sort.column) && last !== '' && last.charCodeAt(0) < 0xd7ff
         ? ` >= ${param(prefix.text)} AND ${sort.column} < ${param(prefix.text.slice(0, -1) + String.fromCharCode(last.charCodeAt(0) + 1))}`
         : undefined;
     const branch = (column: string) =>
@@ -152,7 +154,7 @@ function pageQuery(
         ` AND ${column} LIKE ${prefix.param}` +
           (column === sort.column && bounds !== undefined ? ` AND ${column}${bounds}` : ''),
       );
-    hits = ['full_name_lc', 'last_name_lc', 'email'].map(branch).join(' UNION ');
+    hits = columns.map(branch).join(' UNION ');
   }
   return `SELECT c.state, c.delivery, c.client_id, hit.${sort.column} AS sort_key FROM (${hits}) AS hit
     JOIN client_index c USING (client_id) ORDER BY hit.${sort.column} ${direction}, hit.client_id ${direction}
