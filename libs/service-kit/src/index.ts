@@ -31,3 +31,4 @@ export { runService } from './run-service';
 export { OutboxService } from './outbox.service';
 export { LinkSealer, newLinkKey, parseLinkKey } from './link-sealer';
 export { adminModule, masked, operatorOf } from './admin.module';
+export { EVENT_STORE, eventStoreProviders } from './event-store.providers';

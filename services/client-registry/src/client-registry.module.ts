@@ -1,12 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { portProviders, type ServicePorts } from '@studio/service-kit';
+import { portProviders, type ServicePorts, eventStoreProviders } from '@studio/service-kit';
 import type { ClientRegistrySettings } from './client-registry.settings';
 import { CheckoutConsumer } from './checkout/checkout.consumer';
 import { PurchaseRecorder } from './checkout/purchase-recorder';
 import { ClientCommandHandler } from './clients/client-command.handler';
 import { ClientsController } from './clients/clients.controller';
 import { EventPublisherService } from './event-store/event-publisher.service';
-import { EventStoreCloser, eventStoreProvider } from './event-store/event-store.providers';
 import { EventsController } from './events/events.controller';
 import { ClientStreamController } from './ops/client-stream.controller';
 import { StaffEmailsController } from './staff/staff-emails.controller';
@@ -19,8 +18,7 @@ export class ClientRegistryModule {
       controllers: [ClientsController, StaffEmailsController, EventsController, ClientStreamController],
       providers: [
         ...portProviders(ports),
-        eventStoreProvider(ports),
-        EventStoreCloser,
+        ...eventStoreProviders(ports),
         EventPublisherService,
         ClientCommandHandler,
         PurchaseRecorder,

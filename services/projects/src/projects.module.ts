@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { portProviders, type ServicePorts } from '@studio/service-kit';
-import { EventStoreCloser, eventStoreProvider } from './event-store/event-store.providers';
+import { portProviders, type ServicePorts, eventStoreProviders } from '@studio/service-kit';
 import { ProjectCommandHandler } from './projects/project-command.handler';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectEventsController } from './read-model/project-events.controller';
@@ -17,8 +16,7 @@ export class ProjectsModule {
       controllers: [ProjectsController, ProjectEventsController, RebuildController],
       providers: [
         ...portProviders(ports),
-        eventStoreProvider(ports),
-        EventStoreCloser,
+        ...eventStoreProviders(ports),
         ProjectCommandHandler,
         ProjectsReader,
         ReadModelWriter,

@@ -8,10 +8,9 @@ import {
   problemOf,
 } from '@studio/contracts';
 import type { EventStore } from '@studio/event-store';
-import { CLOCK, type Clock } from '@studio/service-kit';
+import { CLOCK, type Clock, EVENT_STORE } from '@studio/service-kit';
 import { ClientCommandHandler } from '../clients/client-command.handler';
 import { emailScope, staffOwner } from '../clients/client-stream';
-import { EVENT_STORE } from '../event-store/event-store.providers';
 
 /** Two purchases of one new buyer at once: the loser finds the winner's client on its next look. */
 const ATTEMPTS = 3;

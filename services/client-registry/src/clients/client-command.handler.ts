@@ -1,5 +1,5 @@
 import { type ClientRegistrySettings } from '../client-registry.settings';
-import { SETTINGS } from '@studio/service-kit';
+import { SETTINGS, EVENT_STORE } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { isClientEvent, type ClientWriteResult, Problem } from '@studio/contracts';
 import {
@@ -17,7 +17,6 @@ import {
   type EventStore,
   WrongExpectedVersionError,
 } from '@studio/event-store';
-import { EVENT_STORE } from '../event-store/event-store.providers';
 import { clientStream, reservationsOf, toClientDto, toNewEvent } from './client-stream';
 
 export interface LoadedClient {

@@ -7,9 +7,8 @@ import {
 } from '@nestjs/common';
 import type { EventStore } from '@studio/event-store';
 import { type DurableBus, EventStorePublisher, Lease, reportPublisher } from '@studio/messaging';
-import { DATABASE, DURABLE_BUS } from '@studio/service-kit';
+import { DATABASE, DURABLE_BUS, EVENT_STORE } from '@studio/service-kit';
 import type { SqlDatabase } from '@studio/sql';
-import { EVENT_STORE } from './event-store.providers';
 
 /** Runs the publisher that tails the event store onto the bus, from bootstrap to shutdown, under a lease. */
 @Injectable()

@@ -1,3 +1,4 @@
+import { EVENT_STORE } from '@studio/service-kit';
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
@@ -9,7 +10,6 @@ import {
 } from '@studio/contracts';
 import { type ReadAllPage, type EventStore } from '@studio/event-store';
 import { toPublished } from '@studio/messaging';
-import { EVENT_STORE } from '../event-store/event-store.providers';
 
 const MAX_LIMIT = 1_000;
 

@@ -14,9 +14,8 @@ import {
 } from '@studio/contracts';
 import { type EventStore, type RecordedEvent, START } from '@studio/event-store';
 import type { Requester } from '@studio/messaging';
-import { operatorOf, REQUESTER } from '@studio/service-kit';
+import { operatorOf, REQUESTER, EVENT_STORE } from '@studio/service-kit';
 import { clientStream, emailScope } from '../clients/client-stream';
-import { EVENT_STORE } from '../event-store/event-store.providers';
 
 /** The operator's look at the store: one client's stream as stored, and how many events there are. */
 @Controller()

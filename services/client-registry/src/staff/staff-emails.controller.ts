@@ -1,4 +1,4 @@
-import { CLOCK, type Clock } from '@studio/service-kit';
+import { CLOCK, type Clock, EVENT_STORE } from '@studio/service-kit';
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
@@ -9,7 +9,6 @@ import {
   Problem,
 } from '@studio/contracts';
 import { type EventStore, ReservationTakenError } from '@studio/event-store';
-import { EVENT_STORE } from '../event-store/event-store.providers';
 import { emailScope, staffOwner, staffStream, toNewEvent } from '../clients/client-stream';
 
 /**

@@ -12,9 +12,8 @@ import {
 } from '@studio/project-domain';
 import { type EventStore, START, WrongExpectedVersionError } from '@studio/event-store';
 import { errorMessage } from '@studio/messaging';
-import { DATABASE } from '@studio/service-kit';
+import { DATABASE, EVENT_STORE } from '@studio/service-kit';
 import type { SqlDatabase } from '@studio/sql';
-import { EVENT_STORE } from '../event-store/event-store.providers';
 import { upsertStates } from '../read-model/project-rows';
 import { LIVE } from '../read-model/read-model-target';
 import { projectStream, toNewEvent } from './project-stream';

@@ -4,9 +4,8 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nes
 import { Problem, type ProjectsRebuildResult, type ProjectsRebuildStatus } from '@studio/contracts';
 import { type EventStore, type RecordedEvent, START } from '@studio/event-store';
 import { errorMessage, Lease } from '@studio/messaging';
-import { CLOCK, type Clock, DATABASE } from '@studio/service-kit';
+import { CLOCK, type Clock, DATABASE, EVENT_STORE } from '@studio/service-kit';
 import type { SqlDatabase } from '@studio/sql';
-import { EVENT_STORE } from '../event-store/event-store.providers';
 import { LIVE, type ReadModelTarget, SHADOW } from '../read-model/read-model-target';
 import { ReadModelWriter } from '../read-model/read-model.writer';
 import { createShadow, dropShadow, swapIn } from './read-model-swap';
