@@ -119,11 +119,13 @@ describe.each<Mode>(['services', 'embedded'])('the operator console against %s',
     expect(lag.json.unreachable).toEqual([]);
     const consumers = lag.json.services.flatMap((service) => service.consumers);
     expect(consumers.map((consumer) => consumer.consumer).sort()).toEqual([
+      'client-registry.checkout',
       'identity.events_client_',
       'invitation.events_client_',
       'notification.mail_requests',
       'projector.events_client_',
       'projector.mail_delivery',
+      'projects.events_project_',
     ]);
     for (const consumer of consumers) {
       expect(consumer.pending).toBeGreaterThanOrEqual(0);

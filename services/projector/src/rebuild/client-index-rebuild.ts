@@ -1,6 +1,13 @@
 import { type SqlDatabase } from '@studio/sql';
-import { CLOCK, type Clock, DATABASE, REQUESTER } from '@studio/service-kit';
-import { randomUUID } from 'node:crypto';
+import {
+  CLOCK,
+  type Clock,
+  DATABASE,
+  eventsPerSecond,
+  RebuildJournal,
+  type RebuildRun,
+  REQUESTER,
+} from '@studio/service-kit';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
@@ -14,40 +21,24 @@ import {
   Problem,
 } from '@studio/contracts';
 import { START } from '@studio/event-store';
-import { errorMessage, Lease, type Requester } from '@studio/messaging';
+import { errorMessage, type Requester } from '@studio/messaging';
 import { clientEventOf } from '../client-index/client-projection';
 import { foldInto, type IndexChange } from '../client-index/index-fold';
 import { type IndexTarget, LIVE_INDEX, SHADOW_INDEX } from '../client-index/index-target';
 import { compareWithLive } from './index-compare';
 import { createShadow, dropShadow, indexShadow, swapIn } from './index-swap';
-import { type RebuildRow, toStatus } from './rebuild-status';
 
 export const DEFAULT_PAGE_SIZE = 1_000;
-/** How often a running rebuild records its progress (and renews its lease), and how often it logs it. */
-const RECORD_MS = 1_000;
-const LOG_MS = 3_000;
-/** A rebuild that has not renewed its lease (and progress) for this long has died. */
-export const LEASE_TTL_MS = 30_000;
-const SWAP_ATTEMPTS = 3;
 const MAX_REMEMBERED_CLIENTS = 1_000_000;
 const READ_ATTEMPTS = 5;
 /** A dry run compares again while rows differ only because one side has not taken the newest events yet. */
 const COMPARE_ATTEMPTS = 6;
 const COMPARE_PAUSE_MS = 500;
 
-interface Run {
-  readonly id: string;
-  readonly lease: Lease;
+interface Run extends RebuildRun {
   readonly pageSize: number;
   /** Compare the copy with the live index instead of swapping it in. */
   readonly dryRun: boolean;
-  readonly startedMs: number;
-  phase: ClientIndexRebuildStatus['phase'];
-  events: number;
-  recordedMs: number;
-  loggedMs: number;
-  stopping: boolean;
-  done: Promise<void>;
 }
 
 /**
@@ -62,63 +53,31 @@ interface Run {
 export class ClientIndexRebuild implements BeforeApplicationShutdown {
   private readonly log = new Logger(ClientIndexRebuild.name);
   private current: Run | undefined;
+  private readonly journal: RebuildJournal<ClientIndexRebuildResult>;
 
   constructor(
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) clock: Clock,
     @Inject(DATABASE) private readonly db: SqlDatabase,
     @Inject(REQUESTER) private readonly requester: Requester,
-  ) {}
+  ) {
+    this.journal = new RebuildJournal(db, clock, this.log, {
+      table: 'client_index_rebuilds',
+      lease: 'client-index-rebuild',
+      what: 'the client index',
+    });
+  }
 
   /** Starts a rebuild and answers at once; refused with `conflict` while one is running. */
   async start(pageSize = DEFAULT_PAGE_SIZE, dryRun = false): Promise<ClientIndexRebuildStatus> {
-    const id = randomUUID();
-    const lease = new Lease(this.db, 'client-index-rebuild', `projector-${id}`, LEASE_TTL_MS);
-    if (!(await lease.acquire()))
-      throw Problem.of('conflict', 'a rebuild of the client index is already running');
-    const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
-      // With the lease in hand, a rebuild still marked running is one whose process died.
-      await tx.query(
-        `UPDATE client_index_rebuilds SET state = 'failed', error = 'interrupted', finished_at = $1
-         WHERE state = 'running'`,
-        [now],
-      );
-      await tx.query(
-        `INSERT INTO client_index_rebuilds (id, state, phase, started_at, heartbeat_at)
-         VALUES ($1, 'running', 'building', $2, $2)`,
-        [id, now],
-      );
-    });
-    const startedMs = performance.now();
-    const run: Run = {
-      id,
-      lease,
-      pageSize,
-      dryRun,
-      startedMs,
-      phase: 'building',
-      events: 0,
-      recordedMs: startedMs,
-      loggedMs: startedMs,
-      stopping: false,
-      done: Promise.resolve(),
-    };
+    const run: Run = { ...(await this.journal.begin()), pageSize, dryRun };
     this.current = run;
     run.done = this.run(run);
-    this.log.log(`rebuild ${id}: started${dryRun ? ' (dry run)' : ''}, ${pageSize} events a page`);
-    return this.status(id);
+    this.log.log(`rebuild ${run.id}: started${dryRun ? ' (dry run)' : ''}, ${pageSize} events a page`);
+    return this.status(run.id);
   }
 
-  async status(rebuildId?: string): Promise<ClientIndexRebuildStatus> {
-    const { rows } =
-      rebuildId === undefined
-        ? await this.db.query<RebuildRow>(
-            'SELECT * FROM client_index_rebuilds ORDER BY started_at DESC LIMIT 1',
-          )
-        : await this.db.query<RebuildRow>('SELECT * FROM client_index_rebuilds WHERE id = $1', [rebuildId]);
-    const row = rows[0];
-    if (row === undefined) throw Problem.of('not-found', 'no such rebuild of the client index');
-    return toStatus(row, this.clock.now(), LEASE_TTL_MS);
+  status(rebuildId?: string): Promise<ClientIndexRebuildStatus> {
+    return this.journal.status(rebuildId);
   }
 
   /** A shutdown stops a running rebuild at its next page; the live index is left as it was (or swapped). */
@@ -141,10 +100,10 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
       if (run.dryRun) return await this.dryRun(run, built, copied);
       await indexShadow(db);
       const builtEvents = run.events;
-      await this.tick(run, 'swapping', true);
-      const clients = await this.swap(run);
+      await this.journal.tick(run, 'swapping', true);
+      const clients = await this.journal.swap(run, swapIn);
       swapped = true;
-      await this.tick(run, 'catching-up', true);
+      await this.journal.tick(run, 'catching-up', true);
       // With the live consumer's own fold, which skips what a row already has. Not stopped by a shutdown:
       // what the old table took since the copy was built would be missing.
       const position = await this.replay(run, built, false, (page) => this.fold(LIVE_INDEX, page));
@@ -155,9 +114,9 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
         caughtUp: run.events - builtEvents,
         position,
         durationMs,
-        eventsPerSecond: rate(run.events, durationMs),
+        eventsPerSecond: eventsPerSecond(run.events, durationMs),
       };
-      await this.finish(run, 'succeeded', result, null);
+      await this.journal.finish(run, 'succeeded', result, null);
       this.log.log(
         `rebuild ${run.id}: done in ${durationMs} ms, ${result.events} events (${result.eventsPerSecond}/s), ` +
           `${clients} clients, ${result.caughtUp} caught up`,
@@ -172,7 +131,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
         error instanceof Error ? error.stack : undefined,
       );
       if (!swapped) await dropShadow(db).catch(() => undefined);
-      await this.finish(run, 'failed', null, message).catch(() => undefined);
+      await this.journal.finish(run, 'failed', null, message).catch(() => undefined);
     } finally {
       await run.lease.release().catch(() => undefined);
       if (this.current === run) this.current = undefined;
@@ -184,7 +143,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
    * the live consumer (or the copy) has not taken the newest events yet are compared again a little later.
    */
   private async dryRun(run: Run, built: string, copied: Set<string>): Promise<void> {
-    await this.tick(run, 'comparing', true);
+    await this.journal.tick(run, 'comparing', true);
     const builtEvents = run.events;
     let position = built;
     let comparison = await compareWithLive(this.db);
@@ -198,7 +157,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     );
     await dropShadow(this.db);
     const durationMs = Math.round(performance.now() - run.startedMs);
-    await this.finish(
+    await this.journal.finish(
       run,
       'succeeded',
       {
@@ -207,7 +166,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
         caughtUp: run.events - builtEvents,
         position,
         durationMs,
-        eventsPerSecond: rate(run.events, durationMs),
+        eventsPerSecond: eventsPerSecond(run.events, durationMs),
         differences: { count: comparison.count, shown: [...comparison.shown] },
       },
       null,
@@ -253,7 +212,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
       await fold(page.events);
       position = page.next;
       run.events += page.events.length;
-      await this.tick(run, run.phase);
+      await this.journal.tick(run, run.phase);
     }
   }
 
@@ -269,61 +228,4 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
       }
     }
   }
-
-  private async swap(run: Run): Promise<number> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction((tx) => swapIn(tx));
-      } catch (error) {
-        // Waited too long for the lock, or chosen as a deadlock's victim: the copy is intact, try again.
-        const code = (error as { code?: unknown }).code;
-        if ((code !== '55P03' && code !== '40P01') || attempt >= SWAP_ATTEMPTS) throw error;
-        this.log.warn(`rebuild ${run.id}: swap attempt ${attempt} gave way (${String(code)}), retrying`);
-      }
-    }
-  }
-
-  /** Every second (or when `force`d): record the progress and renew the lease; every few seconds, log it. */
-  private async tick(run: Run, phase: Run['phase'], force = false): Promise<void> {
-    run.phase = phase;
-    const now = performance.now();
-    if (force || now - run.loggedMs >= LOG_MS) {
-      run.loggedMs = now;
-      this.log.log(
-        `rebuild ${run.id}: ${phase}, ${run.events} events read (${rate(run.events, now - run.startedMs)}/s)`,
-      );
-    }
-    if (!force && now - run.recordedMs < RECORD_MS) return;
-    run.recordedMs = now;
-    if (!(await run.lease.acquire())) throw new Error('lost the rebuild lease to another replica');
-    await this.db.query(
-      'UPDATE client_index_rebuilds SET phase = $2, events = $3, heartbeat_at = $4 WHERE id = $1',
-      [run.id, phase, run.events, this.clock.now()],
-    );
-  }
-
-  private async finish(
-    run: Run,
-    state: 'succeeded' | 'failed',
-    result: ClientIndexRebuildResult | null,
-    error: string | null,
-  ): Promise<void> {
-    const now = this.clock.now();
-    await this.db.query(
-      `UPDATE client_index_rebuilds SET state = $2, phase = $3, events = $4, result = $5::jsonb, error = $6,
-         heartbeat_at = $7, finished_at = $7
-       WHERE id = $1`,
-      [
-        run.id,
-        state,
-        state === 'succeeded' ? 'done' : run.phase,
-        run.events,
-        result && JSON.stringify(result),
-        error,
-        now,
-      ],
-    );
-  }
 }
-
-const rate = (events: number, ms: number): number => (ms <= 0 ? 0 : Math.round((events * 1_000) / ms));

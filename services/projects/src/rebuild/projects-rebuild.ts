@@ -1,35 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { Problem, type ProjectsRebuildResult, type ProjectsRebuildStatus } from '@studio/contracts';
+import { type ProjectsRebuildResult, type ProjectsRebuildStatus } from '@studio/contracts';
 import { type EventStore, type RecordedEvent, START } from '@studio/event-store';
-import { errorMessage, Lease } from '@studio/messaging';
-import { CLOCK, type Clock, DATABASE, EVENT_STORE } from '@studio/service-kit';
+import { errorMessage } from '@studio/messaging';
+import {
+  CLOCK,
+  type Clock,
+  DATABASE,
+  EVENT_STORE,
+  eventsPerSecond,
+  RebuildJournal,
+  type RebuildRun,
+} from '@studio/service-kit';
 import type { SqlDatabase } from '@studio/sql';
 import { LIVE, type ReadModelTarget, SHADOW } from '../read-model/read-model-target';
 import { ReadModelWriter } from '../read-model/read-model.writer';
 import { createShadow, dropShadow, swapIn } from './read-model-swap';
-import { type RebuildRow, toStatus } from './rebuild-status';
 
 export const DEFAULT_PAGE_SIZE = 1_000;
-/** How often a running rebuild records its progress (and renews its lease), and how often it logs it. */
-const RECORD_MS = 1_000;
-const LOG_MS = 3_000;
-/** A rebuild that has not renewed its lease (and progress) for this long has died. */
-export const LEASE_TTL_MS = 30_000;
-const SWAP_ATTEMPTS = 3;
 
-interface Run {
-  readonly id: string;
-  readonly lease: Lease;
+interface Run extends RebuildRun {
   readonly pageSize: number;
-  readonly startedMs: number;
-  phase: ProjectsRebuildStatus['phase'];
-  events: number;
-  recordedMs: number;
-  loggedMs: number;
-  stopping: boolean;
-  done: Promise<void>;
 }
 
 /**
@@ -44,61 +35,32 @@ interface Run {
 export class ProjectsRebuild implements BeforeApplicationShutdown {
   private readonly log = new Logger(ProjectsRebuild.name);
   private current: Run | undefined;
+  private readonly journal: RebuildJournal<ProjectsRebuildResult>;
 
   constructor(
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) clock: Clock,
     @Inject(DATABASE) private readonly db: SqlDatabase,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ReadModelWriter) private readonly writer: ReadModelWriter,
-  ) {}
+  ) {
+    this.journal = new RebuildJournal(db, clock, this.log, {
+      table: 'projects_rebuilds',
+      lease: 'projects-rebuild',
+      what: 'the projects read model',
+    });
+  }
 
   /** Starts a rebuild and answers at once; refused with `conflict` while one is running. */
   async start(pageSize = DEFAULT_PAGE_SIZE): Promise<ProjectsRebuildStatus> {
-    const id = randomUUID();
-    const lease = new Lease(this.db, 'projects-rebuild', `projects-${id}`, LEASE_TTL_MS);
-    if (!(await lease.acquire()))
-      throw Problem.of('conflict', 'a rebuild of the projects read model is already running');
-    const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
-      // With the lease in hand, a rebuild still marked running is one whose process died.
-      await tx.query(
-        `UPDATE projects_rebuilds SET state = 'failed', error = 'interrupted', finished_at = $1
-         WHERE state = 'running'`,
-        [now],
-      );
-      await tx.query(
-        `INSERT INTO projects_rebuilds (id, state, phase, started_at, heartbeat_at)
-         VALUES ($1, 'running', 'building', $2, $2)`,
-        [id, now],
-      );
-    });
-    const startedMs = performance.now();
-    const run: Run = {
-      id,
-      lease,
-      pageSize,
-      startedMs,
-      phase: 'building',
-      events: 0,
-      recordedMs: startedMs,
-      loggedMs: startedMs,
-      stopping: false,
-      done: Promise.resolve(),
-    };
+    const run: Run = { ...(await this.journal.begin()), pageSize };
     this.current = run;
     run.done = this.run(run);
-    this.log.log(`rebuild ${id}: started, ${pageSize} events a page`);
-    return this.status(id);
+    this.log.log(`rebuild ${run.id}: started, ${pageSize} events a page`);
+    return this.status(run.id);
   }
 
-  async status(rebuildId?: string): Promise<ProjectsRebuildStatus> {
-    const { rows } =
-      rebuildId === undefined
-        ? await this.db.query<RebuildRow>('SELECT * FROM projects_rebuilds ORDER BY started_at DESC LIMIT 1')
-        : await this.db.query<RebuildRow>('SELECT * FROM projects_rebuilds WHERE id = $1', [rebuildId]);
-    const row = rows[0];
-    if (row === undefined) throw Problem.of('not-found', 'no such rebuild of the projects read model');
-    return toStatus(row, this.clock.now(), LEASE_TTL_MS);
+  status(rebuildId?: string): Promise<ProjectsRebuildStatus> {
+    return this.journal.status(rebuildId);
   }
 
   /** A shutdown stops a running rebuild at its next page; the live tables are left as they were (or swapped). */
@@ -116,10 +78,10 @@ export class ProjectsRebuild implements BeforeApplicationShutdown {
       await createShadow(this.db);
       const built = await this.replay(run, START, SHADOW, true);
       const builtEvents = run.events;
-      await this.tick(run, 'swapping', true);
-      const projects = await this.swap(run);
+      await this.journal.tick(run, 'swapping', true);
+      const projects = await this.journal.swap(run, swapIn);
       swapped = true;
-      await this.tick(run, 'catching-up', true);
+      await this.journal.tick(run, 'catching-up', true);
       // Not stopped by a shutdown: what the old tables took since the copy was built would be missing.
       const position = await this.replay(run, built, LIVE, false);
       const durationMs = Math.round(performance.now() - run.startedMs);
@@ -129,9 +91,9 @@ export class ProjectsRebuild implements BeforeApplicationShutdown {
         caughtUp: run.events - builtEvents,
         position,
         durationMs,
-        eventsPerSecond: rate(run.events, durationMs),
+        eventsPerSecond: eventsPerSecond(run.events, durationMs),
       };
-      await this.finish(run, 'succeeded', result, null);
+      await this.journal.finish(run, 'succeeded', result, null);
       this.log.log(
         `rebuild ${run.id}: done in ${durationMs} ms, ${result.events} events (${result.eventsPerSecond}/s), ` +
           `${projects} projects, ${result.caughtUp} caught up`,
@@ -141,7 +103,7 @@ export class ProjectsRebuild implements BeforeApplicationShutdown {
       const message = swapped ? `catching up after the swap failed, rebuild again: ${reason}` : reason;
       this.log.error(`rebuild ${run.id}: failed in ${run.phase}: ${message}`);
       if (!swapped) await dropShadow(this.db).catch(() => undefined);
-      await this.finish(run, 'failed', null, message).catch(() => undefined);
+      await this.journal.finish(run, 'failed', null, message).catch(() => undefined);
     } finally {
       await run.lease.release().catch(() => undefined);
       if (this.current === run) this.current = undefined;
@@ -158,63 +120,8 @@ export class ProjectsRebuild implements BeforeApplicationShutdown {
       await this.writer.apply(target, page.events.map(streamEventOf));
       position = page.next;
       run.events += page.events.length;
-      await this.tick(run, run.phase);
+      await this.journal.tick(run, run.phase);
     }
-  }
-
-  private async swap(run: Run): Promise<number> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction((tx) => swapIn(tx));
-      } catch (error) {
-        // Waited too long for the lock, or chosen as a deadlock's victim: the copy is intact, try again.
-        const code = (error as { code?: unknown }).code;
-        if ((code !== '55P03' && code !== '40P01') || attempt >= SWAP_ATTEMPTS) throw error;
-        this.log.warn(`rebuild ${run.id}: swap attempt ${attempt} gave way (${String(code)}), retrying`);
-      }
-    }
-  }
-
-  /** Every second (or when `force`d): record the progress and renew the lease; every few seconds, log it. */
-  private async tick(run: Run, phase: Run['phase'], force = false): Promise<void> {
-    run.phase = phase;
-    const now = performance.now();
-    if (force || now - run.loggedMs >= LOG_MS) {
-      run.loggedMs = now;
-      this.log.log(
-        `rebuild ${run.id}: ${phase}, ${run.events} events read (${rate(run.events, now - run.startedMs)}/s)`,
-      );
-    }
-    if (!force && now - run.recordedMs < RECORD_MS) return;
-    run.recordedMs = now;
-    if (!(await run.lease.acquire())) throw new Error('lost the rebuild lease to another replica');
-    await this.db.query(
-      'UPDATE projects_rebuilds SET phase = $2, events = $3, heartbeat_at = $4 WHERE id = $1',
-      [run.id, phase, run.events, this.clock.now()],
-    );
-  }
-
-  private async finish(
-    run: Run,
-    state: 'succeeded' | 'failed',
-    result: ProjectsRebuildResult | null,
-    error: string | null,
-  ): Promise<void> {
-    const now = this.clock.now();
-    await this.db.query(
-      `UPDATE projects_rebuilds SET state = $2, phase = $3, events = $4, result = $5::jsonb, error = $6,
-         heartbeat_at = $7, finished_at = $7
-       WHERE id = $1`,
-      [
-        run.id,
-        state,
-        state === 'succeeded' ? 'done' : run.phase,
-        run.events,
-        result && JSON.stringify(result),
-        error,
-        now,
-      ],
-    );
   }
 }
 
@@ -224,5 +131,3 @@ const streamEventOf = ({ streamId, streamVersion, type, data }: RecordedEvent) =
   type,
   data,
 });
-
-const rate = (events: number, ms: number): number => (ms <= 0 ? 0 : Math.round((events * 1_000) / ms));

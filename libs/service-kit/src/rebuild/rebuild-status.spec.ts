@@ -1,7 +1,9 @@
+import type { ClientIndexRebuildResult } from '@studio/contracts';
 import { type RebuildRow, toStatus } from './rebuild-status';
 
-describe('toStatus', () => {
-  const row = (overrides: Partial<RebuildRow> = {}): RebuildRow => ({
+describe('the status of a read model rebuild', () => {
+  type Row = RebuildRow<ClientIndexRebuildResult>;
+  const row = (overrides: Partial<Row> = {}): Row => ({
     id: 'r1',
     state: 'running',
     phase: 'building',

@@ -1,7 +1,11 @@
-/** A row of `client_index_rebuilds`, and how it is reported. */
-import type { ClientIndexRebuildResult, ClientIndexRebuildStatus } from '@studio/contracts';
+/** A row of a read model's `<name>_rebuilds` table, and how it is reported. */
+import type { ClientIndexRebuildStatus } from '@studio/contracts';
 
-export interface RebuildRow {
+/** Every read model's rebuild reports in the client index's shape, with a result of its own. */
+export type RebuildStatus<R> = Omit<ClientIndexRebuildStatus, 'result'> & { result: R | null };
+export type RebuildPhase = ClientIndexRebuildStatus['phase'];
+
+export interface RebuildRow<R> {
   readonly id: string;
   readonly state: string;
   readonly phase: string;
@@ -9,25 +13,19 @@ export interface RebuildRow {
   readonly heartbeat_at: Date;
   readonly finished_at: Date | null;
   readonly events: string | number;
-  /** Written by this service from a `ClientIndexRebuildResult`: trusted as such. */
-  readonly result: ClientIndexRebuildResult | null;
+  /** Written by the service from its own result type: trusted as such. */
+  readonly result: (R & { readonly eventsPerSecond?: number }) | null;
   readonly error: string | null;
 }
 
 const STATES: readonly ClientIndexRebuildStatus['state'][] = ['running', 'succeeded', 'failed'];
-const PHASES: readonly ClientIndexRebuildStatus['phase'][] = [
-  'building',
-  'comparing',
-  'swapping',
-  'catching-up',
-  'done',
-];
+const PHASES: readonly RebuildPhase[] = ['building', 'comparing', 'swapping', 'catching-up', 'done'];
 
 /**
  * The status as of `now`. A rebuild still marked running that has not reported for `staleAfterMs` (its
  * lease's time) died with its process: it is reported as failed.
  */
-export function toStatus(row: RebuildRow, now: Date, staleAfterMs: number): ClientIndexRebuildStatus {
+export function toStatus<R>(row: RebuildRow<R>, now: Date, staleAfterMs: number): RebuildStatus<R> {
   const events = Number(row.events);
   const heartbeat = new Date(row.heartbeat_at);
   const stale = row.state === 'running' && now.getTime() - heartbeat.getTime() > staleAfterMs;

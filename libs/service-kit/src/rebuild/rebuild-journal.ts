@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@nestjs/common';
+import { Problem } from '@studio/contracts';
+import { Lease } from '@studio/messaging';
+import type { SqlDatabase, SqlExecutor } from '@studio/sql';
+import type { Clock } from '../clock';
+import { type RebuildPhase, type RebuildRow, type RebuildStatus, toStatus } from './rebuild-status';
+
+/** How often a running rebuild records its progress (and renews its lease), and how often it logs it. */
+const RECORD_MS = 1_000;
+const LOG_MS = 3_000;
+/** A rebuild that has not renewed its lease (and progress) for this long has died. */
+export const REBUILD_LEASE_TTL_MS = 30_000;
+const SWAP_ATTEMPTS = 3;
+
+/** One rebuild in this process: what its journal and its runner share. */
+export interface RebuildRun {
+  readonly id: string;
+  readonly lease: Lease;
+  readonly startedMs: number;
+  phase: RebuildPhase;
+  events: number;
+  recordedMs: number;
+  loggedMs: number;
+  /** Set on shutdown: the runner stops at its next page (before the swap). */
+  stopping: boolean;
+  done: Promise<void>;
+}
+
+export interface RebuildJournalOptions {
+  /** The table of this read model's rebuilds (`id, state, phase, started_at, heartbeat_at, finished_at,
+   * events, result, error`), in the service's own schema. */
+  readonly table: string;
+  /** The lease that lets one rebuild of this read model run at a time, across replicas. */
+  readonly lease: string;
+  /** How the read model is named in refusals: "a rebuild of <what> is already running". */
+  readonly what: string;
+}
+
+/**
+ * What every rebuild of a read model keeps, whatever it rebuilds: one at a time across replicas (a lease),
+ * its progress in a table any replica can answer from, its heartbeat, its outcome, and the swap of the copy
+ * into place retried when it meets a lock. The runner (the projector's client index, the projects' read model)
+ * reads, folds and compares.
+ */
+export class RebuildJournal<R> {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly clock: Clock,
+    private readonly log: Pick<Logger, 'log' | 'warn'>,
+    private readonly options: RebuildJournalOptions,
+  ) {}
+
+  /** @throws Problem `conflict` when another rebuild of this read model is running. */
+  async begin(): Promise<RebuildRun> {
+    const { table, what } = this.options;
+    const id = randomUUID();
+    const lease = new Lease(this.db, this.options.lease, `${this.options.lease}-${id}`, REBUILD_LEASE_TTL_MS);
+    if (!(await lease.acquire())) throw Problem.of('conflict', `a rebuild of ${what} is already running`);
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      // With the lease in hand, a rebuild still marked running is one whose process died.
+      await tx.query(
+        `UPDATE ${table} SET state = 'failed', error = 'interrupted', finished_at = $1 WHERE state = 'running'`,
+        [now],
+      );
+      await tx.query(
+        `INSERT INTO ${table} (id, state, phase, started_at, heartbeat_at) VALUES ($1, 'running', 'building', $2, $2)`,
+        [id, now],
+      );
+    });
+    const startedMs = performance.now();
+    return {
+      id,
+      lease,
+      startedMs,
+      phase: 'building',
+      events: 0,
+      recordedMs: startedMs,
+      loggedMs: startedMs,
+      stopping: false,
+      done: Promise.resolve(),
+    };
+  }
+
+  /** The rebuild `rebuildId`, or the latest. */
+  async status(rebuildId?: string): Promise<RebuildStatus<R>> {
+    const { table, what } = this.options;
+    const { rows } =
+      rebuildId === undefined
+        ? await this.db.query<RebuildRow<R>>(`SELECT * FROM ${table} ORDER BY started_at DESC LIMIT 1`)
+        : await this.db.query<RebuildRow<R>>(`SELECT * FROM ${table} WHERE id = $1`, [rebuildId]);
+    const row = rows[0];
+    if (row === undefined) throw Problem.of('not-found', `no such rebuild of ${what}`);
+    return toStatus(row, this.clock.now(), REBUILD_LEASE_TTL_MS);
+  }
+
+  /** Every second (or when `force`d): record the progress and renew the lease; every few seconds, log it. */
+  async tick(run: RebuildRun, phase: RebuildPhase, force = false): Promise<void> {
+    run.phase = phase;
+    const now = performance.now();
+    if (force || now - run.loggedMs >= LOG_MS) {
+      run.loggedMs = now;
+      this.log.log(
+        `rebuild ${run.id}: ${phase}, ${run.events} events read (${eventsPerSecond(run.events, now - run.startedMs)}/s)`,
+      );
+    }
+    if (!force && now - run.recordedMs < RECORD_MS) return;
+    run.recordedMs = now;
+    if (!(await run.lease.acquire())) throw new Error('lost the rebuild lease to another replica');
+    await this.db.query(
+      `UPDATE ${this.options.table} SET phase = $2, events = $3, heartbeat_at = $4 WHERE id = $1`,
+      [run.id, phase, run.events, this.clock.now()],
+    );
+  }
+
+  /** Swaps the copy in, in one transaction, again when it gave way to a lock (the copy is intact then). */
+  async swap(run: RebuildRun, swapIn: (tx: SqlExecutor) => Promise<number>): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction((tx) => swapIn(tx));
+      } catch (error) {
+        // Waited too long for the lock, or chosen as a deadlock's victim.
+        const code = (error as { code?: unknown }).code;
+        if ((code !== '55P03' && code !== '40P01') || attempt >= SWAP_ATTEMPTS) throw error;
+        this.log.warn(`rebuild ${run.id}: swap attempt ${attempt} gave way (${String(code)}), retrying`);
+      }
+    }
+  }
+
+  async finish(
+    run: RebuildRun,
+    state: 'succeeded' | 'failed',
+    result: R | null,
+    error: string | null,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.db.query(
+      `UPDATE ${this.options.table} SET state = $2, phase = $3, events = $4, result = $5::jsonb, error = $6,
+         heartbeat_at = $7, finished_at = $7
+       WHERE id = $1`,
+      [
+        run.id,
+        state,
+        state === 'succeeded' ? 'done' : run.phase,
+        run.events,
+        result && JSON.stringify(result),
+        error,
+        now,
+      ],
+    );
+  }
+}
+
+export const eventsPerSecond = (events: number, ms: number): number =>
+  ms <= 0 ? 0 : Math.round((events * 1_000) / ms);
