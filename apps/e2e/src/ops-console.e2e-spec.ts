@@ -119,7 +119,7 @@ describe.each<Mode>(['services', 'embedded'])('the operator console against %s',
     expect(lag.json.unreachable).toEqual([]);
     const consumers = lag.json.services.flatMap((service) => service.consumers);
     expect(consumers.map((consumer) => consumer.consumer).sort()).toEqual([
-      'client-registry.checkout',
+      'client-registry.checkout_package_purchased',
       'identity.events_client_',
       'invitation.events_client_',
       'notification.mail_requests',

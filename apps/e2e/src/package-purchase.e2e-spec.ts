@@ -200,7 +200,7 @@ describe('package purchases on the JetStream subject (services)', () => {
       '--json',
     ]);
     return (listed.json ?? [])
-      .filter((letter) => letter.consumer === 'client-registry.checkout')
+      .filter((letter) => letter.consumer === 'client-registry.checkout_package_purchased')
       .map((letter) => ({ data: letter.error, error: letter.error }));
   };
 

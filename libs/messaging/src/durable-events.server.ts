@@ -26,6 +26,7 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
   /** Each consumer's handler, as the bus calls it: what a redrive calls again. */
   private readonly handlers = new Map<string, (message: DurableMessage) => Promise<void>>();
   private options: ConsumeOptions;
+  private subjects: Readonly<Record<string, string>> = {};
 
   constructor(
     private readonly bus: DurableBus,
@@ -34,6 +35,14 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
   ) {
     super();
     this.options = options;
+  }
+
+  /**
+   * Consumes, for the handler of pattern `p`, the subject `subjects[p]` instead (before `listen`): a subject a
+   * setting chooses, such as the checkout's. The consumer keeps the pattern's name, whatever the subject.
+   */
+  routeSubjects(subjects: Readonly<Record<string, string>>): void {
+    this.subjects = subjects;
   }
 
   /** Keeps every consumer's dead letters in `store` (before `listen`). */
@@ -71,7 +80,8 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
             }
           });
         this.handlers.set(consumer, handle);
-        const consumption = await this.bus.consume(consumer, subject, handle, {
+        const consumed = Object.hasOwn(this.subjects, subject) ? (this.subjects[subject] ?? subject) : subject;
+        const consumption = await this.bus.consume(consumer, consumed, handle, {
           ...this.options,
           ...extras,
         });

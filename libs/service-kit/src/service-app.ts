@@ -43,6 +43,7 @@ export async function startServiceApp(
   await migrate(ports.db, 'dead-letters', deadLetterMigrations);
   const deadLetters = new SqlDeadLetterStore(ports.db, definition.name);
   transports.events.keepDeadLettersIn(deadLetters);
+  transports.events.routeSubjects(definition.durableSubjects?.(ports.settings) ?? {});
   const serviceModule = definition.module(ports);
   const admin = adminModule(definition.name, { bus: ports.bus, deadLetters, events: transports.events });
   // The gateway answers readiness itself, by asking every service.

@@ -32,6 +32,11 @@ export interface ServiceDefinition<S = unknown> {
   readonly migrations: readonly Migration[];
   /** Reads the service's own settings; every problem goes to the reader, named with the others at start-up. */
   settings(read: SettingsReader): S;
+  /**
+   * `@Durable` patterns whose subject a setting chooses, and that subject (e.g. the checkout's
+   * CHECKOUT_SUBJECT): the handler of the pattern consumes the chosen subject.
+   */
+  durableSubjects?(settings: S): Readonly<Record<string, string>>;
   module(ports: ServicePorts<S>): DynamicModule;
 }
 

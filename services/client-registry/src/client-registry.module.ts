@@ -15,14 +15,19 @@ export class ClientRegistryModule {
   static register(ports: ServicePorts<ClientRegistrySettings>): DynamicModule {
     return {
       module: ClientRegistryModule,
-      controllers: [ClientsController, StaffEmailsController, EventsController, ClientStreamController],
+      controllers: [
+        ClientsController,
+        StaffEmailsController,
+        EventsController,
+        ClientStreamController,
+        CheckoutConsumer,
+      ],
       providers: [
         ...portProviders(ports),
         ...eventStoreProviders(ports),
         EventPublisherService,
         ClientCommandHandler,
         PurchaseRecorder,
-        CheckoutConsumer,
       ],
     };
   }

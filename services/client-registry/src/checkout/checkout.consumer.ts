@@ -1,11 +1,7 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import {
+  DEFAULT_CHECKOUT_SUBJECT,
   ERROR_STATUS,
   PackagePurchaseSchema,
   type PackagePurchase,
@@ -13,67 +9,33 @@ import {
   RequestSubject,
 } from '@studio/contracts';
 import {
-  CORRELATION_HEADER,
-  type Consumption,
-  type DurableBus,
+  Durable,
   type DurableMessage,
   errorMessage,
-  measured,
   type Requester,
-  SqlDeadLetterStore,
   UnprocessableMessage,
-  withCorrelationId,
 } from '@studio/messaging';
-import { DATABASE, DURABLE_BUS, REQUESTER, SETTINGS } from '@studio/service-kit';
-import type { SqlDatabase } from '@studio/sql';
-import type { ClientRegistrySettings } from '../client-registry.settings';
+import { REQUESTER } from '@studio/service-kit';
 import { PurchaseRecorder } from './purchase-recorder';
 
-/** The durable consumer's name; its dead letters are `dead.client-registry.checkout`. */
-export const CHECKOUT_CONSUMER = 'client-registry.checkout';
-
 /**
- * The checkout's channel into the system (API.md "Checkout"): a durable consumer of CHECKOUT_SUBJECT, the
- * subject the checkout publishes on and the gateway's webhook too, so both run this one handler. A purchase
- * that cannot be recorded as it is (invalid, an unknown studio) goes to the dead letters at once; one that
- * meets a service or the database down is retried until they answer, so none is lost.
+ * The checkout's channel into the system (API.md "Checkout"): a durable consumer of CHECKOUT_SUBJECT (the
+ * pattern below is its default; the service definition routes it to the setting), the subject the checkout
+ * publishes on and the gateway's webhook too, so both run this one handler. A purchase that cannot be recorded
+ * as it is (invalid, an unknown studio) goes to the dead letters at once; one that meets a service or the
+ * database down is retried until they answer, so none is lost.
  */
-@Injectable()
-export class CheckoutConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+@Controller()
+export class CheckoutConsumer {
   private readonly log = new Logger(CheckoutConsumer.name);
-  private consumption: Consumption | undefined;
-  private readonly deadLetters: SqlDeadLetterStore;
 
   constructor(
-    @Inject(SETTINGS) private readonly settings: ClientRegistrySettings,
-    @Inject(DURABLE_BUS) private readonly bus: DurableBus,
     @Inject(REQUESTER) private readonly requester: Requester,
     @Inject(PurchaseRecorder) private readonly purchases: PurchaseRecorder,
-    @Inject(DATABASE) db: SqlDatabase,
-  ) {
-    this.deadLetters = new SqlDeadLetterStore(db, 'client-registry');
-  }
+  ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const subject = this.settings.checkoutSubject;
-    this.consumption = await this.bus.consume(
-      CHECKOUT_CONSUMER,
-      subject,
-      (message) =>
-        withCorrelationId(message.headers[CORRELATION_HEADER], () =>
-          measured({ service: 'client-registry', kind: 'durable', subject }, () => this.handle(message)),
-        ),
-      // Kept with the service's other dead letters, where the operator's console lists them.
-      { external: true, onDeadLetter: (letter) => this.deadLetters.record(letter) },
-    );
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumption?.stop();
-    this.consumption = undefined;
-  }
-
-  private async handle(message: DurableMessage): Promise<void> {
+  @Durable(DEFAULT_CHECKOUT_SUBJECT, { external: true })
+  async onPurchase(@Payload() message: DurableMessage): Promise<void> {
     const purchase = parsePurchase(message.data);
     try {
       await this.requester.request(RequestSubject.getStudio, { studioId: purchase.studioId });
