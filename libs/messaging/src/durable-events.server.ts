@@ -80,7 +80,9 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
             }
           });
         this.handlers.set(consumer, handle);
-        const consumed = Object.hasOwn(this.subjects, subject) ? (this.subjects[subject] ?? subject) : subject;
+        const consumed = Object.hasOwn(this.subjects, subject)
+          ? (this.subjects[subject] ?? subject)
+          : subject;
         const consumption = await this.bus.consume(consumer, consumed, handle, {
           ...this.options,
           ...extras,
