@@ -156,7 +156,18 @@ async function timeToInteractive(
 ): Promise<{ at: number; html: number; scripts: number }> {
   const context = await newContext(browser, base);
   if (target.cookie)
-    await context.addCookies([{ name: '__Host-studio_session', value: target.cookie, url: base }]);
+    // A __Host- cookie: Secure, path /, no Domain (Chromium takes Secure on loopback, as from the server).
+    await context.addCookies([
+      {
+        name: '__Host-studio_session',
+        value: target.cookie,
+        domain: new URL(base).hostname,
+        path: '/',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+    ]);
   const page = await context.newPage();
   await page.goto(target.path, { waitUntil: 'commit' });
   const control = target.ready(page);
