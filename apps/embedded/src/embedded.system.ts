@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createEventStore, eventStoreOn, type EventStore } from '@studio/event-store';
 import {
   type InProcessSystem,
   newLinkKey,
+  parseLinkKey,
   type Settings,
   readCommonSettings,
   readServiceSettings,
@@ -44,8 +45,16 @@ async function pgliteTemplate(): Promise<Blob | undefined> {
  */
 function linkKeyIn(dataDir: string): string {
   const file = path.join(dataDir, 'mail-link.key');
-  if (!existsSync(file)) writeFileSync(file, `${newLinkKey()}\n`, { mode: 0o600, flag: 'wx' });
-  return readFileSync(file, 'utf8').trim();
+  if (!existsSync(file)) {
+    // Written whole or not at all: a crash mid-write must not leave an empty key that turns sealing off.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, `${newLinkKey()}\n`, { mode: 0o600 });
+    renameSync(partial, file);
+  }
+  const key = readFileSync(file, 'utf8').trim();
+  if (parseLinkKey(key) === undefined)
+    throw new Error(`${file} does not hold a link key (32 bytes, base64): remove it to make a new one`);
+  return key;
 }
 
 export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSystem> {

@@ -89,6 +89,8 @@ interface Lane {
  */
 export class JetStreamBus implements DurableBus {
   private readonly consumptions = new Set<Consumption>();
+  /** External subjects whose stream is known to exist. */
+  private readonly externalStreams = new Set<string>();
   /** Where each consumer this instance runs is, for operators. */
   private readonly durables = new Map<string, { stream: string; durable: string; filter: string }>();
 
@@ -111,10 +113,16 @@ export class JetStreamBus implements DurableBus {
         throw natsUnavailable(error);
       },
     );
-    const jsm = await jetstreamManager(nc);
-    const bus = new JetStreamBus(nc, jetstream(nc), jsm, prefix, options);
-    await bus.ensureStreams();
-    return bus;
+    try {
+      const jsm = await jetstreamManager(nc);
+      const bus = new JetStreamBus(nc, jetstream(nc), jsm, prefix, options);
+      await bus.ensureStreams();
+      return bus;
+    } catch (error) {
+      // JetStream not ready yet (a cluster restarting) is "not now" too; the connection is not kept either way.
+      await nc.close().catch(() => undefined);
+      throw natsUnavailable(error);
+    }
   }
 
   streamName(root: StreamRoot): string {
@@ -122,6 +130,11 @@ export class JetStreamBus implements DurableBus {
   }
 
   async publish(subject: string, data: unknown, options: PublishOptions): Promise<void> {
+    // Another system's subject may have no stream yet (its consumer not started): made here as there.
+    if (options.external === true && !this.externalStreams.has(subject)) {
+      await this.externalStream(subject);
+      this.externalStreams.add(subject);
+    }
     const h = natsHeaders();
     for (const [key, value] of Object.entries(options.headers ?? {})) h.set(key, value);
     if (options.key !== undefined) h.set(KEY_HEADER, options.key);
@@ -337,6 +350,7 @@ export class JetStreamBus implements DurableBus {
         storage: StorageType.File,
         retention: RetentionPolicy.Limits,
         duplicate_window: nanos(10 * 60_000),
+        num_replicas: this.options.replicas ?? 1,
       })
       .catch(async (error: unknown) => {
         // Another replica, or another deployment sharing this NATS, created it first.

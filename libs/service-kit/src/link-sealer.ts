@@ -37,8 +37,10 @@ export class LinkSealer {
     if (!value.startsWith(PREFIX)) return value;
     if (this.key === undefined) throw new Error('a sealed link arrived, and MAIL_LINK_KEY is not set here');
     const [ivText = '', sealedText = ''] = value.slice(PREFIX.length).split('.');
+    const iv = Buffer.from(ivText, 'base64url');
     const sealed = Buffer.from(sealedText, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(ivText, 'base64url'));
+    if (iv.length !== IV_BYTES || sealed.length < TAG_BYTES) throw new Error('a sealed link is malformed');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
     try {
       return Buffer.concat([

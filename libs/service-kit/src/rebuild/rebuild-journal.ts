@@ -25,6 +25,8 @@ export interface RebuildRun {
   /** Set on shutdown: the runner stops at its next page (before the swap). */
   stopping: boolean;
   done: Promise<void>;
+  /** Stops renewing the lease and gives it up: the runner's last step, whatever the outcome. */
+  end(): Promise<void>;
 }
 
 export interface RebuildJournalOptions {
@@ -70,9 +72,17 @@ export class RebuildJournal<R> {
       );
     });
     const startedMs = performance.now();
+    // Renewed on a timer too, not only by progress: one long step (indexing the copy, a slow page) must not let
+    // the lease lapse and a second rebuild start over this one's copy.
+    const renewing = setInterval(() => void lease.acquire().catch(() => undefined), REBUILD_LEASE_TTL_MS / 3);
+    renewing.unref();
     return {
       id,
       lease,
+      end: async () => {
+        clearInterval(renewing);
+        await lease.release().catch(() => undefined);
+      },
       startedMs,
       phase: 'building',
       events: 0,

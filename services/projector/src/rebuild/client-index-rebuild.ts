@@ -133,7 +133,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
       if (!swapped) await dropShadow(db).catch(() => undefined);
       await this.journal.finish(run, 'failed', null, message).catch(() => undefined);
     } finally {
-      await run.lease.release().catch(() => undefined);
+      await run.end();
       if (this.current === run) this.current = undefined;
     }
   }

@@ -105,7 +105,7 @@ export class ProjectsRebuild implements BeforeApplicationShutdown {
       if (!swapped) await dropShadow(this.db).catch(() => undefined);
       await this.journal.finish(run, 'failed', null, message).catch(() => undefined);
     } finally {
-      await run.lease.release().catch(() => undefined);
+      await run.end();
       if (this.current === run) this.current = undefined;
     }
   }
