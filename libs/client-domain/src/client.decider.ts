@@ -24,7 +24,7 @@ import {
 import { addClient, updateProfile } from './profile.decisions';
 
 /** Where a client created by the checkout came from (SPEC §1, package purchase). */
-export const PURCHASE_SOURCE = 'Package purchase';
+const PURCHASE_SOURCE = 'Package purchase';
 
 /** @throws Problem (a refusal) — nothing must be appended then. An empty array is a no-op. */
 export function decide(command: ClientCommand, state: ClientState, context: DeciderContext): ClientEvent[] {

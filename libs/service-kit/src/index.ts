@@ -32,10 +32,5 @@ export { OutboxService } from './outbox.service';
 export { LinkSealer, newLinkKey, parseLinkKey } from './link-sealer';
 export { adminModule, masked, operatorOf } from './admin.module';
 export { EVENT_STORE, eventStoreProviders } from './event-store.providers';
-export {
-  eventsPerSecond,
-  REBUILD_LEASE_TTL_MS,
-  RebuildJournal,
-  type RebuildRun,
-} from './rebuild/rebuild-journal';
+export { eventsPerSecond, RebuildJournal, type RebuildRun } from './rebuild/rebuild-journal';
 export { type RebuildPhase, type RebuildStatus } from './rebuild/rebuild-status';

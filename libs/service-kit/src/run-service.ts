@@ -106,7 +106,7 @@ export async function runService(
 }
 
 /** Where a URL points, without its credentials: what a log line may show. */
-export function hostsOf(url: string): string {
+function hostsOf(url: string): string {
   return url
     .split(',')
     .map((each) => {
