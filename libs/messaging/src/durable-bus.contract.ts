@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DurableBus, DurableMessage } from './durable-bus.port';
+import { RetryLater } from './retrying';
 import { serviceUnavailable } from './service-unavailable';
 
 /**
@@ -113,6 +114,28 @@ export function describeDurableBusContract(name: string, open: (scope: string) =
       await publish('events.client.X', 1);
       await eventually(() => seen.length === 1);
       expect(seen[0]!.deliveryCount).toBe(5);
+      expect(dead).toEqual([]);
+    });
+
+    it('holds a message the handler asks to retry later for the pause it names, past maxDeliver', async () => {
+      const seen: DurableMessage[] = [];
+      const dead: DurableMessage[] = [];
+      const tried: number[] = [];
+      await bus.consume('dead-reader', 'dead.>', async (m) => void dead.push(m));
+      await bus.consume(
+        'postponed',
+        'events.client.>',
+        async (m) => {
+          tried.push(Date.now());
+          if (m.deliveryCount < 4) throw new RetryLater(m.deliveryCount === 1 ? 300 : 5, 'mail server down');
+          seen.push(m);
+        },
+        { maxDeliver: 2, backoffMs: [0] },
+      );
+      await publish('events.client.X', 1);
+      await eventually(() => seen.length === 1);
+      expect(seen[0]!.deliveryCount).toBe(4);
+      expect(tried[1]! - tried[0]!).toBeGreaterThanOrEqual(250);
       expect(dead).toEqual([]);
     });
 

@@ -33,5 +33,5 @@ export { Pump } from './pump';
 export { subjectMatches } from './subject-match';
 export { busMessages, busHandlerSeconds, measured, type BusKind } from './bus.metrics';
 export { isTransient } from './transient';
-export { UnprocessableMessage } from './retrying';
+export { RetryLater, UnprocessableMessage } from './retrying';
 export { errorMessage } from './error-message';

@@ -14,6 +14,22 @@ export class UnprocessableMessage extends Error {
   override readonly name = 'UnprocessableMessage';
 }
 
+/**
+ * Not now, and the handler knows when to look again: thrown by a handler whose failure is outside the message
+ * (a mail server down), it holds the message for `delayMs` and tries again, without limit and never as a dead
+ * letter. The handler decides when to stop (and then settles the message itself).
+ */
+export class RetryLater extends Error {
+  override readonly name = 'RetryLater';
+
+  constructor(
+    readonly delayMs: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A service or the database down is looked at again at least this often, whatever the back-off says. */
 const TRANSIENT_RETRY_MAX_MS = 2_000;
 
@@ -25,7 +41,8 @@ export type Outcome =
 /**
  * Runs `attempt` until it succeeds, holding the message (and so its key's lane) meanwhile: a failure that is
  * the message's own is retried with back-off until `maxDeliver` attempts, then given up ('dead'); a transient
- * one (a service or the database down) is retried without limit. `signal` ends the waiting on shutdown.
+ * one (a service or the database down) is retried without limit, and so is a `RetryLater`, after the pause it
+ * names. `signal` ends the waiting on shutdown.
  */
 export async function untilHandled(
   firstAttempt: number,
@@ -40,11 +57,8 @@ export async function untilHandled(
       return { kind: 'handled' };
     } catch (error) {
       if (error instanceof UnprocessableMessage) return { kind: 'dead', error, attempts: count };
-      const transient = isTransient(error);
-      if (count >= policy.maxDeliver && !transient) return { kind: 'dead', error, attempts: count };
-      const delays = policy.backoffMs;
-      const backoff = delays[Math.min(count - 1, delays.length - 1)] ?? 0;
-      const delay = transient ? Math.min(backoff, TRANSIENT_RETRY_MAX_MS) : backoff;
+      const delay = pauseAfter(error, count, policy);
+      if (delay === undefined) return { kind: 'dead', error, attempts: count };
       try {
         await sleep(delay, undefined, { signal });
       } catch {
@@ -52,4 +66,14 @@ export async function untilHandled(
       }
     }
   }
+}
+
+/** How long to wait before the next attempt, or undefined when the message has used up its attempts. */
+function pauseAfter(error: unknown, count: number, policy: RetryPolicy): number | undefined {
+  if (error instanceof RetryLater) return Math.max(0, error.delayMs);
+  const transient = isTransient(error);
+  if (count >= policy.maxDeliver && !transient) return undefined;
+  const delays = policy.backoffMs;
+  const backoff = delays[Math.min(count - 1, delays.length - 1)] ?? 0;
+  return transient ? Math.min(backoff, TRANSIENT_RETRY_MAX_MS) : backoff;
 }

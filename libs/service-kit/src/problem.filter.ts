@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { type ErrorCode, Problem, type ProblemData, problemOf, toProblemDetails } from '@studio/contracts';
-import { UnprocessableMessage } from '@studio/messaging';
+import { RetryLater, UnprocessableMessage } from '@studio/messaging';
 import type { Response } from 'express';
 import { type Observable, throwError } from 'rxjs';
 
@@ -15,8 +15,10 @@ export class ProblemFilter implements ExceptionFilter<unknown> {
   private readonly log = new Logger('ProblemFilter');
 
   catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
-    // A durable message that can never be handled goes to the dead letters with its own reason, at once.
-    if (exception instanceof UnprocessableMessage) return throwError(() => exception);
+    // A durable message that can never be handled goes to the dead letters with its own reason, at once; one
+    // whose handler asked to be tried later keeps that pause. Both are the bus's to act on, untouched.
+    if (exception instanceof UnprocessableMessage || exception instanceof RetryLater)
+      return throwError(() => exception);
     const refusal = this.toProblem(exception);
     // A durable message's failure is seen only by its retries and, in the end, its dead letter: the operator
     // who reads that needs the real reason.

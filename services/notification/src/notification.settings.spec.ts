@@ -29,4 +29,12 @@ describe('notification settings', () => {
       'MAIL_TLS_CA="/no/such/ca.pem": no such file',
     ]);
   });
+
+  it('retries an email for 24 hours unless MAIL_RETRY_WINDOW says otherwise, and names a window that is not one', () => {
+    expect(read({}).settings.mailRetryWindowMs).toBe(24 * 3_600_000);
+    expect(read({ MAIL_RETRY_WINDOW: '15m' }).settings.mailRetryWindowMs).toBe(15 * 60_000);
+    expect(read({ MAIL_RETRY_WINDOW: 'a while' }).problems).toEqual([
+      'MAIL_RETRY_WINDOW="a while": expected a duration such as 90s, 15m, 72h or 3d',
+    ]);
+  });
 });

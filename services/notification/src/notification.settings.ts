@@ -23,6 +23,11 @@ export interface NotificationSettings {
    * shows them); off everywhere else, as a logged link is a live credential in the logs.
    */
   readonly logLinks: boolean;
+  /**
+   * MAIL_RETRY_WINDOW: how long an email whose server cannot take it is retried, with back-off, before it is
+   * recorded as failed (default 24h, as a mail relay would); the profile shows `pending` meanwhile.
+   */
+  readonly mailRetryWindowMs: number;
 }
 
 export function readNotificationSettings(read: SettingsReader): NotificationSettings {
@@ -39,6 +44,7 @@ export function readNotificationSettings(read: SettingsReader): NotificationSett
     mailTls: read.text('MAIL_TLS', 'auto', /^(auto|required|off)$/, 'auto, required or off') as MailTls,
     mailTlsCa: caFile(read),
     logLinks: read.text('MAIL_LOG_LINKS', 'false', /^(true|false)$/, 'true or false') === 'true',
+    mailRetryWindowMs: read.duration('MAIL_RETRY_WINDOW', '24h'),
   };
 }
 

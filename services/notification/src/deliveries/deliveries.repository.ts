@@ -5,9 +5,12 @@ import type { SqlExecutor, SqlDatabase } from '@studio/sql';
 
 export type DeliveryStatus = 'sending' | 'sent' | 'failed';
 
-/** A claim on one attempt: go ahead (with the attempt number), already settled, or in hand elsewhere. */
+/**
+ * A claim on one attempt: go ahead (with the attempt number and when the first one was made), already
+ * settled, or in hand elsewhere.
+ */
 export type Claim =
-  | { readonly kind: 'attempt'; readonly attempts: number }
+  | { readonly kind: 'attempt'; readonly attempts: number; readonly since: Date }
   | { readonly kind: 'settled' }
   | { readonly kind: 'busy' };
 
@@ -22,14 +25,14 @@ export class DeliveriesRepository {
        ON CONFLICT (key) DO NOTHING`,
       [key, template, now],
     );
-    const claimed = await db.query<{ attempts: number }>(
+    const claimed = await db.query<{ attempts: number; created_at: Date }>(
       `UPDATE deliveries SET attempts = attempts + 1, claimed_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = $2
         WHERE key = $1 AND status = 'sending' AND (claimed_until IS NULL OR claimed_until < $2)
-        RETURNING attempts`,
+        RETURNING attempts, created_at`,
       [key, now, holdMs],
     );
     const row = claimed.rows[0];
-    if (row) return { kind: 'attempt', attempts: row.attempts };
+    if (row) return { kind: 'attempt', attempts: row.attempts, since: new Date(row.created_at) };
     const { rows } = await db.query<{ status: DeliveryStatus }>(
       'SELECT status FROM deliveries WHERE key = $1',
       [key],

@@ -2,8 +2,15 @@ import { type NotificationSettings } from '../notification.settings';
 import { type SqlDatabase } from '@studio/sql';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { DurableSubject, type MailDelivery, type MailRequest, Problem } from '@studio/contracts';
-import { Durable, type DurableMessage, enqueue, errorMessage, UnprocessableMessage } from '@studio/messaging';
+import { DurableSubject, type MailDelivery, type MailRequest } from '@studio/contracts';
+import {
+  Durable,
+  type DurableMessage,
+  enqueue,
+  errorMessage,
+  RetryLater,
+  UnprocessableMessage,
+} from '@studio/messaging';
 import {
   OutboxService,
   CLOCK,
@@ -19,8 +26,8 @@ import { DeliveriesRepository } from './deliveries.repository';
 import { mailDeliveries } from './mail.metrics';
 import { isMailRequest } from './mail-request.guard';
 
-/** The delivery that gives up: the bus redelivers (with back-off) until then, and this one records `failed`. */
-const MAX_ATTEMPTS = 5;
+/** The pauses between attempts to send an email the server did not take; the last one repeats. */
+const RETRY_PAUSES_MS = [1_000, 5_000, 30_000, 120_000, 300_000];
 /** How long one attempt holds its claim; longer than the SMTP timeouts. */
 const CLAIM_MS = 60_000;
 
@@ -60,16 +67,18 @@ export class MailRequestsConsumer {
       await this.mailer.send(this.compose(request));
     } catch (error) {
       const reason = describe(error);
-      const gaveUp = message.deliveryCount >= MAX_ATTEMPTS;
-      mailDeliveries.inc({ template: request.template, status: gaveUp ? 'failed' : 'retried' });
-      if (gaveUp) {
+      const left = claim.since.getTime() + this.settings.mailRetryWindowMs - this.clock.now().getTime();
+      mailDeliveries.inc({ template: request.template, status: left > 0 ? 'retried' : 'failed' });
+      if (left <= 0) {
         this.log.error(`email ${request.key} failed for good after ${claim.attempts} attempts: ${reason}`);
         return this.settle(request, 'failed', claim.attempts, reason);
       }
       await this.deliveries.release(request.key, reason, this.clock.now());
-      // A refusal rather than a crash: the bus retries it with back-off, and the log says why without a stack.
-      throw Problem.of(
-        'service-unavailable',
+      // Held on its lane and tried again after the pause (the last try at the window's end); a restart meanwhile
+      // redelivers it, and the window still counts from the first attempt.
+      const pause = RETRY_PAUSES_MS[Math.min(claim.attempts, RETRY_PAUSES_MS.length) - 1] ?? 0;
+      throw new RetryLater(
+        Math.min(pause, left),
         `email ${request.key} not sent (attempt ${claim.attempts}): ${reason}`,
       );
     }

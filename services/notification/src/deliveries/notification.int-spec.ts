@@ -37,7 +37,7 @@ interface Received {
 }
 
 /** A real SMTP server on a free local port, keeping what it receives. */
-async function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
+async function startSmtp(onPort = 0): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -55,7 +55,7 @@ async function startSmtp(): Promise<{ server: SMTPServer; port: number; received
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(onPort, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return { server, port, received };
 }
@@ -279,32 +279,60 @@ describe('notification service', () => {
     let service: Awaited<ReturnType<typeof start>>;
 
     beforeAll(async () => {
-      service = await start('down', `smtp://127.0.0.1:${await closedPort()}`);
+      service = await start('down', `smtp://127.0.0.1:${await closedPort()}`, { MAIL_RETRY_WINDOW: '2s' });
     });
 
     afterAll(async () => {
       await service.system.stop();
     });
 
-    it('retries with back-off, then records the email as failed and publishes that', async () => {
+    it('retries with back-off for MAIL_RETRY_WINDOW, then records the email as failed and publishes that', async () => {
       const request = anInvitation('invitation:inv-down');
+      const sentAt = Date.now();
       await send(service.system, request);
 
       const failed = await waitFor(() => service.deliveries.find((d) => d.key === request.key));
-      expect(failed).toMatchObject({
-        status: 'failed',
-        attempts: 5,
-        clientId: 'c-1',
-        invitationId: 'inv-down',
-      });
+      expect(Date.now() - sentAt).toBeGreaterThanOrEqual(2_000);
+      expect(failed).toMatchObject({ status: 'failed', clientId: 'c-1', invitationId: 'inv-down' });
+      expect(failed.attempts).toBeGreaterThanOrEqual(2);
       const row = await service.row(request.key);
-      expect(row).toMatchObject({ status: 'failed', attempts: 5, sent_at: null });
+      expect(row).toMatchObject({ status: 'failed', attempts: failed.attempts, sent_at: null });
       expect(row!.last_error).toMatch(/ECONNREFUSED|connect/i);
       expect(service.system.deadLetters).toHaveLength(0);
 
       // A late duplicate of the request changes nothing.
       await send(service.system, request);
-      await expect(service.row(request.key)).resolves.toMatchObject({ status: 'failed', attempts: 5 });
+      await expect(service.row(request.key)).resolves.toMatchObject({
+        status: 'failed',
+        attempts: failed.attempts,
+      });
+    });
+  });
+
+  describe('when the SMTP server is down for a while, within the window', () => {
+    it('keeps the email pending, then sends it once the server is back', async () => {
+      const port = await closedPort();
+      const service = await start('back', `smtp://127.0.0.1:${port}`);
+      try {
+        const request = anInvitation('invitation:inv-back');
+        // In process, publishing settles once the email is handled: not awaited until the server is back.
+        const sending = send(service.system, request);
+        await waitFor(async () => ((await service.row(request.key))?.attempts ?? 0) >= 2 || undefined);
+        expect(service.deliveries).toEqual([]);
+
+        const smtp = await startSmtp(port);
+        try {
+          const sent = await waitFor(() => service.deliveries.find((d) => d.key === request.key), 15_000);
+          expect(sent).toMatchObject({ status: 'sent' });
+          expect(sent.attempts).toBeGreaterThanOrEqual(3);
+          expect(smtp.received).toHaveLength(1);
+          await sending;
+        } finally {
+          await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+        }
+      } finally {
+        await service.system.stop();
+      }
     });
   });
 });
