@@ -10,6 +10,7 @@ import type {
 import { freshDatabase } from '@studio/testing';
 import { Client } from 'pg';
 import { aClient, createStudio, type StaffSession } from './harness/builders';
+import { eventually } from './harness/eventually';
 import { linkToken, type Mail } from './harness/mailbox';
 import { runOps } from './harness/ops-cli';
 import { type Mode, type RunningSystem, startSystem } from './harness/system';
@@ -333,14 +334,4 @@ async function failInvitations(sql: Client, on: boolean): Promise<void> {
 
 async function invitationMails(system: RunningSystem, to: string): Promise<number> {
   return (await system.mailbox.all()).filter((mail) => mail.to === to && /invit/i.test(mail.subject)).length;
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe().catch(() => undefined);
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
 }
