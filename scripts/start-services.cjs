@@ -4,6 +4,8 @@
 // each; REPLICAS_<SERVICE>=<n> (e.g. REPLICAS_PROJECTOR=3) sets one service's count. Each process's output is
 // prefixed with its name; Ctrl-C (or SIGTERM) stops them all.
 const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const { build } = require('./build.cjs');
 
@@ -34,6 +36,23 @@ if (missing.length > 0) {
   process.exit(2);
 }
 
+/**
+ * MAIL_LINK_KEY, which the services that mint and open links need: unless given, one made on the first run and
+ * kept in DATA_DIR (owner-only), so links sealed before a restart still open after it.
+ */
+function mailLinkKey() {
+  if (process.env.MAIL_LINK_KEY) return process.env.MAIL_LINK_KEY;
+  const dir = path.resolve(process.env.DATA_DIR ?? '.data');
+  const file = path.join(dir, 'mail-link.key');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, randomBytes(32).toString('base64'), { mode: 0o600 });
+    renameSync(partial, file);
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 function replicasOf(service) {
   const own = process.env[`REPLICAS_${service.toUpperCase().replace(/-/g, '_')}`];
   const count = Number(own ?? process.env.REPLICAS ?? 1);
@@ -49,12 +68,13 @@ const plan = selected.flatMap((service) =>
   Array.from({ length: replicasOf(service) }, (_, replica) => ({ service, replica })),
 );
 
+const linkKey = mailLinkKey();
 let stopping = false;
 let children = [];
 
 function launch({ service, replica }, index) {
   const label = replica === 0 ? service : `${service}#${replica + 1}`;
-  const env = { ...process.env, OPS_PORT: String(opsBase + index) };
+  const env = { ...process.env, MAIL_LINK_KEY: linkKey, OPS_PORT: String(opsBase + index) };
   // Replicas of the gateway share nothing but the database: each listens on a port of its own.
   if (service === 'gateway' && replica > 0) env.PORT = String(Number(process.env.PORT ?? 3000) + replica);
   const child = spawn(process.execPath, [path.join(root, `dist/services/${service}/src/main.js`)], {

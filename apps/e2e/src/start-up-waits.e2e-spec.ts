@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { newLinkKey } from '@studio/service-kit';
 import { freshDatabase } from '@studio/testing';
 import { freePort } from './harness/free-port';
 import { privateNats, privatePostgres } from './harness/private-servers';
@@ -27,6 +28,7 @@ async function startIdentity(env: Record<string, string>): Promise<Started> {
       // Its log lines on its own output, where the test reads them.
       LOG_FILE: '',
       OPS_PORT: String(port),
+      MAIL_LINK_KEY: newLinkKey(),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,6 +140,18 @@ describe('start-up: a service waits for NATS and PostgreSQL instead of exiting',
     const code = await new Promise<number | null>((resolve) => service.child.once('exit', resolve));
     expect(code).toBe(1);
     expect(service.output()).toMatch(/does not exist/);
+    expect(service.output()).not.toMatch(/^\s+at /m);
+  });
+
+  it('a service that mints or opens emailed links refuses to start without MAIL_LINK_KEY, naming it', async () => {
+    const service = await startIdentity({
+      NATS_URL,
+      DOCUMENTS_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+      MAIL_LINK_KEY: '',
+    });
+    const code = await new Promise<number | null>((resolve) => service.child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(service.output()).toMatch(/MAIL_LINK_KEY is required/);
     expect(service.output()).not.toMatch(/^\s+at /m);
   });
 });

@@ -37,6 +37,10 @@ export async function runService(
     const own = definition.settings(read);
     const delivery = readDeliverySettings(read);
     const replicas = readStreamReplicas(read);
+    if (definition.sealsLinks && settings.mailLinkKey === undefined)
+      read.problems.push(
+        'MAIL_LINK_KEY is required: emailed links rest sealed with it (`openssl rand -base64 32`, the same for every service)',
+      );
     read.check();
     const natsUrl = required(settings, 'natsUrl', 'NATS_URL');
     const documentsUrl = required(settings, 'documentsUrl', 'DOCUMENTS_URL');

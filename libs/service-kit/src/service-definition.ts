@@ -37,6 +37,11 @@ export interface ServiceDefinition<S = unknown> {
    * CHECKOUT_SUBJECT): the handler of the pattern consumes the chosen subject.
    */
   durableSubjects?(settings: S): Readonly<Record<string, string>>;
+  /**
+   * Mints or opens emailed links: as its own process it does not start without MAIL_LINK_KEY, so a live link
+   * never rests in the clear (the embedded mode makes a key of its own).
+   */
+  readonly sealsLinks?: true;
   module(ports: ServicePorts<S>): DynamicModule;
 }
 

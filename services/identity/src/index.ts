@@ -6,6 +6,7 @@ import { identityModule } from './identity.module';
 /** Studios, accounts, credentials, sessions, sign-in throttling and password resets. */
 export const identityService: ServiceDefinition<IdentitySettings> = {
   name: 'identity',
+  sealsLinks: true,
   migrations: identityMigrations,
   settings: readIdentitySettings,
   module: identityModule,

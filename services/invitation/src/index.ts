@@ -5,6 +5,7 @@ import { invitationModule } from './invitation.module';
 
 export const invitationService: ServiceDefinition<InvitationSettings> = {
   name: 'invitation',
+  sealsLinks: true,
   migrations: invitationMigrations,
   settings: readInvitationSettings,
   module: invitationModule,

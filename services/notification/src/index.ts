@@ -5,6 +5,7 @@ import { notificationModule } from './notification.module';
 
 export const notificationService: ServiceDefinition<NotificationSettings> = {
   name: 'notification',
+  sealsLinks: true,
   migrations: notificationMigrations,
   settings: readNotificationSettings,
   module: notificationModule,
