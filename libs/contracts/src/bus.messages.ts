@@ -150,6 +150,8 @@ export const MailRequestSchema = z.discriminatedUnion('template', [
     packageName: z.string().nullable().optional(),
   }),
   z.object({ ...mail, ...expiringLink, template: z.literal('password-reset') }),
+  /** To the owner at sign-up: the link lifts the studio's daily email quota (it does not expire). */
+  z.object({ ...mail, template: z.literal('email-verification'), firstName: z.string(), link: z.string() }),
   z.object({ ...mail, template: z.literal('password-changed'), firstName: z.string(), at: z.string() }),
   z.object({
     ...mail,
@@ -166,7 +168,11 @@ export const MAIL_TEMPLATES = [
   'password-reset',
   'password-changed',
   'invitation-accepted',
+  'email-verification',
 ] as const;
+
+/** From identity once a studio's owner opened the verification link: notification lifts the studio's quota. */
+export const StudioVerifiedSchema = z.object({ studioId: z.string(), at: z.string() });
 
 /** What became of an email; the projector shows it on the client's profile. */
 export const MailDeliverySchema = z.object({
@@ -284,6 +290,7 @@ export type ListClientsBody = Output<typeof ListClientsBodySchema>;
 export type MailRequest = Output<typeof MailRequestSchema>;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 export type MailDelivery = Output<typeof MailDeliverySchema>;
+export type StudioVerified = Output<typeof StudioVerifiedSchema>;
 /** A published event; `T` and `D` narrow its type and data for a reader that knows them. */
 export type PublishedEvent<T extends string = string, D = unknown> = Omit<
   Output<typeof PublishedEventSchema>,

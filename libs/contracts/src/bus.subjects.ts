@@ -13,6 +13,7 @@ export const RequestSubject = {
   signOut: 'identity.sessions.end',
   requestPasswordReset: 'identity.password-resets.request',
   completePasswordReset: 'identity.password-resets.complete',
+  verifyEmail: 'identity.email-verifications.complete',
   activateCredentials: 'identity.credentials.activate',
   stageCredentials: 'identity.credentials.stage',
   // client-registry
@@ -59,6 +60,8 @@ export const DurableSubject = {
   projectEvents: 'events.project',
   mailRequests: 'mail.requests',
   mailDelivery: 'mail.delivery',
+  /** A studio whose owner verified their address: notification's daily quota for it is the higher one. */
+  studioVerified: 'mail.studio-verified',
 } as const;
 
 /** Where the checkout publishes a package purchase (API.md "Checkout"): another system's subject, no prefix. */

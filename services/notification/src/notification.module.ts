@@ -3,6 +3,8 @@ import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutd
 import { OutboxService, portProviders, type ServicePorts } from '@studio/service-kit';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { MailRequestsConsumer } from './deliveries/mail-requests.consumer';
+import { EmailQuotaRepository } from './quota/email-quota.repository';
+import { StudioVerifiedConsumer } from './quota/studio-verified.consumer';
 import { createMailer } from './mail/mailer.factory';
 import { MAILER, type Mailer } from './mail/mailer.port';
 import { MailRenderer } from './templates/mail.renderer';
@@ -19,13 +21,14 @@ class MailerLifecycle implements OnApplicationShutdown {
 
 export function notificationModule(ports: ServicePorts<NotificationSettings>): DynamicModule {
   @Module({
-    controllers: [MailRequestsConsumer],
+    controllers: [MailRequestsConsumer, StudioVerifiedConsumer],
     providers: [
       ...portProviders(ports),
       { provide: MAILER, useFactory: () => createMailer(ports.settings) },
       { provide: MailRenderer, useFactory: () => new MailRenderer() },
       MailerLifecycle,
       DeliveriesRepository,
+      EmailQuotaRepository,
       OutboxService,
     ],
   })

@@ -37,4 +37,13 @@ describe('notification settings', () => {
       'MAIL_RETRY_WINDOW="a while": expected a duration such as 90s, 15m, 72h or 3d',
     ]);
   });
+
+  it('allows a studio 100 emails a day until its owner verified, 10,000 after, unless told otherwise', () => {
+    expect(read({}).settings.dailyEmails).toEqual({ verified: 10_000, unverified: 100 });
+    const raised = read({ STUDIO_DAILY_EMAILS: '50000', STUDIO_DAILY_EMAILS_UNVERIFIED: '2' });
+    expect(raised.settings.dailyEmails).toEqual({ verified: 50_000, unverified: 2 });
+    expect(read({ STUDIO_DAILY_EMAILS_UNVERIFIED: '0' }).problems).toEqual([
+      'STUDIO_DAILY_EMAILS_UNVERIFIED="0": expected a whole number of emails a day',
+    ]);
+  });
 });

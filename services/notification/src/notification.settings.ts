@@ -28,6 +28,8 @@ export interface NotificationSettings {
    * recorded as failed (default 24h, as a mail relay would); the profile shows `pending` meanwhile.
    */
   readonly mailRetryWindowMs: number;
+  /** STUDIO_DAILY_EMAILS, STUDIO_DAILY_EMAILS_UNVERIFIED: a studio's emails a UTC day, once its owner verified and before. */
+  readonly dailyEmails: { readonly verified: number; readonly unverified: number };
 }
 
 export function readNotificationSettings(read: SettingsReader): NotificationSettings {
@@ -45,6 +47,10 @@ export function readNotificationSettings(read: SettingsReader): NotificationSett
     mailTlsCa: caFile(read),
     logLinks: read.text('MAIL_LOG_LINKS', 'false', /^(true|false)$/, 'true or false') === 'true',
     mailRetryWindowMs: read.duration('MAIL_RETRY_WINDOW', '24h'),
+    dailyEmails: {
+      verified: read.count('STUDIO_DAILY_EMAILS', 10_000, 'a whole number of emails a day'),
+      unverified: read.count('STUDIO_DAILY_EMAILS_UNVERIFIED', 100, 'a whole number of emails a day'),
+    },
   };
 }
 

@@ -6,6 +6,7 @@ const TEMPLATES: Record<MailTemplate, true> = {
   'password-reset': true,
   'password-changed': true,
   'invitation-accepted': true,
+  'email-verification': true,
 };
 
 /** Checks what every mail request has (key, template, recipient, studio); the publishers are our services. */

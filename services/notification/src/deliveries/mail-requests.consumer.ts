@@ -23,7 +23,8 @@ import {
 import { MAILER, type Mailer } from '../mail/mailer.port';
 import { MailRenderer } from '../templates/mail.renderer';
 import { DeliveriesRepository } from './deliveries.repository';
-import { mailDeliveries } from './mail.metrics';
+import { EmailQuotaRepository } from '../quota/email-quota.repository';
+import { mailDeliveries, mailOverQuota } from './mail.metrics';
 import { isMailRequest } from './mail-request.guard';
 
 /** The pauses between attempts to send an email the server did not take; the last one repeats. */
@@ -48,6 +49,7 @@ export class MailRequestsConsumer {
     @Inject(DeliveriesRepository) private readonly deliveries: DeliveriesRepository,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(LINK_SEALER) private readonly sealer: LinkSealer,
+    @Inject(EmailQuotaRepository) private readonly quota: EmailQuotaRepository,
   ) {}
 
   // Sending waits on the mail server: many at once, each request on its own lane.
@@ -62,6 +64,7 @@ export class MailRequestsConsumer {
     const claim = await this.deliveries.claim(request.key, request.template, this.clock.now(), CLAIM_MS);
     if (claim.kind === 'settled') return;
     if (claim.kind === 'busy') throw new Error(`email ${request.key} is being sent by another delivery`);
+    if (!(await this.withinQuota(request, claim.attempts))) return;
 
     try {
       await this.mailer.send(this.compose(request));
@@ -86,6 +89,24 @@ export class MailRequestsConsumer {
     mailDeliveries.inc({ template: request.template, status: 'sent' });
     // The embedded mode's convenience: the only place a link is ever printed.
     if (this.mailer.printsLinks && 'link' in request) this.log.log(`email to ${request.to}: ${request.link}`);
+  }
+
+  /**
+   * Every email a studio causes counts against its daily quota, except the owner's verification (the one that
+   * lifts it, sent once per sign-up, which is limited per address). Over quota the email is not sent: its
+   * delivery is `failed`, so the designer sees it on the client's profile.
+   */
+  private async withinQuota(request: MailRequest, attempts: number): Promise<boolean> {
+    if (request.template === 'email-verification') return true;
+    const { dailyEmails } = this.settings;
+    const charge = await this.quota.charge(request.key, request.studio.id, this.clock.now(), dailyEmails);
+    if (charge.within) return true;
+    mailOverQuota.inc({ template: request.template });
+    mailDeliveries.inc({ template: request.template, status: 'failed' });
+    const reason = `studio ${request.studio.id} is over its daily email quota (${charge.limit})`;
+    this.log.warn(`email ${request.key} not sent: ${reason}`);
+    await this.settle(request, 'failed', attempts, reason);
+    return false;
   }
 
   /** A link that does not open (another key) can never be sent: dead-lettered at once, still sealed. */

@@ -7,3 +7,11 @@ export const mailDeliveries = new Counter({
   labelNames: ['template', 'status'] as const,
   registers: [register],
 });
+
+/** Emails not sent because their studio had used its daily quota (STUDIO_DAILY_EMAILS[_UNVERIFIED]). */
+export const mailOverQuota = new Counter({
+  name: 'studio_mail_over_quota_total',
+  help: 'Emails refused because their studio had used its daily email quota, by template',
+  labelNames: ['template'] as const,
+  registers: [register],
+});

@@ -100,8 +100,18 @@ describe('MailRenderer', () => {
         clientEmail: 'ana@example.com',
         at: NOW.toISOString(),
       },
+      {
+        template: 'email-verification',
+        key: 'email-verification:v-1',
+        to: 'dana@studio.example',
+        studio: STUDIO,
+        firstName: 'Dana',
+        link: 'https://portal.example/email-verifications/tok',
+      },
     ];
-    const [welcome, reset, changed, accepted] = requests.map((request) => renderer.render(request, NOW));
+    const [welcome, reset, changed, accepted, verification] = requests.map((request) =>
+      renderer.render(request, NOW),
+    );
     expect(welcome!.subject).toBe('Welcome to Atelier & Nord: create your password');
     expect(welcome!.html).toContain('Create Your Password');
     expect(welcome!.text).toContain('This link is active for 72 hours');
@@ -111,7 +121,10 @@ describe('MailRenderer', () => {
     expect(changed!.text).toContain('26 Nov 2026, 14:00 UTC');
     expect(accepted!.html).toContain('Ana &lt;b&gt;Silva&lt;/b&gt;');
     expect(accepted!.text).toContain('Ana <b>Silva</b> (ana@example.com) accepted your invitation');
-    for (const mail of [welcome, reset, changed, accepted]) {
+    expect(verification!.subject).toBe("Verify your email for Atelier & Nord's client portal");
+    expect(verification!.html).toContain('href="https://portal.example/email-verifications/tok"');
+    expect(verification!.text).toContain('https://portal.example/email-verifications/tok');
+    for (const mail of [welcome, reset, changed, accepted, verification]) {
       expect(mail!.html).toContain('Atelier &amp; Nord');
       expect(mail!.text).toContain('Atelier & Nord');
     }

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import type { MailRequest, StudioDto } from '@studio/contracts';
 import { formatUtc, linkLifetime } from './lifetime';
 import {
+  EMAIL_VERIFICATION,
   HTML_LAYOUT,
   INVITATION,
   INVITATION_ACCEPTED,
@@ -35,6 +36,7 @@ export class MailRenderer {
     'password-reset': this.compile(PASSWORD_RESET),
     'password-changed': this.compile(PASSWORD_CHANGED),
     'invitation-accepted': this.compile(INVITATION_ACCEPTED),
+    'email-verification': this.compile(EMAIL_VERIFICATION),
   } as const satisfies Record<MailRequest['template'], Compiled>;
 
   render(request: MailRequest, now: Date): RenderedMail {
@@ -78,6 +80,8 @@ export class MailRenderer {
           subject: `${request.clientName} accepted your invitation to ${studio}'s client portal`,
           context: { ...request, when: formatUtc(new Date(request.at)) },
         };
+      case 'email-verification':
+        return { subject: `Verify your email for ${studio}'s client portal`, context: request };
     }
   }
 

@@ -118,3 +118,20 @@ export const INVITATION_ACCEPTED: TemplateSource = {
 
 They can now see the projects you add them to.`,
 };
+
+export const EMAIL_VERIFICATION: TemplateSource = {
+  html: `<p>Hi {{firstName}},</p>
+<p>Welcome to your {{studio.name}} client portal. Please confirm that this is your email address.</p>
+${BUTTON('Verify My Email')}
+<p>Until you do, the portal sends at most a few emails a day for your studio.</p>
+<p>If you did not sign up, ignore this email.</p>
+${LINK_FALLBACK}`,
+  text: `Hi {{firstName}},
+
+Welcome to your {{studio.name}} client portal. Please confirm that this is your email address:
+{{link}}
+
+Until you do, the portal sends at most a few emails a day for your studio.
+
+If you did not sign up, ignore this email.`,
+};

@@ -1,0 +1,69 @@
+import { DATABASE } from '@studio/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import type { SqlDatabase } from '@studio/sql';
+
+/** A studio's emails a UTC day: the higher number once its owner verified their address. */
+export interface DailyEmailLimits {
+  readonly verified: number;
+  readonly unverified: number;
+}
+
+/** What one mail request was charged: within the studio's quota for its day or over it, and that quota. */
+export interface QuotaCharge {
+  readonly within: boolean;
+  readonly limit: number;
+}
+
+/**
+ * The per-studio daily email counter. Each mail request is charged once, by its key, however often it is
+ * delivered (and on whichever replica): the charge is recorded in the same transaction as the count, and a
+ * second charge of the key answers the first's outcome. The count's row lock orders concurrent charges, so
+ * a studio never gets more than its quota.
+ */
+@Injectable()
+export class EmailQuotaRepository {
+  constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {}
+
+  charge(key: string, studioId: string, now: Date, limits: DailyEmailLimits): Promise<QuotaCharge> {
+    const day = now.toISOString().slice(0, 10);
+    return this.db.transaction(async (tx) => {
+      // Waits for a concurrent charge of the same key to commit, then finds its row.
+      const first = await tx.query(
+        `INSERT INTO email_quota_charges (key, studio_id, day, within, quota) VALUES ($1, $2, $3, false, 0)
+         ON CONFLICT (key) DO NOTHING RETURNING key`,
+        [key, studioId, day],
+      );
+      if (first.rows.length === 0) {
+        const { rows } = await tx.query<{ within: boolean; quota: number }>(
+          'SELECT within, quota FROM email_quota_charges WHERE key = $1',
+          [key],
+        );
+        return { within: rows[0]?.within ?? false, limit: rows[0]?.quota ?? 0 };
+      }
+      const verified = await tx.query('SELECT 1 FROM verified_studios WHERE studio_id = $1', [studioId]);
+      const limit = verified.rows.length > 0 ? limits.verified : limits.unverified;
+      const counted = await tx.query(
+        `INSERT INTO studio_daily_emails (studio_id, day, sent) VALUES ($1, $2, 1)
+         ON CONFLICT (studio_id, day) DO UPDATE SET sent = studio_daily_emails.sent + 1
+          WHERE studio_daily_emails.sent < $3
+         RETURNING sent`,
+        [studioId, day, limit],
+      );
+      const within = counted.rows.length > 0;
+      await tx.query('UPDATE email_quota_charges SET within = $2, quota = $3 WHERE key = $1', [
+        key,
+        within,
+        limit,
+      ]);
+      return { within, limit };
+    });
+  }
+
+  /** The studio's owner verified their address: its next emails count against the higher quota. */
+  async markVerified(studioId: string, at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO verified_studios (studio_id, verified_at) VALUES ($1, $2) ON CONFLICT (studio_id) DO NOTHING`,
+      [studioId, at.toISOString()],
+    );
+  }
+}
