@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   type ActivateStagedCredentialsBody,
   type AuthenticatedDto,
@@ -12,6 +12,7 @@ import {
   type StageCredentialsBody,
   type StudioDetailsDto,
   type StudioDto,
+  type StudioVerified,
 } from '@studio/contracts';
 import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
@@ -36,6 +37,7 @@ let drop: () => Promise<void>;
 const dbs: SqlDatabase[] = [];
 const reservations: unknown[] = [];
 const mails: MailRequest[] = [];
+const verifiedStudios: StudioVerified[] = [];
 
 beforeAll(async () => {
   const fresh = await freshDatabase('identity');
@@ -59,6 +61,9 @@ beforeAll(async () => {
   system.hub.register(RequestSubject.getClientState, async () => ({ ok: true, value: { access: 'Active' } }));
   await system.bus.consume('test.mail', DurableSubject.mailRequests, async (message) => {
     mails.push(message.data as MailRequest);
+  });
+  await system.bus.consume('test.verified', DurableSubject.studioVerified, async (message) => {
+    verifiedStudios.push(message.data as StudioVerified);
   });
 });
 
@@ -254,6 +259,38 @@ describe('creating a studio', () => {
       'owner.firstName',
       'owner.email',
     ]);
+  });
+});
+
+describe("verifying the owner's email", () => {
+  const verify = (token: string) => request(RequestSubject.verifyEmail, { token });
+
+  it('mails the owner a link at sign-up; opening it tells notification, once, and answers the same again', async () => {
+    const body = studioBody();
+    const { studio } = await createStudio(body);
+    const mail = await waitForMail((m) => m.template === 'email-verification' && m.to === body.owner.email);
+    expect(mail).toMatchObject({
+      studio,
+      firstName: 'Olivia',
+      key: expect.stringMatching(/^email-verification:/),
+    });
+    const link = mail.template === 'email-verification' ? mail.link : '';
+    expect(link).toMatch(new RegExp(`^${PUBLIC_URL}/email-verifications/[A-Za-z0-9_-]{43}$`));
+    const token = link.slice(`${PUBLIC_URL}/email-verifications/`.length);
+    const stored = await dbs[0]!.query('SELECT token_hash FROM email_verifications WHERE studio_id = $1', [
+      studio.id,
+    ]);
+    expect(stored.rows).toEqual([{ token_hash: createHash('sha256').update(token).digest('hex') }]);
+
+    expect(verifiedStudios.some((v) => v.studioId === studio.id)).toBe(false);
+    await expect(verify(token)).resolves.toEqual({});
+    await expect(verify(token)).resolves.toEqual({});
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(verifiedStudios.filter((v) => v.studioId === studio.id)).toEqual([
+      { studioId: studio.id, at: clock.now().toISOString() },
+    ]);
+    expect(await problemOf(verify('no-such-token'))).toMatchObject({ code: 'not-found' });
+    expect(await problemOf(verify(''))).toMatchObject({ code: 'not-found' });
   });
 });
 

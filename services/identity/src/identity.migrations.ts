@@ -96,4 +96,20 @@ const resetLimit: Migration = {
   sql: `CREATE INDEX password_resets_recent ON password_resets (studio_id, account_id, created_at);`,
 };
 
-export const identityMigrations: readonly Migration[] = [identity, staging, resetLimit];
+/** The owner's address verification at sign-up (email-verifications/): verified_at once its link was opened. */
+const emailVerifications: Migration = {
+  id: 5,
+  sql: `
+    CREATE TABLE email_verifications (
+      id text PRIMARY KEY,
+      token_hash text NOT NULL UNIQUE,
+      studio_id text NOT NULL,
+      account_id text NOT NULL,
+      created_at timestamptz NOT NULL,
+      verified_at timestamptz,
+      FOREIGN KEY (studio_id, account_id) REFERENCES accounts (studio_id, id) ON DELETE CASCADE
+    );
+  `,
+};
+
+export const identityMigrations: readonly Migration[] = [identity, staging, resetLimit, emailVerifications];

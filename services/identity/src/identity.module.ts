@@ -6,6 +6,9 @@ import { ClientEventsConsumer } from './client-events/client-events.consumer';
 import { ClientActivation } from './credentials/client-activation.service';
 import { CredentialsController } from './credentials/credentials.controller';
 import { StagedCredentialsRepository } from './credentials/staged-credentials.repository';
+import { EmailVerificationsController } from './email-verifications/email-verifications.controller';
+import { EmailVerificationsRepository } from './email-verifications/email-verifications.repository';
+import { OwnerVerification } from './email-verifications/owner-verification.service';
 import { PasswordResetsController } from './password-resets/password-resets.controller';
 import { PasswordResetsRepository } from './password-resets/password-resets.repository';
 import { SessionsController } from './sessions/sessions.controller';
@@ -25,6 +28,7 @@ export function identityModule(ports: ServicePorts<IdentitySettings>): DynamicMo
       SessionsController,
       PasswordResetsController,
       CredentialsController,
+      EmailVerificationsController,
       ClientEventsConsumer,
     ],
     providers: [
@@ -37,6 +41,8 @@ export function identityModule(ports: ServicePorts<IdentitySettings>): DynamicMo
       PasswordResetsRepository,
       StagedCredentialsRepository,
       ClientActivation,
+      EmailVerificationsRepository,
+      OwnerVerification,
     ],
   };
 }

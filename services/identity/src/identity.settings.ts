@@ -1,7 +1,7 @@
 import type { SettingsReader } from '@studio/service-kit';
 
 export interface IdentitySettings {
-  /** PUBLIC_URL: reset links are `<publicUrl>/password-resets/<token>`. */
+  /** PUBLIC_URL: links are `<publicUrl>/password-resets/<token>`, `<publicUrl>/email-verifications/<token>`. */
   readonly publicUrl: string;
   /** PASSWORD_RESET_TTL: how long a reset link works. */
   readonly passwordResetTtlMs: number;

@@ -1,6 +1,6 @@
 import { type Requester } from '@studio/messaging';
 import { type SqlDatabase } from '@studio/sql';
-import { CLOCK, type Clock, DATABASE, REQUESTER } from '@studio/service-kit';
+import { CLOCK, type Clock, DATABASE, OutboxService, REQUESTER } from '@studio/service-kit';
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -16,6 +16,7 @@ import {
   Problem,
 } from '@studio/contracts';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { OwnerVerification } from '../email-verifications/owner-verification.service';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { hashPassword } from '../shared/password-hasher';
 import { text } from '../shared/body-text';
@@ -34,9 +35,11 @@ export class StudiosController {
     @Inject(StudiosRepository) private readonly studios: StudiosRepository,
     @Inject(AccountsRepository) private readonly accounts: AccountsRepository,
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
+    @Inject(OwnerVerification) private readonly verification: OwnerVerification,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
   ) {}
 
-  /** A new studio, its owner (a staff account) and the owner's first session. */
+  /** A new studio, its owner (a staff account), the owner's first session and the email to verify their address. */
   @MessagePattern(RequestSubject.createStudio)
   async create(
     @Payload() message: Envelope<CreateStudioBody>,
@@ -65,8 +68,10 @@ export class StudiosController {
         await this.studios.insert(tx, studio, ownerId, now);
         const account = { studioId: studio.id, id: ownerId, ...owner };
         await this.accounts.insertStaff(tx, { ...account, passwordHash }, now);
+        await this.verification.start(tx, studio, account, now);
         return this.sessions.open(tx, { ...account, kind: 'staff', active: true }, now);
       });
+      this.outbox.nudge();
       return { studio, session };
     } catch (error) {
       if (isUniqueViolation(error, STUDIO_SLUG_KEY)) throw slugTaken();
