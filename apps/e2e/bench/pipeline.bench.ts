@@ -19,6 +19,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '100000000',
       RATE_LIMIT_SENSITIVE_PER_MINUTE: '100000000',
+      STUDIO_DAILY_EMAILS: '100000000',
+      STUDIO_DAILY_EMAILS_UNVERIFIED: '100000000',
     },
   });
   try {

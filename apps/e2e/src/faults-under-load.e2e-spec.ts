@@ -26,7 +26,12 @@ describe('faults under load: nothing lost, nothing doubled (separate processes, 
     system = await startSystem('services', {
       natsUrl: nats.url,
       databaseUrl: postgres.url,
-      env: { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_SENSITIVE_PER_MINUTE: '1000000' },
+      env: {
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        RATE_LIMIT_SENSITIVE_PER_MINUTE: '1000000',
+        STUDIO_DAILY_EMAILS: '1000000',
+        STUDIO_DAILY_EMAILS_UNVERIFIED: '1000000',
+      },
     });
     staff = await createStudio(system.client);
   }, 120_000);

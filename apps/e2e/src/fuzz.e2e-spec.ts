@@ -30,6 +30,8 @@ beforeAll(async () => {
       RATE_LIMIT_PER_MINUTE: '10000000',
       RATE_LIMIT_SENSITIVE_PER_MINUTE: '10000000',
       RATE_LIMIT_SIGN_UPS_PER_HOUR: '10000000',
+      STUDIO_DAILY_EMAILS: '10000000',
+      STUDIO_DAILY_EMAILS_UNVERIFIED: '10000000',
     },
   });
   const staff = await createStudio(system.client);

@@ -27,6 +27,8 @@ describe.each([1, 2])('a three-node NATS cluster under load, %i replica(s) of ev
         NATS_STREAM_REPLICAS: '3',
         RATE_LIMIT_PER_MINUTE: '1000000',
         RATE_LIMIT_SENSITIVE_PER_MINUTE: '1000000',
+        STUDIO_DAILY_EMAILS: '1000000',
+        STUDIO_DAILY_EMAILS_UNVERIFIED: '1000000',
       },
     });
     staff = await createStudio(system.client);

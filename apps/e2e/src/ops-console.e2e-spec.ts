@@ -44,6 +44,8 @@ describe.each<Mode>(['services', 'embedded'])('the operator console against %s',
         DELIVERY_ATTEMPTS: '3',
         DELIVERY_BACKOFF: '1s',
         RATE_LIMIT_PER_MINUTE: '1000000',
+        STUDIO_DAILY_EMAILS: '1000000',
+        STUDIO_DAILY_EMAILS_UNVERIFIED: '1000000',
       },
     });
     staff = await createStudio(system.client);

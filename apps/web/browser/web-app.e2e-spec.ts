@@ -18,6 +18,7 @@ const MODES: readonly Mode[] = (process.env.WEB_E2E_MODES?.split(',') as Mode[] 
 ];
 const INVITATION = /invit/i;
 const RESET = /password/i;
+const VERIFY = /verify your email/i;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -128,6 +129,16 @@ describe.each(MODES)('the web app (%s)', (mode) => {
     await visible(page.getByRole('heading', { name: 'Clients' }));
     await visible(page.getByText('No clients yet'));
     await checkPage(page, 'clients-empty');
+  });
+
+  it("verifies the owner's email from the link sent at sign-up; an unknown link says so", async () => {
+    const mail = await nextMail(system.mailbox, designer.email, VERIFY);
+    const visitor = await context();
+    await visitor.goto(linkPath(mail, 'email-verifications'));
+    await visible(visitor.getByRole('heading', { name: 'Your email is verified' }));
+    await checkPage(visitor, 'email-verified');
+    await visitor.goto('/email-verifications/no-such-token');
+    await visible(visitor.getByRole('heading', { name: 'We can’t find this verification link' }));
   });
 
   it('adds a client with each of the four buttons, each with its own result', async () => {

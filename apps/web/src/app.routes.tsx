@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { DashboardPage } from './pages/dashboard/dashboard.page';
+import { EmailVerificationPage } from './pages/email-verification/email-verification.page';
 import { HomePage } from './pages/home/home.page';
 import { InvitationPage } from './pages/invitation/invitation.page';
 import { NotFoundPage } from './pages/not-found/not-found.page';
@@ -48,6 +49,7 @@ export function AppRoutes() {
         <Route path="/studios/:slug/forgot-password" component={ForgotPasswordPage} />
         <Route path="/password-resets/:token" component={PasswordResetPage} />
         <Route path="/invitations/:token" component={InvitationPage} />
+        <Route path="/email-verifications/:token" component={EmailVerificationPage} />
         <Route path="/dashboard">
           <RequireSession kind="client">
             <DashboardPage />

@@ -15,6 +15,7 @@ import { HttpPipeline } from './http/http-pipeline';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { InvitationsController } from './invitations/invitations.controller';
+import { EmailVerificationsController } from './invitations/email-verifications.controller';
 import { PasswordResetsController } from './invitations/password-resets.controller';
 import { ProjectsController } from './projects/projects.controller';
 import { SessionsController } from './studios/sessions.controller';
@@ -28,6 +29,7 @@ export const GATEWAY_CONTROLLERS = [
   ClientsController,
   InvitationsController,
   PasswordResetsController,
+  EmailVerificationsController,
   ProjectsController,
   ReadyController,
   DocsController,

@@ -81,7 +81,10 @@ function toMail(parsed: Awaited<ReturnType<typeof simpleParser>>): Mail {
 }
 
 /** The token of the first link to `kind` in an email. */
-export function linkToken(mail: Mail, kind: 'invitations' | 'password-resets'): string {
+export function linkToken(
+  mail: Mail,
+  kind: 'invitations' | 'password-resets' | 'email-verifications',
+): string {
   const match = new RegExp(`/${kind}/([A-Za-z0-9_-]+)`).exec(mail.text);
   if (!match?.[1]) throw new Error(`no ${kind} link in "${mail.subject}"`);
   return match[1];

@@ -22,7 +22,10 @@ export async function nextMail(
 }
 
 /** The path of the first link to `kind` in an email, to open in the browser under the system's own URL. */
-export function linkPath(mail: Mail, kind: 'invitations' | 'password-resets'): string {
+export function linkPath(
+  mail: Mail,
+  kind: 'invitations' | 'password-resets' | 'email-verifications',
+): string {
   const match = new RegExp(`/${kind}/([A-Za-z0-9_-]+)`).exec(mail.text);
   if (!match?.[1]) throw new Error(`no ${kind} link in "${mail.subject}"`);
   return `/${kind}/${match[1]}`;

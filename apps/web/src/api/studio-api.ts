@@ -42,6 +42,10 @@ export const requestPasswordReset = (slug: string, email: string) =>
 export const resetPassword = (token: string, password: string) =>
   request<undefined>('POST', `${V1}/password-resets/${seg(token)}`, { body: { password } });
 
+/** The studio owner's address, from the link sent at sign-up; opening it again answers the same. */
+export const verifyEmail = (token: string, signal?: AbortSignal) =>
+  request<undefined>('POST', `${V1}/email-verifications/${seg(token)}`, { signal });
+
 export const getInvitation = (token: string, signal?: AbortSignal) =>
   request<InvitationPreview>('GET', `${V1}/invitations/${seg(token)}`, { signal });
 

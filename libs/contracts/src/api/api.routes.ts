@@ -351,6 +351,23 @@ export const API = {
     rateLimit: 'sensitive',
     served: true,
   }),
+  verifyEmail: op({
+    operationId: 'verifyEmail',
+    method: 'POST',
+    path: '/api/v1/email-verifications/{token}',
+    tag: 'Invitations',
+    summary: 'Verify the studio owner\u2019s email from the link sent at sign-up',
+    description:
+      'Until then the studio may send `STUDIO_DAILY_EMAILS_UNVERIFIED` emails a day, after it ' +
+      '`STUDIO_DAILY_EMAILS`. The link does not expire; opening it again answers `204` too.',
+    auth: 'public',
+    params: TokenParamsSchema,
+    body: EmptyRequestSchema,
+    success: { status: 204, description: 'The owner\u2019s email is verified' },
+    problems: ['not-found'],
+    rateLimit: 'sensitive',
+    served: true,
+  }),
 
   // ---- projects (issue 8) -----------------------------------------------------------------------------
   createProject: op({

@@ -8,6 +8,7 @@ describe('the web pages the gateway serves', () => {
     '/studios/oak-linen/sign-in',
     '/studios/oak-linen/forgot-password',
     '/password-resets/abc_DEF-123',
+    '/email-verifications/abc_DEF-123',
     '/invitations/abc_DEF-123',
     '/dashboard',
     '/clients',

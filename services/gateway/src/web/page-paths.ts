@@ -10,6 +10,7 @@ const PAGES: readonly RegExp[] = [
   `/studios/${SEGMENT}/sign-in`,
   `/studios/${SEGMENT}/forgot-password`,
   `/password-resets/${SEGMENT}`,
+  `/email-verifications/${SEGMENT}`,
   `/invitations/${SEGMENT}`,
   '/dashboard',
   '/clients',
