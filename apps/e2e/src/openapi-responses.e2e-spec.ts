@@ -105,6 +105,15 @@ describe('the answers of every operation match the OpenAPI document', () => {
       'password-resets',
     );
     await api.completePasswordReset({ params: { token: reset }, body: { password: 'another long secret' } });
+    const verification = linkToken(
+      await waitForMail(
+        system.mailbox,
+        (m) => m.to.includes(input.owner.email) && m.text.includes('/email-verifications/'),
+      ),
+      'email-verifications',
+    );
+    await api.verifyEmail({ params: { token: verification } });
+    await refusal(api.verifyEmail({ params: { token: 'no-such-token' } }));
     const again = await api.signIn({
       params: { slug: input.slug },
       body: { email: input.owner.email, password: 'another long secret' },

@@ -24,7 +24,7 @@ import { MAILER, type Mailer } from '../mail/mailer.port';
 import { MailRenderer } from '../templates/mail.renderer';
 import { DeliveriesRepository } from './deliveries.repository';
 import { EmailQuotaRepository } from '../quota/email-quota.repository';
-import { mailDeliveries, mailOverQuota } from './mail.metrics';
+import { mailDeliveries } from './mail.metrics';
 import { isMailRequest } from './mail-request.guard';
 
 /** The pauses between attempts to send an email the server did not take; the last one repeats. */
@@ -101,8 +101,7 @@ export class MailRequestsConsumer {
     const { dailyEmails } = this.settings;
     const charge = await this.quota.charge(request.key, request.studio.id, this.clock.now(), dailyEmails);
     if (charge.within) return true;
-    mailOverQuota.inc({ template: request.template });
-    mailDeliveries.inc({ template: request.template, status: 'failed' });
+    mailDeliveries.inc({ template: request.template, status: 'over-quota' });
     const reason = `studio ${request.studio.id} is over its daily email quota (${charge.limit})`;
     this.log.warn(`email ${request.key} not sent: ${reason}`);
     await this.settle(request, 'failed', attempts, reason);

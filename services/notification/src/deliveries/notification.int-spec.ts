@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DurableSubject, type MailDelivery, type MailRequest } from '@studio/contracts';
+import { DurableSubject, type MailDelivery, type MailRequest, type StudioVerified } from '@studio/contracts';
 import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
@@ -272,6 +272,55 @@ describe('notification service', () => {
       expect(letter?.message.deliveryCount).toBe(1);
       expect(JSON.stringify(letter?.message.data)).not.toContain('token-of');
       expect(await readdir(dir)).not.toContain('invitation_inv-other-key.eml');
+    });
+  });
+
+  describe("over the studio's daily quota", () => {
+    let dir: string;
+    let service: Awaited<ReturnType<typeof start>>;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'studio-outbox-'));
+      service = await start('quota', `file://${dir}`, {
+        STUDIO_DAILY_EMAILS_UNVERIFIED: '1',
+        STUDIO_DAILY_EMAILS: '2',
+      });
+    });
+
+    afterAll(async () => {
+      await service.system.stop();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('records the email over quota as failed without sending it; verified, the studio sends more', async () => {
+      const [first, second, third] = ['a', 'b', 'c'].map((id) => anInvitation(`invitation:inv-quota-${id}`));
+      await send(service.system, first!);
+      await send(service.system, second!);
+      await send(service.system, second!);
+      const refused = await waitFor(() => service.deliveries.find((d) => d.key === second!.key));
+      expect(refused).toMatchObject({ status: 'failed', attempts: 1, invitationId: 'inv-quota-b' });
+      expect((await service.row(second!.key))!.last_error).toBe(
+        `studio ${STUDIO.id} is over its daily email quota (1)`,
+      );
+      expect(await readdir(dir)).toEqual(['invitation_inv-quota-a.eml']);
+      // The owner's verification email is never refused: it is what lifts the quota.
+      await send(service.system, {
+        template: 'email-verification',
+        key: 'email-verification:v-1',
+        to: 'owner@example.com',
+        studio: STUDIO,
+        firstName: 'Olivia',
+        link: 'https://portal.example/email-verifications/tok',
+      });
+      const verified: StudioVerified = { studioId: STUDIO.id, at: new Date().toISOString() };
+      await service.system.bus.publish(DurableSubject.studioVerified, verified, { msgId: 'verified' });
+      await send(service.system, third!);
+      await waitFor(() => service.deliveries.find((d) => d.key === third!.key && d.status === 'sent'));
+      expect((await readdir(dir)).sort()).toEqual([
+        'email-verification_v-1.eml',
+        'invitation_inv-quota-a.eml',
+        'invitation_inv-quota-c.eml',
+      ]);
     });
   });
 
