@@ -23,7 +23,9 @@ const byTime = files
   for (const { file } of byTime) {
     const mail = await simpleParser(fs.readFileSync(file));
     const link =
-      /https?:\/\/\S+\/(invitations|password-resets)\/[A-Za-z0-9_-]+/.exec(mail.text ?? '')?.[0] ?? '-';
+      /https?:\/\/\S+\/(invitations|password-resets|email-verifications)\/[A-Za-z0-9_-]+/.exec(
+        mail.text ?? '',
+      )?.[0] ?? '-';
     console.log(`${mail.to?.text ?? ''}\t${mail.subject ?? ''}\t${link}`);
   }
 })();

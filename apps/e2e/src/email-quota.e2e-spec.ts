@@ -33,10 +33,10 @@ describe('the daily email quota of a studio, before and after its owner verified
 
   it('sends 2 of 3 invitations, records the third as failed, and sends the next once the owner verified', async () => {
     const [first, second, third] = [await invite(), await invite(), await invite()];
-    expect(await deliveryOf(third!, 'failed')).toBe('failed');
-    expect(await deliveryOf(first!, 'sent')).toBe('sent');
-    expect(await deliveryOf(second!, 'sent')).toBe('sent');
-    expect((await invitations()).sort()).toEqual([first!.email, second!.email].sort());
+    expect(await deliveryOf(third, 'failed')).toBe('failed');
+    expect(await deliveryOf(first, 'sent')).toBe('sent');
+    expect(await deliveryOf(second, 'sent')).toBe('sent');
+    expect((await invitations()).sort()).toEqual([first.email, second.email].sort());
     // Adding and inviting went on as ever: the third is Invited, its email refused.
     expect(third).toMatchObject({ access: 'Invited', invitation: { status: 'pending' } });
 
