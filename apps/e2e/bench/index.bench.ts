@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       databaseUrl: database.url,
       env: { BUS_PREFIX: prefix, LOG_LEVEL: 'warn' },
     });
-    const bus = new NatsRequester(NATS_URL, prefix, 30_000);
+    const bus = new NatsRequester({ url: NATS_URL }, prefix, 30_000);
     try {
       const built = await rebuildIndex(prefix);
       if (built.state !== 'succeeded') throw new Error(`the index was not built: ${built.error}`);

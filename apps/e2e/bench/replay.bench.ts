@@ -19,7 +19,7 @@ const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 export const clientsFor = (events: number): number => Math.round((events * 3) / 5);
 
 export async function rebuildIndex(prefix: string): Promise<ClientIndexRebuildStatus> {
-  const bus = new NatsRequester(NATS_URL, prefix, 60_000);
+  const bus = new NatsRequester({ url: NATS_URL }, prefix, 60_000);
   try {
     const started = await bus.request<ClientIndexRebuildStatus>(RequestSubject.rebuildClientIndex, {
       pageSize: 1000,

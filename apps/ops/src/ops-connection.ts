@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { type Actor, Problem, type Reply } from '@studio/contracts';
 import { NatsRequester, serviceUnavailable } from '@studio/messaging';
-import { readSettings } from '@studio/service-kit';
+import { natsEndpoint, readSettings } from '@studio/service-kit';
 
 /** How the CLI reaches a running system: its operations, asked as the system on the operator's behalf. */
 export interface OpsConnection {
@@ -23,7 +23,7 @@ export function connect(env: NodeJS.ProcessEnv = process.env): OpsConnection {
   const settings = readSettings(env);
   const by = `operator:${env.OPS_OPERATOR || safeUser()}`;
   if (settings.natsUrl !== undefined) {
-    const requester = new NatsRequester(settings.natsUrl, settings.busPrefix, TIMEOUT_MS);
+    const requester = new NatsRequester(natsEndpoint(settings, 'ops'), settings.busPrefix, TIMEOUT_MS);
     const actor: Actor = { kind: 'system', id: by };
     return {
       mode: 'services',

@@ -23,3 +23,4 @@ export * from './api/api-operation';
 export * from './api/api.routes';
 export * from './invitation-draft';
 export * from './ops.messages';
+export * from './bus.access';

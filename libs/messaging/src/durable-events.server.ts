@@ -11,6 +11,7 @@ import { measured } from './bus.metrics';
 import { errorMessage } from './error-message';
 import { callHandler } from './handler-call';
 import { withCorrelationId } from './correlation';
+import { consumerName } from './jetstream.names';
 import type { SqlDeadLetterStore } from './dead-letter.store';
 
 /**
@@ -64,7 +65,7 @@ export class DurableEventsServer extends Server implements CustomTransportStrate
     const start = async () => {
       for (const [subject, handler] of this.messageHandlers) {
         if (!handler.isEventHandler) continue;
-        const consumer = `${this.service}.${subject.replace(/[.>*]+/g, '_')}`;
+        const consumer = consumerName(this.service, subject);
         const extras = (handler.extras ?? {}) as ConsumeOptions;
         const handle = (message: DurableMessage) =>
           withCorrelationId(message.headers[CORRELATION_HEADER], async () => {

@@ -3,6 +3,7 @@ export { currentCorrelationId, withCorrelationId } from './correlation';
 export { DEFAULT_REQUEST_TIMEOUT_MS, type Requester } from './requester.port';
 export { envelope, unwrapReply } from './reply';
 export { NatsRequester } from './nats-requester';
+export { type NatsEndpoint, inboxPrefixOf } from './nats-servers';
 export { InProcessHub, type RequestHandler } from './in-process.hub';
 export { PrefixedNatsServer, InProcessRequestServer } from './request.servers';
 export {
@@ -35,3 +36,14 @@ export { busMessages, busHandlerSeconds, measured, type BusKind } from './bus.me
 export { isTransient } from './transient';
 export { RetryLater, UnprocessableMessage } from './retrying';
 export { errorMessage } from './error-message';
+export {
+  checkoutUser,
+  DEFAULT_NATS_SYSTEM,
+  type NatsPermissions,
+  type NatsSystem,
+  type NatsUser,
+  passwordVariableOf,
+  renderAccounts,
+  servicePermissions,
+  systemUsers,
+} from './nats-permissions';

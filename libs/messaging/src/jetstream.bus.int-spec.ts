@@ -23,7 +23,7 @@ afterAll(async () => {
 
 // Every instance of a scope shares its prefix (the deployment) and the gate (the consuming service's database).
 describeDurableBusContract('JetStream', (scope) =>
-  JetStreamBus.connect(NATS_URL, `test_${scope}`, 'contract-test', {
+  JetStreamBus.connect({ url: NATS_URL }, `test_${scope}`, 'contract-test', {
     gate: new SqlStreamGate(db),
     // Small pulls, so two instances share a key's neighbouring messages and ordering is really put to the test.
     maxInFlight: 16,
@@ -32,7 +32,7 @@ describeDurableBusContract('JetStream', (scope) =>
 
 describe('JetStream bus', () => {
   it('stores a message once however often it is published with the same id', async () => {
-    const bus = await JetStreamBus.connect(NATS_URL, freshPrefix(), 'dedupe-test');
+    const bus = await JetStreamBus.connect({ url: NATS_URL }, freshPrefix(), 'dedupe-test');
     try {
       const seen: unknown[] = [];
       for (let i = 0; i < 3; i++) await bus.publish('events.client.X', { i }, { msgId: 'same-id' });
@@ -49,7 +49,7 @@ describe('JetStream bus', () => {
   it("keeps a durable consumer's place across restarts: what was published meanwhile arrives, nothing twice", async () => {
     const prefix = freshPrefix();
     const seen: number[] = [];
-    const first = await JetStreamBus.connect(NATS_URL, prefix, 'restart-test');
+    const first = await JetStreamBus.connect({ url: NATS_URL }, prefix, 'restart-test');
     const consumption = await first.consume(
       'reader',
       'events.client.>',
@@ -61,7 +61,7 @@ describe('JetStream bus', () => {
     await first.publish('events.client.X', { n: 2 }, { msgId: 'm-2' });
     await first.close();
 
-    const second = await JetStreamBus.connect(NATS_URL, prefix, 'restart-test');
+    const second = await JetStreamBus.connect({ url: NATS_URL }, prefix, 'restart-test');
     try {
       await second.consume(
         'reader',
@@ -77,7 +77,7 @@ describe('JetStream bus', () => {
   });
 
   it('ordered: a message stored ahead of its predecessor (a publisher retry) waits for it', async () => {
-    const bus = await JetStreamBus.connect(NATS_URL, freshPrefix(), 'gap-test', {
+    const bus = await JetStreamBus.connect({ url: NATS_URL }, freshPrefix(), 'gap-test', {
       gate: new SqlStreamGate(db),
     });
     try {

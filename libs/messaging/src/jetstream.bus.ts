@@ -32,11 +32,15 @@ import { errorMessage } from './error-message';
 import { KeyedDispatcher } from './keyed-dispatcher';
 import { type RetryPolicy, untilHandled } from './retrying';
 import type { StreamGate } from './stream-gate';
-import { natsServers } from './nats-servers';
-
-/** The durable subject roots, each its own stream (a stream over `<prefix>.>` would swallow requests). */
-const STREAM_ROOTS = ['events', 'mail', 'dead'] as const;
-type StreamRoot = (typeof STREAM_ROOTS)[number];
+import { natsConnectOptions, type NatsEndpoint } from './nats-servers';
+import {
+  durableName,
+  externalStreamName,
+  streamName,
+  streamOf,
+  STREAM_ROOTS,
+  type StreamRoot,
+} from './jetstream.names';
 
 const DAY_NS = nanos(24 * 60 * 60_000);
 /**
@@ -103,12 +107,12 @@ export class JetStreamBus implements DurableBus {
   ) {}
 
   static async connect(
-    natsUrl: string,
+    endpoint: NatsEndpoint,
     prefix: string,
     name: string,
     options: JetStreamBusOptions = {},
   ): Promise<JetStreamBus> {
-    const nc = await connect({ servers: natsServers(natsUrl), name, maxReconnectAttempts: -1 }).catch(
+    const nc = await connect({ ...natsConnectOptions(endpoint), name, maxReconnectAttempts: -1 }).catch(
       (error: unknown) => {
         throw natsUnavailable(error);
       },
@@ -126,7 +130,7 @@ export class JetStreamBus implements DurableBus {
   }
 
   streamName(root: StreamRoot): string {
-    return `${this.prefix}_${root}`.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase();
+    return streamName(this.prefix, root);
   }
 
   async publish(subject: string, data: unknown, options: PublishOptions): Promise<void> {
@@ -307,10 +311,8 @@ export class JetStreamBus implements DurableBus {
     subject: string,
     external = false,
   ): Promise<{ source: Consumer; stream: string; durable: string }> {
-    const stream = external
-      ? await this.externalStream(subject)
-      : this.streamName(subject.split('.')[0] as StreamRoot);
-    const durable = `${this.prefix}-${consumer}`.replace(/[^A-Za-z0-9_-]/g, '_');
+    const stream = external ? await this.externalStream(subject) : streamOf(this.prefix, subject);
+    const durable = durableName(this.prefix, consumer);
     const settings = {
       filter_subject: this.onWire(subject, external),
       max_ack_pending: this.maxInFlight,
@@ -342,7 +344,7 @@ export class JetStreamBus implements DurableBus {
   private async externalStream(subject: string): Promise<string> {
     const existing = await this.jsm.streams.find(subject).catch(() => undefined);
     if (existing !== undefined) return existing;
-    const name = subject.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase();
+    const name = externalStreamName(subject);
     await this.jsm.streams
       .add({
         name,
@@ -396,9 +398,11 @@ const UNREACHABLE_CODES = new Set([
 /** NATS not there (yet) is "not now", as the SQL adapter says of its server; a refusal (credentials) is not. */
 function natsUnavailable(error: unknown): unknown {
   const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  // A tls:// URL for a server that has no TLS says ConnectionError too, but waiting will not change it.
   const unreachable =
-    (typeof name === 'string' && UNREACHABLE.has(name)) ||
-    (typeof code === 'string' && UNREACHABLE_CODES.has(code));
+    !/does not support 'tls'/.test(errorMessage(error)) &&
+    ((typeof name === 'string' && UNREACHABLE.has(name)) ||
+      (typeof code === 'string' && UNREACHABLE_CODES.has(code)));
   return unreachable
     ? Problem.of('service-unavailable', `NATS is unreachable: ${errorMessage(error)}`, undefined, {
         cause: error,

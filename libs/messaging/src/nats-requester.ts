@@ -7,7 +7,7 @@ import { envelope, unwrapReply } from './reply';
 import { Problem } from '@studio/contracts';
 import { serviceUnavailable } from './service-unavailable';
 import { CORRELATION_HEADER } from './durable-bus.port';
-import { natsServers } from './nats-servers';
+import { natsConnectOptions, type NatsEndpoint } from './nats-servers';
 
 /**
  * `Requester` over NATS request/reply through Nest's NATS client (services answer in queue groups). The
@@ -17,14 +17,14 @@ export class NatsRequester implements Requester {
   private readonly client: ClientProxy;
 
   constructor(
-    natsUrl: string,
+    endpoint: NatsEndpoint,
     private readonly prefix: string,
     private readonly timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {
     this.client = ClientProxyFactory.create({
       transport: Transport.NATS,
       // Keep trying through a NATS restart; meanwhile requests answer 503 (no subscribers, or a timeout).
-      options: { servers: natsServers(natsUrl), maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+      options: { ...natsConnectOptions(endpoint), maxReconnectAttempts: -1, reconnectTimeWait: 500 },
     });
   }
 

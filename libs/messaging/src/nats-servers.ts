@@ -1,3 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { credsAuthenticator, type NodeConnectionOptions } from '@nats-io/transport-node';
+
+/** Where NATS is and who this process is there (NATS_URL, NATS_USER/NATS_PASSWORD or NATS_CREDS, NATS_TLS_CA). */
+export interface NatsEndpoint {
+  /** One server or, for a cluster, several separated by commas; `tls://` insists on TLS. */
+  readonly url: string;
+  readonly user?: string;
+  readonly password?: string;
+  /** A NATS credentials file (a user JWT and its nkey seed), for servers run in operator mode. */
+  readonly credsFile?: string;
+  /** PEM file of the CA that signed the servers' certificates (else the system's CAs), with `tls://`. */
+  readonly tlsCa?: string;
+  /**
+   * This party's own inbox prefix: replies come back under `_INBOX_<name>.`, which NATS lets only this user
+   * read, so no other service can see them.
+   */
+  readonly inboxName?: string;
+}
+
 /**
  * NATS_URL names one server or, for a cluster, several separated by commas
  * (`nats://a:4222,nats://b:4222,nats://c:4222`): a client connects to any and moves to another when it goes.
@@ -7,3 +27,21 @@ export const natsServers = (natsUrl: string): string[] =>
     .split(',')
     .map((server) => server.trim())
     .filter((server) => server !== '');
+
+/** The inbox prefix of a party named `name` (the NATS permissions give `_INBOX_<name>.>` to it alone). */
+export const inboxPrefixOf = (name: string): string => `_INBOX_${name}`;
+
+/** The client options for an endpoint: servers, credentials, TLS and the inbox prefix. */
+export function natsConnectOptions(endpoint: NatsEndpoint): NodeConnectionOptions {
+  const servers = natsServers(endpoint.url);
+  const tls = servers.some((server) => server.startsWith('tls://'));
+  return {
+    servers,
+    ...(endpoint.user === undefined ? {} : { user: endpoint.user, pass: endpoint.password ?? '' }),
+    ...(endpoint.credsFile === undefined
+      ? {}
+      : { authenticator: credsAuthenticator(readFileSync(endpoint.credsFile)) }),
+    ...(tls ? { tls: endpoint.tlsCa === undefined ? {} : { caFile: endpoint.tlsCa } } : {}),
+    ...(endpoint.inboxName === undefined ? {} : { inboxPrefix: inboxPrefixOf(endpoint.inboxName) }),
+  };
+}

@@ -85,7 +85,8 @@ describe.each(Object.keys(DATABASES))('the dead-letter store (%s)', (name) => {
 
 const BUSES: Record<string, () => Promise<DurableBus>> = {
   'in process': async () => new InProcessBus(),
-  JetStream: () => JetStreamBus.connect(NATS_URL, `test_${randomBytes(4).toString('hex')}`, 'standings-test'),
+  JetStream: () =>
+    JetStreamBus.connect({ url: NATS_URL }, `test_${randomBytes(4).toString('hex')}`, 'standings-test'),
 };
 
 describe.each(Object.keys(BUSES))('how consumers stand, for operators (%s)', (name) => {

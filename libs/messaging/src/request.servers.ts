@@ -4,7 +4,7 @@ import type { Msg, NatsConnection } from '@nats-io/transport-node';
 import { type CustomTransportStrategy, type MessageHandler, Server, ServerNats } from '@nestjs/microservices';
 import type { InProcessHub } from './in-process.hub';
 import { replyFrom } from './handler-call';
-import { natsServers } from './nats-servers';
+import { natsConnectOptions, type NatsEndpoint } from './nats-servers';
 
 type SubscriptionCallback = (error: Error | null, message: Msg) => void;
 
@@ -16,10 +16,10 @@ type SubscriptionCallback = (error: Error | null, message: Msg) => void;
 export class PrefixedNatsServer extends ServerNats {
   constructor(
     private readonly prefix: string,
-    natsUrl: string,
+    endpoint: NatsEndpoint,
     private readonly queue: string,
   ) {
-    super({ servers: natsServers(natsUrl), queue, maxReconnectAttempts: -1 });
+    super({ ...natsConnectOptions(endpoint), queue, maxReconnectAttempts: -1 });
   }
 
   override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras = {}): void {

@@ -1,5 +1,6 @@
 export {
   readCommonSettings,
+  natsEndpoint,
   readSettings,
   required,
   SettingsError,

@@ -15,7 +15,7 @@ import type { ServiceDefinition } from './service-definition';
 import { startServiceApp } from './service-app';
 import { readDeliverySettings } from './delivery.settings';
 import { readStreamReplicas } from './jetstream.settings';
-import { readCommonSettings, required, SettingsReader } from './settings';
+import { natsEndpoint, readCommonSettings, required, SettingsReader } from './settings';
 import { reportStartFailure } from './start-failure';
 import { type Waiting, waitFor } from './dependency-wait';
 import { serveWaitingHealth } from './waiting-health';
@@ -42,7 +42,7 @@ export async function runService(
         'MAIL_LINK_KEY is required: emailed links rest sealed with it (`openssl rand -base64 32`, the same for every service)',
       );
     read.check();
-    const natsUrl = required(settings, 'natsUrl', 'NATS_URL');
+    const nats = natsEndpoint(settings, definition.name);
     const documentsUrl = required(settings, 'documentsUrl', 'DOCUMENTS_URL');
     const isGateway = definition.name === 'gateway';
     const httpPort = isGateway ? settings.port : settings.opsPort;
@@ -59,16 +59,16 @@ export async function runService(
       wait,
     );
     const bus = await waitFor(
-      `NATS at ${hostsOf(natsUrl)}`,
+      `NATS at ${hostsOf(nats.url)}${nats.user === undefined ? '' : ` as ${nats.user}`}`,
       () =>
-        JetStreamBus.connect(natsUrl, settings.busPrefix, definition.name, {
+        JetStreamBus.connect(nats, settings.busPrefix, definition.name, {
           gate: new SqlStreamGate(db),
           replicas,
         }),
       wait,
     );
     waiting.reason = undefined;
-    const requester = new NatsRequester(natsUrl, settings.busPrefix);
+    const requester = new NatsRequester(nats, settings.busPrefix);
     const ports = {
       name: definition.name,
       common: settings,
@@ -80,7 +80,7 @@ export async function runService(
       openEventStore: () => createEventStore(required(settings, 'eventStoreUrl', 'EVENT_STORE_URL')),
     };
     const transports = {
-      requests: new PrefixedNatsServer(settings.busPrefix, natsUrl, definition.name),
+      requests: new PrefixedNatsServer(settings.busPrefix, nats, definition.name),
       events: new DurableEventsServer(bus, definition.name, delivery),
     };
     await Promise.all(health.map((server) => server.close()));

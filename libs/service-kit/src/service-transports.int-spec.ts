@@ -79,8 +79,8 @@ const TRANSPORTS: Record<string, (db: SqlDatabase) => Promise<Running>> = {
   'NATS and JetStream': async (db) => {
     const prefix = `kit_${randomBytes(4).toString('hex')}`;
     const settings = readSettings({ LOG_LEVEL: 'warn', BUS_PREFIX: prefix });
-    const bus = await JetStreamBus.connect(NATS_URL, prefix, 'identity');
-    const requester = new NatsRequester(NATS_URL, prefix, 2_000);
+    const bus = await JetStreamBus.connect({ url: NATS_URL }, prefix, 'identity');
+    const requester = new NatsRequester({ url: NATS_URL }, prefix, 2_000);
     const ports = {
       name: 'identity' as const,
       common: settings,
@@ -92,7 +92,7 @@ const TRANSPORTS: Record<string, (db: SqlDatabase) => Promise<Running>> = {
       openEventStore: () => Promise.reject(new Error('not used')),
     };
     const app: INestApplication = await startServiceApp(echoService, ports, {
-      requests: new PrefixedNatsServer(prefix, NATS_URL, 'identity'),
+      requests: new PrefixedNatsServer(prefix, { url: NATS_URL }, 'identity'),
       events: new DurableEventsServer(bus, 'identity'),
     });
     return {

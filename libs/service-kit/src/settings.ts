@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseLinkKey } from './link-sealer';
 import { DEFAULT_CHECKOUT_SUBJECT, NATS_SUBJECT, parseDuration } from '@studio/contracts';
+import type { NatsEndpoint } from '@studio/messaging';
 
 export class SettingsError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -95,6 +96,37 @@ export interface Settings {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** MAIL_LINK_KEY: seals emailed links on their way to notification (see LinkSealer); unset, they are not. */
   readonly mailLinkKey: Buffer | undefined;
+  /** Who this process is on NATS (NATS_USER/NATS_PASSWORD or NATS_CREDS) and whom it trusts (NATS_TLS_CA). */
+  readonly natsAuth: NatsAuth;
+}
+
+export type NatsAuth = Pick<NatsEndpoint, 'user' | 'password' | 'credsFile' | 'tlsCa'>;
+
+/** NATS_USER with NATS_PASSWORD, or NATS_CREDS (a credentials file), or neither; NATS_TLS_CA with tls:// only. */
+function readNatsAuth(read: SettingsReader, natsUrl: string | undefined): NatsAuth {
+  const env = read.env;
+  const user = env.NATS_USER || undefined;
+  const password = env.NATS_PASSWORD || undefined;
+  const credsFile = env.NATS_CREDS || undefined;
+  const tlsCa = env.NATS_TLS_CA || undefined;
+  if (user !== undefined && !/^[A-Za-z0-9_-]+$/.test(user))
+    read.problems.push(`NATS_USER="${user}": expected letters, digits, _ and - only`);
+  if ((user === undefined) !== (password === undefined))
+    read.problems.push('NATS_USER and NATS_PASSWORD: set both, or neither');
+  if (credsFile !== undefined && user !== undefined)
+    read.problems.push('NATS_CREDS and NATS_USER: set one of them, not both');
+  for (const [name, file] of [
+    ['NATS_CREDS', credsFile],
+    ['NATS_TLS_CA', tlsCa],
+  ] as const)
+    if (file !== undefined && !existsSync(file)) read.problems.push(`${name}="${file}": no such file`);
+  if (tlsCa !== undefined && !(natsUrl ?? '').split(',').every((url) => url.trim().startsWith('tls://')))
+    read.problems.push('NATS_TLS_CA: only with NATS_URL tls://…');
+  return {
+    ...(user === undefined ? {} : { user, password }),
+    ...(credsFile === undefined ? {} : { credsFile }),
+    ...(tlsCa === undefined ? {} : { tlsCa }),
+  };
 }
 
 export function readCommonSettings(read: SettingsReader): Settings {
@@ -115,13 +147,15 @@ export function readCommonSettings(read: SettingsReader): Settings {
     read.problems.push(
       'MAIL_LINK_KEY: expected 32 random bytes, base64 or hex (e.g. `openssl rand -base64 32`)',
     );
+  const natsUrl = read.url('NATS_URL', ['nats://', 'tls://']);
   return {
     mailLinkKey,
+    natsAuth: readNatsAuth(read, natsUrl),
     port,
     host,
     opsPort,
     dataDir: read.env.DATA_DIR ?? '.data',
-    natsUrl: read.url('NATS_URL', ['nats://', 'tls://']),
+    natsUrl,
     eventStoreUrl: read.url('EVENT_STORE_URL', [
       'postgres://',
       'postgresql://',
@@ -143,6 +177,15 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const settings = readCommonSettings(read);
   read.check();
   return settings;
+}
+
+/** Where NATS is and who `name` (a service, the CLI) is there: replies come back to its own inbox. */
+export function natsEndpoint(settings: Settings, name: string): NatsEndpoint {
+  return {
+    url: required(settings, 'natsUrl', 'NATS_URL'),
+    ...settings.natsAuth,
+    inboxName: settings.natsAuth.user ?? name,
+  };
 }
 
 /** Fails start-up with a clear message when a mode needs a setting that is not there. */
