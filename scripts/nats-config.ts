@@ -2,10 +2,9 @@
 // exactly its subjects (libs/contracts/src/bus.access.ts), for docker compose (deploy/nats/nats-server.conf)
 // and Kubernetes (deploy/k8s/base/nats/nats.conf). `-- --check`: changes nothing, fails if a file is stale.
 // `-- --passwords`: prints fresh random passwords, one `NATS_PASSWORD_<USER>=…` line per user (a compose .env).
-import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_NATS_SYSTEM, type NatsSystem, renderAccounts } from '@studio/messaging';
+import { DEFAULT_NATS_SYSTEM, type NatsSystem, newNatsPassword, renderAccounts } from '@studio/messaging';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -69,7 +68,7 @@ function main(args: readonly string[]): number {
   const files = natsConfigFiles();
   if (args.includes('--passwords')) {
     const variables = new Set(Object.values(files).flatMap(passwordVariables));
-    for (const variable of variables) console.log(`${variable}=${randomBytes(24).toString('base64url')}`);
+    for (const variable of variables) console.log(`${variable}=${newNatsPassword()}`);
     return 0;
   }
   const check = args.includes('--check');

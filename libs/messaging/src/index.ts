@@ -42,6 +42,7 @@ export {
   type NatsPermissions,
   type NatsSystem,
   type NatsUser,
+  newNatsPassword,
   passwordVariableOf,
   renderAccounts,
   servicePermissions,

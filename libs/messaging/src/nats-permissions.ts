@@ -7,6 +7,7 @@ import {
   servedBy,
   type ServiceName,
 } from '@studio/contracts';
+import { randomBytes } from 'node:crypto';
 import {
   consumerName,
   durableName,
@@ -44,6 +45,12 @@ export interface NatsUser {
   readonly passwordVariable: string;
   readonly permissions: NatsPermissions;
 }
+
+/**
+ * A fresh password for a NATS user. nats-server parses an environment variable's value as a configuration
+ * value, so one that looks like a number or a boolean (`1e5…`, `true`) is refused or misread: a letter first.
+ */
+export const newNatsPassword = (): string => `n${randomBytes(24).toString('base64url')}`;
 
 export const passwordVariableOf = (user: string): string =>
   `NATS_PASSWORD_${user.toUpperCase().replace(/-/g, '_')}`;

@@ -16,7 +16,12 @@ export interface OpsRun<J = unknown> {
  * `npm run ops -- <args>` against `system`, as an operator would run it: the compiled CLI, told where the
  * system is as a user tells it (NATS_URL and BUS_PREFIX, or the embedded DATA_DIR) and nothing else.
  */
-export function runOps<J = unknown>(system: RunningSystem, args: readonly string[]): Promise<OpsRun<J>> {
+export function runOps<J = unknown>(
+  system: RunningSystem,
+  args: readonly string[],
+  /** Who the operator is on NATS (NATS_USER, NATS_PASSWORD), where NATS asks. */
+  credentials: Readonly<Record<string, string>> = {},
+): Promise<OpsRun<J>> {
   const { env } = system;
   const { NATS_URL: _nats, BUS_PREFIX: _prefix, DATA_DIR: _data, ...rest } = process.env;
   const target =
@@ -26,7 +31,7 @@ export function runOps<J = unknown>(system: RunningSystem, args: readonly string
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['dist/apps/ops/src/main.js', ...args], {
       cwd: ROOT,
-      env: { ...rest, ...target, OPS_OPERATOR: 'e2e' },
+      env: { ...rest, ...target, ...credentials, OPS_OPERATOR: 'e2e' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port';
@@ -17,14 +17,29 @@ export interface PrivateServer {
   stop(): Promise<void>;
 }
 
+export interface PrivateNats extends PrivateServer {
+  /** What the server logged so far (e.g. the permission violations it refused). */
+  log(): string;
+}
+
+export interface PrivateNatsOptions {
+  /** A configuration file (e.g. the generated deploy/nats/nats-server.conf), and the environment it reads. */
+  readonly config?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** A NATS server with JetStream on a free loopback port, its store in a temporary folder. */
-export async function privateNats(): Promise<PrivateServer> {
+export async function privateNats(options: PrivateNatsOptions = {}): Promise<PrivateNats> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'private-nats-'));
   let child: ChildProcess | undefined;
+  const config = options.config === undefined ? [] : ['-c', options.config];
+  const logFile = path.join(dir, 'nats-server.log');
   const start = async () => {
-    child = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
+    const args = [...config, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir, '-l', logFile];
+    child = spawn(NATS_SERVER, args, {
       stdio: 'ignore',
+      env: { ...process.env, ...options.env },
     });
     await waitForPort(port);
   };
@@ -39,6 +54,7 @@ export async function privateNats(): Promise<PrivateServer> {
   await start();
   return {
     url: `nats://127.0.0.1:${port}`,
+    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
     halt,
     start,
     restart: async () => {

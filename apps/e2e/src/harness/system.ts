@@ -61,6 +61,8 @@ export interface StartOptions {
   /** Separate processes: NATS and PostgreSQL of the test's own (default: the machine's, a fresh database). */
   readonly natsUrl?: string;
   readonly databaseUrl?: string;
+  /** Separate processes: settings of one service alone (e.g. its own NATS_USER and NATS_PASSWORD). */
+  readonly envOf?: (service: Process) => Record<string, string>;
 }
 
 /**
@@ -125,7 +127,7 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
       const opsPort = name === 'gateway' || name === 'embedded' ? String(opsPorts[replica]) : '0';
       const child = spawn(process.execPath, [script], {
         cwd: ROOT,
-        env: { ...env, OPS_PORT: opsPort, PORT: String(ports[replica]) },
+        env: { ...env, ...options.envOf?.(name), OPS_PORT: opsPort, PORT: String(ports[replica]) },
         stdio: ['ignore', output, output],
       });
       if (typeof output === 'number') closeSync(output);
