@@ -150,9 +150,9 @@ export const BUS_ACCESS: Readonly<Record<ServiceName, BusAccess>> = {
 };
 
 /** What a service answers: its own list, its readiness and its operations (the kit's, in every service). */
-export function servedBy(service: ServiceName): string[] {
+export function servedBy(service: ServiceName, access: BusAccess = BUS_ACCESS[service]): string[] {
   return [
-    ...BUS_ACCESS[service].serves,
+    ...access.serves,
     readySubject(service),
     ...OPS_PER_SERVICE.map((operation) => opsSubject(service, operation)),
   ];

@@ -39,6 +39,7 @@ export { errorMessage } from './error-message';
 export {
   checkoutUser,
   DEFAULT_NATS_SYSTEM,
+  NATS_CONFIG_FILES,
   type NatsPermissions,
   type NatsSystem,
   type NatsUser,
@@ -47,4 +48,5 @@ export {
   renderAccounts,
   servicePermissions,
   systemUsers,
+  withAccounts,
 } from './nats-permissions';

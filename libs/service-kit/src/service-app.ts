@@ -10,11 +10,12 @@ import {
   SqlDeadLetterStore,
 } from '@studio/messaging';
 import { adminModule } from './admin.module';
+import { checkHandlers, declaredBus, declaredRequester } from './bus-access';
 import { migrate } from '@studio/sql';
 import { JsonLogger } from './json-logger';
 import { opsModule, Readiness } from './ops.module';
 import { OpsServer } from './ops-server';
-import type { ServiceDefinition, ServicePorts } from './service-definition';
+import { accessOf, type ServiceDefinition, type ServicePorts } from './service-definition';
 
 export interface ServiceTransports {
   /** Answers the service's `@MessagePattern` requests (NATS queue group, or the in-process hub). */
@@ -44,7 +45,14 @@ export async function startServiceApp(
   const deadLetters = new SqlDeadLetterStore(ports.db, definition.name);
   transports.events.keepDeadLettersIn(deadLetters);
   transports.events.routeSubjects(definition.durableSubjects?.(ports.settings) ?? {});
-  const serviceModule = definition.module(ports);
+  // The service itself may send and publish only what its entry in BUS_ACCESS lists (the kit's own modules
+  // below use the ports as given).
+  const access = accessOf(definition);
+  const serviceModule = definition.module({
+    ...ports,
+    requester: declaredRequester(definition.name, access, ports.requester),
+    bus: declaredBus(definition.name, access, ports.bus),
+  });
   const admin = adminModule(definition.name, { bus: ports.bus, deadLetters, events: transports.events });
   // The gateway answers readiness itself, by asking every service.
   const isGateway = definition.name === 'gateway';
@@ -63,6 +71,12 @@ export async function startServiceApp(
   }
   await app.init();
   await app.startAllMicroservices();
+  try {
+    checkHandlers(definition.name, access, transports.events);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   if (httpPort !== undefined) await app.listen(httpPort, ports.common.host);
   if (isGateway && opsPort !== undefined) {
     const listening = await app.get(OpsServer).listen(opsPort, ports.common.host);

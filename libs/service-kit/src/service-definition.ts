@@ -1,5 +1,5 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
-import type { ServiceName } from '@studio/contracts';
+import { BUS_ACCESS, type BusAccess, type ServiceName } from '@studio/contracts';
 import type { EventStore } from '@studio/event-store';
 import type { DurableBus, Requester } from '@studio/messaging';
 import type { Migration, SqlDatabase } from '@studio/sql';
@@ -43,7 +43,15 @@ export interface ServiceDefinition<S = unknown> {
    */
   readonly sealsLinks?: true;
   module(ports: ServicePorts<S>): DynamicModule;
+  /**
+   * What it may do on the bus: its entry in `BUS_ACCESS` (libs/contracts), which the NATS permissions are
+   * generated from. Only a test's toy service gives its own.
+   */
+  readonly access?: BusAccess;
 }
+
+export const accessOf = (definition: ServiceDefinition): BusAccess =>
+  definition.access ?? BUS_ACCESS[definition.name];
 
 /** Typed tokens: a class asks for what it uses, e.g. `@Inject(DATABASE) db: SqlDatabase`. */
 export const DATABASE = Symbol('SqlDatabase');

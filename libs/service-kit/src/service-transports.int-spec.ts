@@ -52,6 +52,13 @@ class EchoController {
 
 const echoService: ServiceDefinition = {
   name: 'identity',
+  // A toy: it consumes what it publishes, which no real service does.
+  access: {
+    serves: [RequestSubject.signOut],
+    requests: [],
+    publishes: ['mail.requests'],
+    consumes: ['mail.requests'],
+  },
   migrations: [],
   settings: () => ({}),
   module: (ports) => {
