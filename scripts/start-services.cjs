@@ -2,7 +2,8 @@
 // `npm run start:services [-- <service>…]`: every service (or the ones named) as its own process, on NATS and
 // PostgreSQL (see README, "Run modes"), from the compiled JavaScript in dist/. REPLICAS=<n> runs n processes of
 // each; REPLICAS_<SERVICE>=<n> (e.g. REPLICAS_PROJECTOR=3) sets one service's count. Each process's output is
-// prefixed with its name; Ctrl-C (or SIGTERM) stops them all.
+// prefixed with its name; Ctrl-C (or SIGTERM) stops them all. NATS_PASSWORD_<SERVICE> (e.g. NATS_PASSWORD_GATEWAY)
+// runs each service as its own NATS user (README, "NATS users").
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
@@ -75,6 +76,10 @@ let children = [];
 function launch({ service, replica }, index) {
   const label = replica === 0 ? service : `${service}#${replica + 1}`;
   const env = { ...process.env, MAIL_LINK_KEY: linkKey, OPS_PORT: String(opsBase + index) };
+  // With NATS users (deploy/nats/nats-server.conf), each service is its own: NATS_PASSWORD_<SERVICE> set
+  // (e.g. from the .env of `npm run nats:config -- --passwords`) makes it NATS_USER=<service>.
+  const password = process.env[`NATS_PASSWORD_${service.toUpperCase().replace(/-/g, '_')}`];
+  if (password) Object.assign(env, { NATS_USER: service, NATS_PASSWORD: password });
   // Replicas of the gateway share nothing but the database: each listens on a port of its own.
   if (service === 'gateway' && replica > 0) env.PORT = String(Number(process.env.PORT ?? 3000) + replica);
   const child = spawn(process.execPath, [path.join(root, `dist/services/${service}/src/main.js`)], {

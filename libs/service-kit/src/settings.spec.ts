@@ -1,4 +1,4 @@
-import { readSettings, SettingsError } from './settings';
+import { natsEndpoint, readSettings, SettingsError } from './settings';
 
 const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
   try {
@@ -28,6 +28,45 @@ describe('settings', () => {
       'EVENT_STORE_URL="pglite:///no/such/folder/db": the folder /no/such/folder does not exist',
     ]);
     expect(new SettingsError(problems).message.split('\n')).toHaveLength(4);
+  });
+
+  it('connects to NATS as its own user, with its own inbox, and over TLS with a CA of its choosing', () => {
+    const plain = readSettings({ NATS_URL: 'nats://nats:4222' });
+    expect(natsEndpoint(plain, 'projector')).toEqual({ url: 'nats://nats:4222', inboxName: 'projector' });
+    const user = readSettings({
+      NATS_URL: 'tls://nats:4222',
+      NATS_USER: 'projector-kurrent',
+      NATS_PASSWORD: 'secret',
+      NATS_TLS_CA: __filename,
+    });
+    expect(natsEndpoint(user, 'projector')).toEqual({
+      url: 'tls://nats:4222',
+      user: 'projector-kurrent',
+      password: 'secret',
+      tlsCa: __filename,
+      inboxName: 'projector-kurrent',
+    });
+  });
+
+  it('names a half-given NATS identity, a missing file, and a CA without TLS', () => {
+    expect(problemsOf({ NATS_URL: 'nats://n:4222', NATS_USER: 'gateway' })).toEqual([
+      'NATS_USER and NATS_PASSWORD: set both, or neither',
+    ]);
+    expect(
+      problemsOf({
+        NATS_URL: 'nats://n:4222',
+        NATS_USER: 'a b',
+        NATS_PASSWORD: 'x',
+        NATS_CREDS: '/no/such.creds',
+        NATS_TLS_CA: '/no/such.pem',
+      }),
+    ).toEqual([
+      'NATS_USER="a b": expected letters, digits, _ and - only',
+      'NATS_CREDS and NATS_USER: set one of them, not both',
+      'NATS_CREDS="/no/such.creds": no such file',
+      'NATS_TLS_CA="/no/such.pem": no such file',
+      'NATS_TLS_CA: only with NATS_URL tls://…',
+    ]);
   });
 
   it('takes a pglite folder that PGlite can create', () => {
