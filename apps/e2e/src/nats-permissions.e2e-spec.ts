@@ -26,7 +26,7 @@ const passwords = Object.fromEntries(
 );
 const credentialsOf = (user: string) => ({ user, pass: passwords[passwordVariableOf(user)]! });
 
-describe('NATS permissions: each service may use its own subjects, and nothing else', () => {
+describe('finding 3, the bus trusts every message: NATS permissions, each service its own subjects and nothing else', () => {
   let nats: PrivateNats;
   let system: RunningSystem;
   const connections: NatsConnection[] = [];
