@@ -20,6 +20,7 @@ describe('the NATS permissions generated from BUS_ACCESS', () => {
     RequestSubject.clientHistory,
     RequestSubject.authenticate,
     RequestSubject.signOut,
+    RequestSubject.verifyEmail,
     RequestSubject.listClients,
     RequestSubject.createProject,
     RequestSubject.listProjects,
@@ -39,6 +40,7 @@ describe('the NATS permissions generated from BUS_ACCESS', () => {
     expect(who('publish', on('events.project.ProjectCreated'))).toEqual(['client-registry']);
     expect(who('publish', on('mail.requests'))).toEqual(['identity', 'invitation']);
     expect(who('publish', on('mail.delivery'))).toEqual(['notification']);
+    expect(who('publish', on('mail.studio-verified'))).toEqual(['identity']);
     expect(who('publish', on('dead.projector.x'))).toEqual([]);
   });
 
