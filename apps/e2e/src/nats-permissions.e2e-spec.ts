@@ -50,7 +50,7 @@ describe('finding 3, the bus trusts every message: NATS permissions, each servic
     await nats?.stop();
   });
 
-  it('runs an invitation through every service, each under its own user', async () => {
+  it('runs an invitation and an owner verification through every service, each under its own user', async () => {
     const staff = await createStudio(system.client);
     const client = await staff.client.addClient({ body: aClient({ invite: {} }) });
     const mail = await waitForMail(system.mailbox, (m) => m.to.includes(client.email));
@@ -60,6 +60,12 @@ describe('finding 3, the bus trusts every message: NATS permissions, each servic
     });
     expect(accepted.principal).toMatchObject({ kind: 'client', email: client.email });
     expect((await staff.client.getClient({ params: { id: client.id } })).access).toBe('Active');
+    // The owner verifies their address: identity tells notification, on a subject of their own.
+    const verification = await waitForMail(
+      system.mailbox,
+      (m) => m.to.includes(staff.email) && /verify your email/i.test(m.subject),
+    );
+    await system.client.verifyEmail({ params: { token: linkToken(verification, 'email-verifications') } });
   });
 
   it("the operators' CLI reaches every service's operations under its own user", async () => {
