@@ -4,6 +4,7 @@ export {
   required,
   SettingsError,
   SettingsReader,
+  sqlStateUrl,
   type Settings,
 } from './settings';
 export { reportStartFailure } from './start-failure';
@@ -32,5 +33,19 @@ export { OutboxService } from './outbox.service';
 export { LinkSealer, newLinkKey, parseLinkKey } from './link-sealer';
 export { adminModule, masked, operatorOf } from './admin.module';
 export { EVENT_STORE, eventStoreProviders } from './event-store.providers';
-export { eventsPerSecond, RebuildJournal, type RebuildRun } from './rebuild/rebuild-journal';
+export {
+  eventsPerSecond,
+  RebuildJournal,
+  type RebuildPlan,
+  type RebuildRun,
+} from './rebuild/rebuild-journal';
+export { rebuildsTableDdl } from './rebuild/rebuilds-table';
+export {
+  connectMongo,
+  DocumentStoreUnreachableError,
+  READ_MODEL_STORE,
+  readModelStoreProviders,
+  type ReadModelStore,
+} from './documents/read-model-store';
+export { isMongoUrl, parseMongoUrl } from './documents/mongo-url';
 export { type RebuildPhase, type RebuildStatus } from './rebuild/rebuild-status';
