@@ -119,7 +119,9 @@ export class MongoProjectMemberships implements ProjectMembershipsRepository {
       });
       return result.modifiedCount + result.upsertedCount > 0;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      // In a transaction an error must end it (the driver retries or gives up); the fold read the document
+      // there, so only a concurrent writer, a transient conflict, can get in its way.
+      if (session === undefined && isDuplicateKey(error)) return false;
       throw error;
     }
   }
