@@ -25,17 +25,18 @@ export class DocumentStoreUnreachableError extends Error {
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
- * Connects to MongoDB and checks it can hold the read models: it answers within 5 s, and it is a replica set
+ * Connects to MongoDB and checks it can hold the read models: it answers within 5 s (`timeoutMs`), and it is a replica set
  * (or a sharded cluster's router), since a read model's documents and its checkpoint are written in one
  * transaction. The driver is loaded only here: a service on PostgreSQL never loads it.
  */
-export async function connectMongo(url: string, database: string): Promise<ReadModelStore & { kind: 'mongo' }> {
+export async function connectMongo(
+  url: string,
+  database: string,
+  timeoutMs = CONNECT_TIMEOUT_MS,
+): Promise<ReadModelStore & { kind: 'mongo' }> {
   const { endpoint } = parseMongoUrl(url);
   const { MongoClient } = await import('mongodb');
-  const client = new MongoClient(url, {
-    serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS,
-    connectTimeoutMS: CONNECT_TIMEOUT_MS,
-  });
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
   try {
     await client.connect();
     const hello = await client.db('admin').command({ hello: 1 });
