@@ -29,7 +29,9 @@ export class ProjectorModule {
           provide: CLIENT_INDEX,
           inject: [READ_MODEL_STORE],
           useFactory: (store: ReadModelStore): ClientIndexRepository | Promise<ClientIndexRepository> =>
-            store.kind === 'mongo' ? MongoClientIndex.open(store.client, store.db) : new SqlClientIndex(store.db),
+            store.kind === 'mongo'
+              ? MongoClientIndex.open(store.client, store.db)
+              : new SqlClientIndex(store.db),
         },
         ClientIndexReader,
         ClientIndexWriter,

@@ -35,7 +35,9 @@ export class ProjectsModule {
           // The read model's adapter, by DOCUMENTS_URL (the Mongo one makes its indexes first).
           provide: PROJECT_MEMBERSHIPS,
           inject: [READ_MODEL_STORE],
-          useFactory: (store: ReadModelStore): ProjectMembershipsRepository | Promise<ProjectMembershipsRepository> =>
+          useFactory: (
+            store: ReadModelStore,
+          ): ProjectMembershipsRepository | Promise<ProjectMembershipsRepository> =>
             store.kind === 'mongo'
               ? MongoProjectMemberships.open(store.client, store.db)
               : new SqlProjectMemberships(store.db),

@@ -17,7 +17,9 @@ describe('opening MongoDB for the read models', () => {
     const failure = connectMongo(`mongodb://reader:s3cret@127.0.0.1:${port}/studio`, 'studio_projector', 300);
     await expect(failure).rejects.toBeInstanceOf(DocumentStoreUnreachableError);
     await expect(failure).rejects.toThrow(
-      new RegExp(`^cannot use MongoDB at 127\\.0\\.0\\.1:${port} \\(.*\\); check DOCUMENTS_URL and that the server is up$`),
+      new RegExp(
+        `^cannot use MongoDB at 127\\.0\\.0\\.1:${port} \\(.*\\); check DOCUMENTS_URL and that the server is up$`,
+      ),
     );
     await expect(failure).rejects.not.toThrow(/s3cret/);
   });

@@ -1,4 +1,11 @@
-import { CLOCK, type Clock, DATABASE, COMMON_SETTINGS, type Settings, sqlStateUrl } from '@studio/service-kit';
+import {
+  CLOCK,
+  type Clock,
+  DATABASE,
+  COMMON_SETTINGS,
+  type Settings,
+  sqlStateUrl,
+} from '@studio/service-kit';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { errorMessage } from '@studio/messaging';
 import type { Migration, SqlDatabase } from '@studio/sql';

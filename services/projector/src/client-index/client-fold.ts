@@ -33,7 +33,10 @@ export interface FoldedBatch {
 }
 
 /** Events of one client apply in the order given; one already applied (or of another studio) changes nothing. */
-export function foldClients(stored: readonly StoredClientRow[], changes: readonly IndexChange[]): FoldedBatch {
+export function foldClients(
+  stored: readonly StoredClientRow[],
+  changes: readonly IndexChange[],
+): FoldedBatch {
   const folded = new Map<string, FoldedClient>(
     stored.map((row) => [row.clientId, { state: row.state, before: row, changed: false }]),
   );

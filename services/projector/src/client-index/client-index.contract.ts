@@ -9,7 +9,10 @@ import type { ClientIndexRepository, ClientPageQuery, IndexCopy } from './client
 import { clientEventOf } from './client-projection';
 import { decodeCursor, encodeCursor } from './cursor';
 
-export type OpenIndex = () => Promise<{ readonly index: ClientIndexRepository; close(): Promise<void> }>;
+export type OpenIndex = () => Promise<{
+  readonly index: ClientIndexRepository;
+  readonly close: () => Promise<void>;
+}>;
 
 const STUDIO = 'studio-a';
 const OTHER_STUDIO = 'studio-b';
@@ -194,7 +197,12 @@ export function describeClientIndexContract(name: string, open: OpenIndex): void
   });
 }
 
-const report = (stream: ClientStreamBuilder, invitationId: string, status: 'sent' | 'failed', at: string) => ({
+const report = (
+  stream: ClientStreamBuilder,
+  invitationId: string,
+  status: 'sent' | 'failed',
+  at: string,
+) => ({
   ...aMailDelivery({ studioId: stream.studioId, clientId: stream.clientId, invitationId, status, at }),
   invitationId,
 });

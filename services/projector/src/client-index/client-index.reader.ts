@@ -5,7 +5,14 @@ import { CLIENT_INDEX, type ClientIndexRepository, type ClientPageQuery } from '
 import { ClientIndexWriter } from './client-index.writer';
 import { decodeCursor, encodeCursor } from './cursor';
 
-const SORTS: readonly ClientSort[] = ['lastName', '-lastName', 'firstName', 'email', 'createdAt', '-createdAt'];
+const SORTS: readonly ClientSort[] = [
+  'lastName',
+  '-lastName',
+  'firstName',
+  'email',
+  'createdAt',
+  '-createdAt',
+];
 
 /**
  * Read your writes: how long a read waits for the index to reach a version, and how often it looks when no

@@ -4,7 +4,13 @@
  * a store. Adapters: SQL (PostgreSQL, PGlite) and MongoDB; one contract suite (client-index.contract.ts) runs
  * both.
  */
-import type { Access, ClientIndexDifference, ClientRecord, ClientSort, MailDelivery } from '@studio/contracts';
+import type {
+  Access,
+  ClientIndexDifference,
+  ClientRecord,
+  ClientSort,
+  MailDelivery,
+} from '@studio/contracts';
 import type { IndexChange } from './client-fold';
 import type { Cursor } from './cursor';
 
@@ -66,7 +72,11 @@ export interface ClientIndexRepository {
    * of one client at once never count a change twice. Answers, per change, whether it applied. `mayHave`: the
    * clients the copy can have rows of (a rebuild's fresh copy knows); the others are not read.
    */
-  fold(copy: IndexCopy, changes: readonly IndexChange[], mayHave?: (clientId: string) => boolean): Promise<boolean[]>;
+  fold(
+    copy: IndexCopy,
+    changes: readonly IndexChange[],
+    mayHave?: (clientId: string) => boolean,
+  ): Promise<boolean[]>;
   /** Keeps the latest report of an invitation, and shows it on the client whose current invitation it is. */
   recordDelivery(report: DeliveryReport & { readonly invitationId: string }): Promise<void>;
   get(studioId: string, clientId: string): Promise<ClientRecord | undefined>;

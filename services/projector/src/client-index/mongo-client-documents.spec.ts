@@ -57,7 +57,12 @@ describe('the client index as MongoDB documents', () => {
     expect(clientWrite(fresh, new Map([['inv-1', 'sent']]))).toMatchObject({
       insertOne: { document: { _id: stream.clientId, delivery: 'sent' } },
     });
-    const before = { clientId: stream.clientId, state: fresh.state, delivery: 'failed', invitationId: 'inv-1' };
+    const before = {
+      clientId: stream.clientId,
+      state: fresh.state,
+      delivery: 'failed',
+      invitationId: 'inv-1',
+    };
     const update = stream.updated({ phone: '+1 555' });
     const again = foldClients([before], [{ published: update, event: clientEventOf(update)! }]);
     const write = clientWrite(again.dirty[0]!, new Map());
@@ -83,8 +88,14 @@ describe('the client index as MongoDB documents', () => {
     const before = { clientId: stream.clientId, state: fresh.state, delivery: null, invitationId: null };
     const moved = foldClients([before], [{ published: invited, event: clientEventOf(invited)! }]).dirty;
     expect(countChanges(moved).map((op) => 'updateOne' in op && op.updateOne)).toEqual([
-      expect.objectContaining({ filter: { _id: { studio: 'studio-a', access: 'Invited' } }, update: { $inc: { count: 1 } } }),
-      expect.objectContaining({ filter: { _id: { studio: 'studio-a', access: 'Inactive' } }, update: { $inc: { count: -1 } } }),
+      expect.objectContaining({
+        filter: { _id: { studio: 'studio-a', access: 'Invited' } },
+        update: { $inc: { count: 1 } },
+      }),
+      expect.objectContaining({
+        filter: { _id: { studio: 'studio-a', access: 'Inactive' } },
+        update: { $inc: { count: -1 } },
+      }),
     ]);
     expect(countsFilter('s')).toEqual({
       _id: {
@@ -139,7 +150,8 @@ describe('the client index as MongoDB documents', () => {
       ],
     });
     expect(
-      pageFilter({ studioId: 's', sort: 'email', limit: 3, cursor: { sort: 'email', key: 'b@x', id: 'c1' } }).$and,
+      pageFilter({ studioId: 's', sort: 'email', limit: 3, cursor: { sort: 'email', key: 'b@x', id: 'c1' } })
+        .$and,
     ).toEqual([{ $or: [{ email: { $gt: 'b@x' } }, { email: 'b@x', _id: { $gt: 'c1' } }] }]);
   });
 
@@ -153,7 +165,7 @@ describe('the client index as MongoDB documents', () => {
 
   it('has an index for each order, ending in the id, each led by the studio (but the invitation)', () => {
     for (const sort of ['lastName', 'firstName', 'email', 'createdAt'] as const) {
-      const key = pageSort(sort);
+      const key = pageSort(sort) as Record<string, 1 | -1>;
       expect(CLIENT_INDEXES.map((index) => index.key)).toContainEqual({ studioId: 1, ...key });
     }
     expect(new Set(CLIENT_INDEXES.map((index) => index.name)).size).toBe(CLIENT_INDEXES.length);
@@ -164,7 +176,9 @@ describe('the client index as MongoDB documents', () => {
 
   it('gives clients their reported delivery server-side, merging into the same collection', () => {
     const pipeline = deliverySync('client_index_rebuild');
-    expect(pipeline[1]).toMatchObject({ $lookup: { from: 'invitation_delivery', localField: 'invitationId' } });
+    expect(pipeline[1]).toMatchObject({
+      $lookup: { from: 'invitation_delivery', localField: 'invitationId' },
+    });
     expect(pipeline.at(-1)).toEqual({
       $merge: { into: 'client_index_rebuild', on: '_id', whenMatched: 'merge', whenNotMatched: 'discard' },
     });

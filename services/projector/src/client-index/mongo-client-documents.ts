@@ -64,7 +64,9 @@ export const DELIVERIES = 'invitation_delivery';
 
 const ACCESSES: readonly Access[] = ['Inactive', 'Invited', 'Active'];
 
-const SORTS: Readonly<Record<ClientSort, { readonly field: keyof ClientDocument; readonly direction: 1 | -1 }>> = {
+type SortField = 'lastNameLc' | 'firstNameLc' | 'email' | 'createdAt';
+
+const SORTS: Readonly<Record<ClientSort, { readonly field: SortField; readonly direction: 1 | -1 }>> = {
   lastName: { field: 'lastNameLc', direction: 1 },
   '-lastName': { field: 'lastNameLc', direction: -1 },
   firstName: { field: 'firstNameLc', direction: 1 },
@@ -198,7 +200,7 @@ export function pageSort(sort: ClientSort): Sort {
 /** The document's key in the sort, as a cursor carries it. */
 export function sortKeyOf(document: ClientDocument, sort: ClientSort): string {
   const value = document[SORTS[sort].field];
-  return value instanceof Date ? value.toISOString() : String(value);
+  return value instanceof Date ? value.toISOString() : value;
 }
 
 /** The checkpoint moved to `position`, `events` more applied. */

@@ -64,7 +64,10 @@ export class MongoClientIndex implements ClientIndexRepository {
         ids.length === 0
           ? []
           : await this.clients(copy)
-              .find({ _id: { $in: ids } }, { session, projection: { state: 1, delivery: 1, invitationId: 1 } })
+              .find(
+                { _id: { $in: ids } },
+                { session, projection: { state: 1, delivery: 1, invitationId: 1 } },
+              )
               .toArray();
       const { applied, dirty, last } = foldClients(
         stored.map((doc) => ({
@@ -80,10 +83,11 @@ export class MongoClientIndex implements ClientIndexRepository {
       const reported = new Map<string, Delivery>(
         invitations.length === 0
           ? []
-          : (await this.deliveries().find({ _id: { $in: invitations } }, { session }).toArray()).map((d) => [
-              d._id,
-              d.status,
-            ]),
+          : (
+              await this.deliveries()
+                .find({ _id: { $in: invitations } }, { session })
+                .toArray()
+            ).map((d) => [d._id, d.status]),
       );
       await this.clients(copy).bulkWrite(
         dirty.map((row) => clientWrite(row, reported)),
@@ -100,7 +104,12 @@ export class MongoClientIndex implements ClientIndexRepository {
     });
   }
 
-  async recordDelivery({ invitationId, studioId, status, at }: DeliveryReport & { invitationId: string }): Promise<void> {
+  async recordDelivery({
+    invitationId,
+    studioId,
+    status,
+    at,
+  }: DeliveryReport & { invitationId: string }): Promise<void> {
     const when = new Date(at);
     try {
       // Kept only over an older report; a newer one there makes the upsert's insert fail on _id: left as is.
@@ -134,7 +143,10 @@ export class MongoClientIndex implements ClientIndexRepository {
   }
 
   async version(studioId: string, clientId: string): Promise<number | undefined> {
-    const found = await this.clients('live').findOne({ _id: clientId, studioId }, { projection: { version: 1 } });
+    const found = await this.clients('live').findOne(
+      { _id: clientId, studioId },
+      { projection: { version: 1 } },
+    );
     return found?.version;
   }
 
@@ -189,7 +201,8 @@ export class MongoClientIndex implements ClientIndexRepository {
    */
   async compareWithLive(): Promise<Comparison> {
     await this.syncDeliveries('shadow');
-    const walk = (copy: IndexCopy) => this.clients(copy).find(CLIENTS_ONLY).sort({ _id: 1 })[Symbol.asyncIterator]();
+    const walk = (copy: IndexCopy) =>
+      this.clients(copy).find(CLIENTS_ONLY).sort({ _id: 1 })[Symbol.asyncIterator]();
     const live = walk('live');
     const rebuilt = walk('shadow');
     const shown: ClientIndexDifference[] = [];
@@ -219,10 +232,11 @@ export class MongoClientIndex implements ClientIndexRepository {
     }
     const countsOf = async (copy: IndexCopy) =>
       new Map(
-        (await this.counts(copy).find({ count: { $exists: true } }).toArray()).map((doc) => [
-          `${doc._id.studio}/${doc._id.access}`,
-          doc.count,
-        ]),
+        (
+          await this.counts(copy)
+            .find({ count: { $exists: true } })
+            .toArray()
+        ).map((doc) => [`${doc._id.studio}/${doc._id.access}`, doc.count]),
       );
     const [liveCounts, rebuiltCounts] = await Promise.all([countsOf('live'), countsOf('shadow')]);
     const tabs = [...new Set([...liveCounts.keys(), ...rebuiltCounts.keys()])].sort();
@@ -232,7 +246,13 @@ export class MongoClientIndex implements ClientIndexRepository {
       if (before === after) continue;
       count++;
       if (shown.length < SHOWN)
-        shown.push({ clientId: null, kind: 'count', fields: [tab], live: { count: before }, rebuilt: { count: after } });
+        shown.push({
+          clientId: null,
+          kind: 'count',
+          fields: [tab],
+          live: { count: before },
+          rebuilt: { count: after },
+        });
     }
     return { count, shown };
   }

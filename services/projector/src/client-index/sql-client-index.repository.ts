@@ -28,11 +28,21 @@ export class SqlClientIndex implements ClientIndexRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   /** In two round trips, not one transaction: the write statement checks each row's version (index-fold.ts). */
-  fold(copy: IndexCopy, changes: readonly IndexChange[], mayHave?: (clientId: string) => boolean): Promise<boolean[]> {
+  fold(
+    copy: IndexCopy,
+    changes: readonly IndexChange[],
+    mayHave?: (clientId: string) => boolean,
+  ): Promise<boolean[]> {
     return foldInto(this.db, TARGETS[copy], changes, mayHave);
   }
 
-  async recordDelivery({ invitationId, clientId, studioId, status, at }: DeliveryReport & { invitationId: string }): Promise<void> {
+  async recordDelivery({
+    invitationId,
+    clientId,
+    studioId,
+    status,
+    at,
+  }: DeliveryReport & { invitationId: string }): Promise<void> {
     await this.db.transaction(async (tx) => {
       if (clientId !== null)
         await tx.query('SELECT 1 FROM client_index WHERE client_id = $1 FOR UPDATE', [clientId]);

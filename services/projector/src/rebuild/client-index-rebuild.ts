@@ -23,7 +23,11 @@ import {
 import { START } from '@studio/event-store';
 import type { Requester } from '@studio/messaging';
 import type { IndexChange } from '../client-index/client-fold';
-import { CLIENT_INDEX, type ClientIndexRepository, type IndexCopy } from '../client-index/client-index.repository';
+import {
+  CLIENT_INDEX,
+  type ClientIndexRepository,
+  type IndexCopy,
+} from '../client-index/client-index.repository';
 import { clientEventOf } from '../client-index/client-projection';
 
 export const DEFAULT_PAGE_SIZE = 1_000;
@@ -145,11 +149,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
   }
 
   /** One page of events into `copy`; `copied`: the clients a fresh copy has rows of so far. */
-  private async fold(
-    copy: IndexCopy,
-    page: readonly PublishedEvent[],
-    copied?: Set<string>,
-  ): Promise<void> {
+  private async fold(copy: IndexCopy, page: readonly PublishedEvent[], copied?: Set<string>): Promise<void> {
     const changes = page.flatMap((published): IndexChange[] => {
       const event = clientEventOf(published);
       return event === undefined ? [] : [{ published, event }];

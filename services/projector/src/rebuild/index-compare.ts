@@ -6,7 +6,6 @@ import { LIVE_INDEX, SHADOW_INDEX } from '../client-index/index-target';
 /** Differences a dry run reports in full; the rest are only counted. */
 export const SHOWN = 50;
 
-
 /**
  * Compares the filled copy with the live index, row by row and column by column (and the tabs' counts), after
  * giving the copy the deliveries the live index takes at a swap. `behind`: the live row has an older version

@@ -39,7 +39,12 @@ describe('the projects read model as MongoDB documents', () => {
     expect(pageFilter({ studioId: 's', limit: 5 })).toEqual({ studioId: 's' });
     const createdAt = new Date('2026-01-01T09:00:00.000Z');
     expect(
-      pageFilter({ studioId: 's', clientId: 'c1', limit: 5, after: { createdAt: createdAt.toISOString(), id: 'p9' } }),
+      pageFilter({
+        studioId: 's',
+        clientId: 'c1',
+        limit: 5,
+        after: { createdAt: createdAt.toISOString(), id: 'p9' },
+      }),
     ).toEqual({
       studioId: 's',
       clientIds: 'c1',

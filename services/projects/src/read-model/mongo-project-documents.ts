@@ -81,7 +81,10 @@ export function pageFilter({ studioId, clientId, after }: ProjectPageQuery): Fil
 }
 
 /** The studio's projects that have any of these clients. */
-export const membershipFilter = (studioId: string, clientIds: readonly string[]): Filter<ProjectDocument> => ({
+export const membershipFilter = (
+  studioId: string,
+  clientIds: readonly string[],
+): Filter<ProjectDocument> => ({
   studioId,
   clientIds: { $in: [...clientIds] },
 });

@@ -110,7 +110,11 @@ export class MongoProjectMemberships implements ProjectMembershipsRepository {
   }
 
   /** True when the document changed; a newer one there already is left as it is. */
-  private async write(copy: ReadModelCopy, state: ExistingProjectState, session?: ClientSession): Promise<boolean> {
+  private async write(
+    copy: ReadModelCopy,
+    state: ExistingProjectState,
+    session?: ClientSession,
+  ): Promise<boolean> {
     const { filter, update } = guardedWrite(state);
     try {
       const result = await this.collection(copy).updateOne(filter, update, {

@@ -10,7 +10,7 @@ import type { ProjectMembershipsRepository, VersionedProjectEvent } from './proj
 /** A repository on an empty store, and how to close it. */
 export type OpenRepository = () => Promise<{
   readonly repository: ProjectMembershipsRepository;
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }>;
 
 const STUDIO = 'studio-a';
@@ -49,7 +49,8 @@ const event = (projectId: string, streamVersion: number, e: Omit<ProjectEvent, '
 const created = (id: string) => event(id, 0, { type: 'ProjectCreated', data: { name: 'First' } });
 const added = (id: string, v: number, clientId: string) =>
   event(id, v, { type: 'ClientAddedToProject', data: { clientId } });
-const renamed = (id: string, v: number, name: string) => event(id, v, { type: 'ProjectRenamed', data: { name } });
+const renamed = (id: string, v: number, name: string) =>
+  event(id, v, { type: 'ProjectRenamed', data: { name } });
 
 export function describeProjectMembershipsContract(name: string, open: OpenRepository): void {
   describe(`ProjectMembershipsRepository contract: ${name}`, () => {
@@ -80,7 +81,11 @@ export function describeProjectMembershipsContract(name: string, open: OpenRepos
         renamed('p2', 3, 'Gap'),
       ]);
       expect(again).toEqual({ changed: 1, behind: new Set(['p2']) });
-      expect(await repository.get(STUDIO, 'p1')).toMatchObject({ name: 'Loft', clientIds: ['c1'], version: 2 });
+      expect(await repository.get(STUDIO, 'p1')).toMatchObject({
+        name: 'Loft',
+        clientIds: ['c1'],
+        version: 2,
+      });
       expect(await repository.get(STUDIO, 'p2')).toMatchObject({ name: 'First', version: 0 });
     });
 
