@@ -13,7 +13,7 @@ export interface MongoUrl {
   readonly endpoint: string;
 }
 
-export const DEFAULT_MONGO_DATABASE = 'studio';
+const DEFAULT_MONGO_DATABASE = 'studio';
 
 export function isMongoUrl(url: string | undefined): boolean {
   return url !== undefined && /^mongodb(\+srv)?:\/\//i.test(url);

@@ -45,7 +45,7 @@ export interface RebuildJournalOptions {
 export interface RebuildPlan<R, X> {
   /** The run's own options (a page size, a dry run), kept on the run. */
   readonly options: X;
-  /** Said in the log after "started". */
+  /** Said in the log right after "started" (e.g. `, 1000 events a page`). */
   readonly label: string;
   /**
    * Fills the copy, swaps it in with `swap` (or compares it), catches up; answers the result and its log line.
@@ -78,7 +78,7 @@ export class RebuildJournal<R> {
     const run: RebuildRun & X = Object.assign(await this.begin(), plan.options);
     this.current = run;
     run.done = this.frame(run, plan);
-    this.log.log(`rebuild ${run.id}: started${plan.label === '' ? '' : `, ${plan.label}`}`);
+    this.log.log(`rebuild ${run.id}: started${plan.label}`);
     return this.status(run.id);
   }
 

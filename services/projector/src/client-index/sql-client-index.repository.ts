@@ -134,7 +134,7 @@ export class SqlClientIndex implements ClientIndexRepository {
 }
 
 /** Per access, for the whole studio whatever the filters: they label the tabs of the index. */
-export function toCounts(stored: Partial<Record<string, number>> | null): Record<Access, number> {
+function toCounts(stored: Partial<Record<string, number>> | null): Record<Access, number> {
   return {
     Inactive: Number(stored?.Inactive ?? 0),
     Invited: Number(stored?.Invited ?? 0),

@@ -75,7 +75,7 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
   start(pageSize = DEFAULT_PAGE_SIZE, dryRun = false): Promise<ClientIndexRebuildStatus> {
     return this.journal.run({
       options: { pageSize, dryRun },
-      label: `${dryRun ? '(dry run) ' : ''}${pageSize} events a page`,
+      label: `${dryRun ? ' (dry run)' : ''}, ${pageSize} events a page`,
       build: (run) => this.build(run),
       discard: () => this.index.dropShadow(),
     });

@@ -56,7 +56,7 @@ export class ProjectsRebuild implements BeforeApplicationShutdown {
   start(pageSize = DEFAULT_PAGE_SIZE): Promise<ProjectsRebuildStatus> {
     return this.journal.run({
       options: { pageSize },
-      label: `${pageSize} events a page`,
+      label: `, ${pageSize} events a page`,
       build: (run) => this.build(run),
       discard: () => this.repository.dropShadow(),
     });
