@@ -111,15 +111,15 @@ export class MongoClientIndex implements ClientIndexRepository {
     at,
   }: DeliveryReport & { invitationId: string }): Promise<void> {
     const when = new Date(at);
+    const filter = { _id: invitationId, at: { $lte: when } };
+    const update = { $set: { status, at: when } };
     try {
-      // Kept only over an older report; a newer one there makes the upsert's insert fail on _id: left as is.
-      await this.deliveries().updateOne(
-        { _id: invitationId, at: { $lte: when } },
-        { $set: { status, at: when } },
-        { upsert: true },
-      );
+      // Kept only over an older report; a newer one there makes the upsert's insert fail on _id.
+      await this.deliveries().updateOne(filter, update, { upsert: true });
     } catch (error) {
       if ((error as { code?: unknown }).code !== 11000) throw error;
+      // Newer (left as is), or another report's insert a moment ago, older: then the guarded update takes it.
+      await this.deliveries().updateOne(filter, update);
     }
     // What is kept now, onto the clients of that invitation: in a transaction, so a fold or another report
     // writing the same client meanwhile makes one of them run again.

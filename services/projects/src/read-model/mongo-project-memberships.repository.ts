@@ -116,8 +116,9 @@ export class MongoProjectMemberships implements ProjectMembershipsRepository {
     session?: ClientSession,
   ): Promise<boolean> {
     const { filter, update } = guardedWrite(state);
+    const collection = this.collection(copy);
     try {
-      const result = await this.collection(copy).updateOne(filter, update, {
+      const result = await collection.updateOne(filter, update, {
         upsert: true,
         ...(session === undefined ? {} : { session }),
       });
@@ -125,8 +126,11 @@ export class MongoProjectMemberships implements ProjectMembershipsRepository {
     } catch (error) {
       // In a transaction an error must end it (the driver retries or gives up); the fold read the document
       // there, so only a concurrent writer, a transient conflict, can get in its way.
-      if (session === undefined && isDuplicateKey(error)) return false;
-      throw error;
+      if (session !== undefined || !isDuplicateKey(error)) throw error;
+      // The document is there: newer (nothing to do), or inserted by another writer a moment ago and older
+      // (then the guarded update takes it).
+      const again = await collection.updateOne(filter, update);
+      return again.modifiedCount > 0;
     }
   }
 

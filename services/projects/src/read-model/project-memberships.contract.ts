@@ -72,6 +72,13 @@ export function describeProjectMembershipsContract(name: string, open: OpenRepos
       expect(await repository.get(STUDIO, 'p1')).toEqual(v2);
     });
 
+    it('keeps the newer of two first writes of a project made at once', async () => {
+      const v0 = aProject('p1');
+      const v1 = { ...v0, version: 1, clientIds: ['c1'] };
+      await Promise.all([repository.upsert('live', [v0]), repository.upsert('live', [v1])]);
+      expect(await repository.get(STUDIO, 'p1')).toEqual(v1);
+    });
+
     it('folds events in stream order, skips applied ones, and names projects whose events went missing', async () => {
       const first = await repository.fold('live', [created('p1'), added('p1', 1, 'c1'), created('p2')]);
       expect(first).toEqual({ changed: 2, behind: new Set() });
