@@ -42,8 +42,8 @@ export async function runService(
     const natsUrl = required(settings, 'natsUrl', 'NATS_URL');
     required(settings, 'documentsUrl', 'DOCUMENTS_URL');
     // With the read models on MongoDB, the service's own tables are in STATE_URL's database.
-    const documentsUrl = sqlStateUrl(settings);
-    if (documentsUrl === undefined)
+    const stateUrl = sqlStateUrl(settings);
+    if (stateUrl === undefined)
       throw new SettingsError([
         "STATE_URL is required when DOCUMENTS_URL is mongodb://… (postgres://… for the services' own tables)",
       ]);
@@ -57,8 +57,8 @@ export async function runService(
     );
     const wait = { log, waiting };
     const db = await waitFor(
-      `PostgreSQL at ${hostsOf(documentsUrl)}`,
-      () => createDatabase(documentsUrl, { schema: definition.name.replace(/-/g, '_') }),
+      `PostgreSQL at ${hostsOf(stateUrl)}`,
+      () => createDatabase(stateUrl, { schema: definition.name.replace(/-/g, '_') }),
       wait,
     );
     const bus = await waitFor(
