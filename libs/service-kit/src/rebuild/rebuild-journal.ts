@@ -48,7 +48,7 @@ export interface RebuildPlan<R, X> {
   /** Said in the log right after "started" (e.g. `, 1000 events a page`). */
   readonly label: string;
   /**
-   * Fills the copy, swaps it in with `swap` (or compares it), catches up; answers the result and its log line.
+   * Fills the copy, swaps it in with `RebuildJournal.swap` (or compares it), catches up; answers the result and its log line.
    * Checks `run.stopping` between pages before the swap.
    */
   build(run: RebuildRun & X): Promise<{ readonly result: R; readonly summary: string }>;
