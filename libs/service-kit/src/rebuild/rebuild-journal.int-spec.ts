@@ -1,10 +1,11 @@
 import { Lease } from '@studio/messaging';
 import { migrate, PgliteDatabase } from '@studio/sql';
 import { systemClock } from '../clock';
-import { type RebuildPlan, RebuildJournal } from './rebuild-journal';
+import { type RebuildPlan, RebuildJournal, type RebuildRun } from './rebuild-journal';
 import { rebuildsTableDdl } from './rebuilds-table';
 
 type Result = { readonly rows: number };
+type Options = { readonly pageSize: number };
 
 describe('RebuildJournal.run: the frame every rebuild shares', () => {
   let db: PgliteDatabase;
@@ -23,9 +24,9 @@ describe('RebuildJournal.run: the frame every rebuild shares', () => {
   afterAll(() => db.close());
 
   /** A plan whose build does `steps`, recording whether its copy was discarded. */
-  const plan = (steps: (run: Parameters<RebuildPlan<Result, object>['build']>[0]) => Promise<Result>) => {
+  const plan = (steps: (run: RebuildRun & Options) => Promise<Result>) => {
     const discarded = { value: false };
-    const made: RebuildPlan<Result, { readonly pageSize: number }> = {
+    const made: RebuildPlan<Result, Options> = {
       options: { pageSize: 7 },
       label: ', 7 events a page',
       build: async (run) => ({ result: await steps(run), summary: 'done' }),
