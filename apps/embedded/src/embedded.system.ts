@@ -10,6 +10,7 @@ import {
   readCommonSettings,
   readServiceSettings,
   SettingsReader,
+  sqlStateUrl,
   startInProcess,
 } from '@studio/service-kit';
 import { createDatabase, PgliteDatabase, type SqlDatabase } from '@studio/sql';
@@ -28,7 +29,7 @@ export interface EmbeddedSystem {
  * The whole system in one process: one PGlite instance on disk under DATA_DIR (the event store in its
  * schema, and one schema per service for their own state), the in-process buses, and emails as `.eml` files
  * in DATA_DIR/outbox.
- * EVENT_STORE_URL, DOCUMENTS_URL and MAIL_URL, when set, are honoured instead.
+ * EVENT_STORE_URL, DOCUMENTS_URL (and STATE_URL) and MAIL_URL, when set, are honoured instead.
  */
 /** The empty database `npm ci` made (scripts/build-pglite-template.cjs), if it is there: a fresh start skips initdb. */
 async function pgliteTemplate(): Promise<Blob | undefined> {
@@ -67,16 +68,18 @@ export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSys
   mkdirSync(dataDir, { recursive: true });
 
   // One PGlite instance for everything: each costs its own memory (~300 MB) and start-up.
-  const needsLocal = !settings.documentsUrl || !settings.eventStoreUrl;
+  // With DOCUMENTS_URL on MongoDB (the read models only), the services' own tables are in STATE_URL, or here.
+  const stateUrl = sqlStateUrl(settings);
+  const needsLocal = !stateUrl || !settings.eventStoreUrl;
   const local = needsLocal
     ? await PgliteDatabase.open(path.join(dataDir, 'pglite'), { template: await pgliteTemplate() })
     : undefined;
-  const documents = settings.documentsUrl ? undefined : local;
+  const documents = stateUrl ? undefined : local;
   const opened: SqlDatabase[] = [];
   const databaseFor = async (service: string): Promise<SqlDatabase> => {
     const schema = service.replace(/-/g, '_');
     if (documents) return documents.scoped(schema);
-    const db = await createDatabase(settings.documentsUrl ?? '', { schema });
+    const db = await createDatabase(stateUrl ?? '', { schema });
     opened.push(db);
     return db;
   };

@@ -5,6 +5,7 @@ export {
   required,
   SettingsError,
   SettingsReader,
+  sqlStateUrl,
   type Settings,
 } from './settings';
 export { reportStartFailure } from './start-failure';
@@ -34,4 +35,6 @@ export { LinkSealer, newLinkKey, parseLinkKey } from './link-sealer';
 export { adminModule, masked, operatorOf } from './admin.module';
 export { EVENT_STORE, eventStoreProviders } from './event-store.providers';
 export { eventsPerSecond, RebuildJournal, type RebuildRun } from './rebuild/rebuild-journal';
+export { rebuildsTableDdl } from './rebuild/rebuilds-table';
+export { READ_MODEL_STORE, readModelStoreProviders, type ReadModelStore } from './documents/read-model-store';
 export { type RebuildPhase, type RebuildStatus } from './rebuild/rebuild-status';

@@ -15,13 +15,21 @@ import type { ServiceDefinition } from './service-definition';
 import { startServiceApp } from './service-app';
 import { readDeliverySettings } from './delivery.settings';
 import { readStreamReplicas } from './jetstream.settings';
-import { natsEndpoint, readCommonSettings, required, SettingsReader } from './settings';
+import {
+  natsEndpoint,
+  readCommonSettings,
+  required,
+  SettingsError,
+  SettingsReader,
+  sqlStateUrl,
+} from './settings';
 import { reportStartFailure } from './start-failure';
 import { type Waiting, waitFor } from './dependency-wait';
 import { serveWaitingHealth } from './waiting-health';
 
 /**
- * Runs one service as its own process: its database from DOCUMENTS_URL (its own schema), NATS request/reply
+ * Runs one service as its own process: its database from DOCUMENTS_URL (its own schema; STATE_URL when
+ * DOCUMENTS_URL is MongoDB, which then holds its read models, opened by the module), NATS request/reply
  * in its queue group, JetStream for durable messages, and HTTP for health and metrics (the gateway: the API)
  * on OPS_PORT (the gateway: the API on PORT, metrics on OPS_PORT). Stops cleanly on SIGINT/SIGTERM.
  */
@@ -43,7 +51,13 @@ export async function runService(
       );
     read.check();
     const nats = natsEndpoint(settings, definition.name);
-    const documentsUrl = required(settings, 'documentsUrl', 'DOCUMENTS_URL');
+    required(settings, 'documentsUrl', 'DOCUMENTS_URL');
+    // With the read models on MongoDB, the service's own tables are in STATE_URL's database.
+    const stateUrl = sqlStateUrl(settings);
+    if (stateUrl === undefined)
+      throw new SettingsError([
+        "STATE_URL is required when DOCUMENTS_URL is mongodb://… (postgres://… for the services' own tables)",
+      ]);
     const isGateway = definition.name === 'gateway';
     const httpPort = isGateway ? settings.port : settings.opsPort;
     // Until NATS and the database answer, the ports say live but not ready, and why.
@@ -54,8 +68,8 @@ export async function runService(
     );
     const wait = { log, waiting };
     const db = await waitFor(
-      `PostgreSQL at ${hostsOf(documentsUrl)}`,
-      () => createDatabase(documentsUrl, { schema: definition.name.replace(/-/g, '_') }),
+      `PostgreSQL at ${hostsOf(stateUrl)}`,
+      () => createDatabase(stateUrl, { schema: definition.name.replace(/-/g, '_') }),
       wait,
     );
     const bus = await waitFor(

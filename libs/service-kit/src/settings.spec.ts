@@ -1,4 +1,4 @@
-import { natsEndpoint, readSettings, SettingsError } from './settings';
+import { natsEndpoint, readSettings, SettingsError, sqlStateUrl } from './settings';
 
 const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
   try {
@@ -84,5 +84,26 @@ describe('settings', () => {
       'kurrentdb+discover://a',
     ])
       expect(readSettings({ EVENT_STORE_URL: url }).eventStoreUrl).toBe(url);
+  });
+
+  it('keeps the services own tables in DOCUMENTS_URL, or in STATE_URL when the read models are on MongoDB', () => {
+    const pg = 'postgres://postgres@127.0.0.1:5432/studio';
+    expect(sqlStateUrl(readSettings({ DOCUMENTS_URL: pg }))).toBe(pg);
+    const mongo = readSettings({ DOCUMENTS_URL: 'mongodb://db:27017/portal?replicaSet=rs0', STATE_URL: pg });
+    expect(mongo.documentsUrl).toBe('mongodb://db:27017/portal?replicaSet=rs0');
+    expect(sqlStateUrl(mongo)).toBe(pg);
+    expect(sqlStateUrl(readSettings({ DOCUMENTS_URL: 'mongodb://db' }))).toBeUndefined();
+  });
+
+  it('names a malformed MongoDB URL without echoing it, and a STATE_URL that would go unused', () => {
+    expect(problemsOf({ DOCUMENTS_URL: 'mongodb://user:secret@/db' })).toEqual([
+      'DOCUMENTS_URL: a MongoDB URL is mongodb://[user:password@]host[:port][,host…][/database][?options] (database: letters, digits, _ and -)',
+    ]);
+    expect(problemsOf({ DOCUMENTS_URL: 'pglite://memory', STATE_URL: 'pglite://memory' })).toEqual([
+      'STATE_URL: only with a mongodb:// DOCUMENTS_URL (else DOCUMENTS_URL holds it all)',
+    ]);
+    expect(problemsOf({ DOCUMENTS_URL: 'mongodb://db', STATE_URL: 'mongodb://db' })).toEqual([
+      'STATE_URL: expected postgres://, postgresql://, pglite://…',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseLinkKey } from './link-sealer';
+import { isMongoUrl, parseMongoUrl } from './documents/mongo-url';
 import { DEFAULT_CHECKOUT_SUBJECT, NATS_SUBJECT, parseDuration } from '@studio/contracts';
 import type { NatsEndpoint } from '@studio/messaging';
 
@@ -91,6 +92,11 @@ export interface Settings {
   readonly natsUrl: string | undefined;
   readonly eventStoreUrl: string | undefined;
   readonly documentsUrl: string | undefined;
+  /**
+   * STATE_URL: the services' own tables (outboxes, leases, rebuild journals, deliveries) when DOCUMENTS_URL is
+   * MongoDB, which then holds the read models only. Unset otherwise: they live in DOCUMENTS_URL.
+   */
+  readonly stateUrl: string | undefined;
   /** Prefix of every bus subject and stream, so deployments (and test runs) can share a NATS server. */
   readonly busPrefix: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -148,6 +154,22 @@ export function readCommonSettings(read: SettingsReader): Settings {
       'MAIL_LINK_KEY: expected 32 random bytes, base64 or hex (e.g. `openssl rand -base64 32`)',
     );
   const natsUrl = read.url('NATS_URL', ['nats://', 'tls://']);
+  const documentsUrl = read.url('DOCUMENTS_URL', [
+    'postgres://',
+    'postgresql://',
+    'pglite://',
+    'mongodb://',
+    'mongodb+srv://',
+  ]);
+  const stateUrl = read.url('STATE_URL', ['postgres://', 'postgresql://', 'pglite://']);
+  if (documentsUrl !== undefined && isMongoUrl(documentsUrl)) {
+    try {
+      parseMongoUrl(documentsUrl);
+    } catch (error) {
+      read.problems.push(`DOCUMENTS_URL: ${(error as Error).message}`);
+    }
+  } else if (stateUrl !== undefined)
+    read.problems.push('STATE_URL: only with a mongodb:// DOCUMENTS_URL (else DOCUMENTS_URL holds it all)');
   return {
     mailLinkKey,
     natsAuth: readNatsAuth(read, natsUrl),
@@ -165,10 +187,19 @@ export function readCommonSettings(read: SettingsReader): Settings {
       'kurrentdb://',
       'kurrentdb+discover://',
     ]),
-    documentsUrl: read.url('DOCUMENTS_URL', ['postgres://', 'postgresql://', 'pglite://', 'mongodb://']),
+    documentsUrl,
+    stateUrl,
     busPrefix,
     logLevel: logLevel as Settings['logLevel'],
   };
+}
+
+/**
+ * Where a service's own SQL tables are: DOCUMENTS_URL when it is PostgreSQL or PGlite; STATE_URL when
+ * DOCUMENTS_URL is MongoDB (which holds the read models only); undefined when neither is set.
+ */
+export function sqlStateUrl(settings: Settings): string | undefined {
+  return isMongoUrl(settings.documentsUrl) ? settings.stateUrl : settings.documentsUrl;
 }
 
 /** The shared settings alone, checked: for tools and for a mode that reads the services' own later. */

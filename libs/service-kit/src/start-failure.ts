@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { EventStoreUnreachableError } from '@studio/event-store';
 import { DependencyRefusedError } from './dependency-wait';
+import { DocumentStoreUnreachableError } from './documents/read-model-store';
 import { SettingsError } from './settings';
 
 /**
@@ -11,6 +12,7 @@ export function reportStartFailure(log: LoggerService, error: unknown): void {
   if (
     error instanceof SettingsError ||
     error instanceof EventStoreUnreachableError ||
+    error instanceof DocumentStoreUnreachableError ||
     error instanceof DependencyRefusedError
   ) {
     process.stderr.write(`${error.message}\n`);

@@ -1,3 +1,4 @@
+import { rebuildsTableDdl } from '@studio/service-kit';
 import type { Migration } from '@studio/sql';
 
 /**
@@ -59,17 +60,7 @@ export const projectorMigrations: readonly Migration[] = [
   {
     id: 3,
     sql: `
-      CREATE TABLE client_index_rebuilds (
-        id           text PRIMARY KEY,
-        state        text NOT NULL,
-        phase        text NOT NULL,
-        started_at   timestamptz NOT NULL,
-        heartbeat_at timestamptz NOT NULL,
-        finished_at  timestamptz,
-        events       bigint NOT NULL DEFAULT 0,
-        result       jsonb,
-        error        text
-      );`,
+      ${rebuildsTableDdl('client_index_rebuilds')}`,
   },
   {
     id: 4,

@@ -1,3 +1,4 @@
+import { rebuildsTableDdl } from '@studio/service-kit';
 import type { Migration } from '@studio/sql';
 
 /**
@@ -27,16 +28,6 @@ export const projectsMigrations: readonly Migration[] = [
       );
       CREATE INDEX project_members_by_client ON project_members (studio_id, client_id);
 
-      CREATE TABLE projects_rebuilds (
-        id           text PRIMARY KEY,
-        state        text NOT NULL,
-        phase        text NOT NULL,
-        started_at   timestamptz NOT NULL,
-        heartbeat_at timestamptz NOT NULL,
-        finished_at  timestamptz,
-        events       bigint NOT NULL DEFAULT 0,
-        result       jsonb,
-        error        text
-      );`,
+      ${rebuildsTableDdl('projects_rebuilds')}`,
   },
 ];

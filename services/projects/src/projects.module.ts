@@ -1,10 +1,23 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { portProviders, type ServicePorts, eventStoreProviders } from '@studio/service-kit';
+import {
+  eventStoreProviders,
+  portProviders,
+  READ_MODEL_STORE,
+  type ReadModelStore,
+  readModelStoreProviders,
+  type ServicePorts,
+} from '@studio/service-kit';
 import { ProjectCommandHandler } from './projects/project-command.handler';
 import { ProjectsController } from './projects/projects.controller';
+import { MongoProjectMemberships } from './read-model/mongo-project-memberships.repository';
+import {
+  PROJECT_MEMBERSHIPS,
+  type ProjectMembershipsRepository,
+} from './read-model/project-memberships.repository';
 import { ProjectEventsController } from './read-model/project-events.controller';
 import { ProjectsReader } from './read-model/projects.reader';
 import { ReadModelWriter } from './read-model/read-model.writer';
+import { SqlProjectMemberships } from './read-model/sql-project-memberships.repository';
 import { ProjectsRebuild } from './rebuild/projects-rebuild';
 import { RebuildController } from './rebuild/rebuild.controller';
 
@@ -17,6 +30,18 @@ export class ProjectsModule {
       providers: [
         ...portProviders(ports),
         ...eventStoreProviders(ports),
+        ...readModelStoreProviders(ports),
+        {
+          // The read model's adapter, by DOCUMENTS_URL (the Mongo one makes its indexes first).
+          provide: PROJECT_MEMBERSHIPS,
+          inject: [READ_MODEL_STORE],
+          useFactory: (
+            store: ReadModelStore,
+          ): ProjectMembershipsRepository | Promise<ProjectMembershipsRepository> =>
+            store.kind === 'mongo'
+              ? MongoProjectMemberships.open(store.client, store.db)
+              : new SqlProjectMemberships(store.db),
+        },
         ProjectCommandHandler,
         ProjectsReader,
         ReadModelWriter,

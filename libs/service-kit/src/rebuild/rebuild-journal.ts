@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@nestjs/common';
 import { Problem } from '@studio/contracts';
-import { Lease } from '@studio/messaging';
-import type { SqlDatabase, SqlExecutor } from '@studio/sql';
+import { errorMessage, Lease } from '@studio/messaging';
+import type { SqlDatabase } from '@studio/sql';
 import type { Clock } from '../clock';
 import { type RebuildPhase, type RebuildRow, type RebuildStatus, toStatus } from './rebuild-status';
 
@@ -24,6 +24,8 @@ export interface RebuildRun {
   loggedMs: number;
   /** Set on shutdown: the runner stops at its next page (before the swap). */
   stopping: boolean;
+  /** Set once the copy is in place: a failure after it leaves the live model behind, no longer untouched. */
+  swapped: boolean;
   done: Promise<void>;
   /** Stops renewing the lease and gives it up: the runner's last step, whatever the outcome. */
   end(): Promise<void>;
@@ -39,22 +41,80 @@ export interface RebuildJournalOptions {
   readonly what: string;
 }
 
+/** What a read model gives a rebuild: its replay and swap, and how to drop a copy that is not swapped in. */
+export interface RebuildPlan<R, X> {
+  /** The run's own options (a page size, a dry run), kept on the run. */
+  readonly options: X;
+  /** Said in the log right after "started" (e.g. `, 1000 events a page`). */
+  readonly label: string;
+  /**
+   * Fills the copy, swaps it in with `RebuildJournal.swap` (or compares it), catches up; answers the result and its log line.
+   * Checks `run.stopping` between pages before the swap.
+   */
+  build(run: RebuildRun & X): Promise<{ readonly result: R; readonly summary: string }>;
+  /** After a failure before the swap: drops the copy. */
+  discard(): Promise<void>;
+}
+
 /**
  * What every rebuild of a read model keeps, whatever it rebuilds: one at a time across replicas (a lease),
- * its progress in a table any replica can answer from, its heartbeat, its outcome, and the swap of the copy
- * into place retried when it meets a lock. The runner (the projector's client index, the projects' read model)
- * reads, folds and compares.
+ * its progress in a table any replica can answer from, its heartbeat, its outcome, the swap of the copy into
+ * place retried when it meets a lock, and the frame of a run (started in the background, recorded and logged
+ * whatever its outcome, waited for at shutdown). The read model (the projector's client index, the projects'
+ * read model) gives its replay and swap (`RebuildPlan`).
  */
 export class RebuildJournal<R> {
+  private current: RebuildRun | undefined;
+
   constructor(
     private readonly db: SqlDatabase,
     private readonly clock: Clock,
-    private readonly log: Pick<Logger, 'log' | 'warn'>,
+    private readonly log: Pick<Logger, 'log' | 'warn' | 'error'>,
     private readonly options: RebuildJournalOptions,
   ) {}
 
+  /** Starts a rebuild and answers at once; refused with `conflict` while one is running. */
+  async run<X extends object>(plan: RebuildPlan<R, X>): Promise<RebuildStatus<R>> {
+    const run: RebuildRun & X = Object.assign(await this.begin(), plan.options);
+    this.current = run;
+    run.done = this.frame(run, plan);
+    this.log.log(`rebuild ${run.id}: started${plan.label}`);
+    return this.status(run.id);
+  }
+
+  /** At shutdown: a running rebuild stops at its next page; the live model is left as it was (or swapped). */
+  async stop(): Promise<void> {
+    const run = this.current;
+    if (run === undefined) return;
+    run.stopping = true;
+    await run.done;
+  }
+
+  /** Never rejects: the outcome is recorded, and logged. */
+  private async frame<X>(run: RebuildRun & X, plan: RebuildPlan<R, X>): Promise<void> {
+    try {
+      const { result, summary } = await plan.build(run);
+      await this.finish(run, 'succeeded', result, null);
+      this.log.log(`rebuild ${run.id}: ${summary}`);
+    } catch (error) {
+      const reason = errorMessage(error);
+      // Before the swap the live model is untouched. After it, what the live writers applied to the old one
+      // since the copy was built may be missing until a rebuild succeeds.
+      const message = run.swapped ? `catching up after the swap failed, rebuild again: ${reason}` : reason;
+      this.log.error(
+        `rebuild ${run.id}: failed in ${run.phase}: ${message}`,
+        error instanceof Error ? error.stack : undefined,
+      );
+      if (!run.swapped) await plan.discard().catch(() => undefined);
+      await this.finish(run, 'failed', null, message).catch(() => undefined);
+    } finally {
+      await run.end();
+      if (this.current === run) this.current = undefined;
+    }
+  }
+
   /** @throws Problem `conflict` when another rebuild of this read model is running. */
-  async begin(): Promise<RebuildRun> {
+  private async begin(): Promise<RebuildRun> {
     const { table, what } = this.options;
     const id = randomUUID();
     const lease = new Lease(this.db, this.options.lease, `${this.options.lease}-${id}`, REBUILD_LEASE_TTL_MS);
@@ -89,6 +149,7 @@ export class RebuildJournal<R> {
       recordedMs: startedMs,
       loggedMs: startedMs,
       stopping: false,
+      swapped: false,
       done: Promise.resolve(),
     };
   }
@@ -124,11 +185,16 @@ export class RebuildJournal<R> {
     );
   }
 
-  /** Swaps the copy in, in one transaction, again when it gave way to a lock (the copy is intact then). */
-  async swap(run: RebuildRun, swapIn: (tx: SqlExecutor) => Promise<number>): Promise<number> {
+  /**
+   * Swaps the copy in (`swapIn` answers how many rows it holds), again when it gave way to a lock (the copy is
+   * intact then); marks the run swapped.
+   */
+  async swap(run: RebuildRun, swapIn: () => Promise<number>): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((tx) => swapIn(tx));
+        const rows = await swapIn();
+        run.swapped = true;
+        return rows;
       } catch (error) {
         // Waited too long for the lock, or chosen as a deadlock's victim.
         const code = (error as { code?: unknown }).code;
@@ -138,7 +204,7 @@ export class RebuildJournal<R> {
     }
   }
 
-  async finish(
+  private async finish(
     run: RebuildRun,
     state: 'succeeded' | 'failed',
     result: R | null,

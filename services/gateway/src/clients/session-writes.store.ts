@@ -1,4 +1,11 @@
-import { CLOCK, type Clock, DATABASE, COMMON_SETTINGS, type Settings } from '@studio/service-kit';
+import {
+  CLOCK,
+  type Clock,
+  DATABASE,
+  COMMON_SETTINGS,
+  type Settings,
+  sqlStateUrl,
+} from '@studio/service-kit';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { errorMessage } from '@studio/messaging';
 import type { Migration, SqlDatabase } from '@studio/sql';
@@ -38,7 +45,7 @@ export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
     @Inject(DATABASE) private readonly db: SqlDatabase,
     @Inject(COMMON_SETTINGS) common: Settings,
   ) {
-    const shared = /^postgres(ql)?:\/\//.test(common.documentsUrl ?? '');
+    const shared = /^postgres(ql)?:\/\//.test(sqlStateUrl(common) ?? '');
     this.local = shared ? undefined : new Map();
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { COMMON_SETTINGS, SETTINGS, type Settings } from '@studio/service-kit';
+import { COMMON_SETTINGS, SETTINGS, type Settings, sqlStateUrl } from '@studio/service-kit';
 import type { GatewaySettings } from '../gateway.settings';
 import { parseDatabaseUrl } from '@studio/sql';
 import type { Express } from 'express';
@@ -32,7 +32,7 @@ export class HttpPipeline implements OnApplicationShutdown {
     app.set('etag', false);
     // Behind a proxy, the client's address comes from X-Forwarded-For, but only from the proxies trusted here.
     app.set('trust proxy', settings.trustProxy ?? false);
-    const store = this.rateLimitStore(common.documentsUrl, 'gateway');
+    const store = this.rateLimitStore(sqlStateUrl(common), 'gateway');
     this.pool = store.kind === 'postgres' ? store.pool : undefined;
     app.use(
       securityHeaders(settings.publicUrl),

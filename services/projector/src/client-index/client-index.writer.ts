@@ -1,27 +1,25 @@
-import { type SqlDatabase } from '@studio/sql';
-import { DATABASE } from '@studio/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientEvent, MailDelivery, PublishedEvent } from '@studio/contracts';
 import { GroupCommit } from '@studio/messaging';
-import { foldInto, type IndexChange } from './index-fold';
-import { LIVE_INDEX } from './index-target';
+import type { IndexChange } from './client-fold';
+import { CLIENT_INDEX, type ClientIndexRepository } from './client-index.repository';
 
 /** A batch waits up to 10 ms for company: a little projection lag for a round trip saved per event. */
 const BATCHING = { maxBatch: 500, lingerMs: 10 };
 
 /**
- * Writes the live client index. Events from all lanes of the consumer are folded together, one statement a
- * batch (group commit): while one batch is written, the next gathers. The consumer hands over a client's next
- * event only after the previous one was written, so a batch holds at most one event per client.
+ * Writes the live client index. Events from all lanes of the consumer are folded together, one write a batch
+ * (group commit): while one batch is written, the next gathers. The consumer hands over a client's next event
+ * only after the previous one was written, so a batch holds at most one event per client.
  */
 @Injectable()
 export class ClientIndexWriter {
   private readonly batches: GroupCommit<IndexChange, boolean>;
   private readonly listeners = new Set<() => void>();
 
-  constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {
+  constructor(@Inject(CLIENT_INDEX) private readonly index: ClientIndexRepository) {
     this.batches = new GroupCommit(async (changes) => {
-      const applied = await foldInto(db, LIVE_INDEX, changes);
+      const applied = await index.fold('live', changes);
       for (const listener of this.listeners) listener();
       return applied;
     }, BATCHING);
@@ -40,23 +38,9 @@ export class ClientIndexWriter {
 
   /** Shows an invitation email's fate on its client, when that invitation is still the current one. */
   async recordDelivery(report: MailDelivery): Promise<void> {
-    const { invitationId, clientId, studioId, status, at } = report;
+    const { invitationId } = report;
     if (invitationId === null) return;
-    await this.db.transaction(async (tx) => {
-      if (clientId !== null)
-        await tx.query('SELECT 1 FROM client_index WHERE client_id = $1 FOR UPDATE', [clientId]);
-      await tx.query(
-        `INSERT INTO invitation_delivery (invitation_id, status, at) VALUES ($1, $2, $3)
-         ON CONFLICT (invitation_id) DO UPDATE SET status = EXCLUDED.status, at = EXCLUDED.at
-           WHERE invitation_delivery.at <= EXCLUDED.at`,
-        [invitationId, status, at],
-      );
-      await tx.query(
-        `UPDATE client_index c SET delivery = d.status FROM invitation_delivery d
-         WHERE c.invitation_id = $1 AND c.studio_id = $2 AND d.invitation_id = c.invitation_id`,
-        [invitationId, studioId],
-      );
-    });
+    await this.index.recordDelivery({ ...report, invitationId });
     for (const listener of this.listeners) listener();
   }
 }

@@ -4,7 +4,8 @@ import { freshDatabase } from '@studio/testing';
 import { projectorMigrations } from '../projector.migrations';
 import { aClientStream } from '../testing/published-events.builders';
 import { clientEventOf } from './client-projection';
-import { foldInto, type IndexChange } from './index-fold';
+import type { IndexChange } from './client-fold';
+import { foldInto } from './index-fold';
 import { LIVE_INDEX } from './index-target';
 
 const STUDIO = 'studio-a';

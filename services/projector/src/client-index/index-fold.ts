@@ -1,26 +1,14 @@
-import type { ClientEvent, Delivery, PublishedEvent } from '@studio/contracts';
 import type { ExistingClientState } from '@studio/client-domain';
 import type { SqlExecutor } from '@studio/sql';
-import { project } from './client-projection';
-import { isDelivery, toRowRecord, writeFolded } from './client-row';
+import { foldClients, type IndexChange, keptDelivery } from './client-fold';
+import { toRowRecord, writeFolded } from './client-row';
 import type { IndexTarget } from './index-target';
-
-export interface IndexChange {
-  readonly published: PublishedEvent;
-  readonly event: ClientEvent;
-}
 
 interface Row {
   readonly client_id: string;
   readonly state: ExistingClientState;
   readonly delivery: string | null;
   readonly invitation_id: string | null;
-}
-
-interface Folded {
-  state: ExistingClientState;
-  readonly before: Row | undefined;
-  changed: boolean;
 }
 
 /**
@@ -52,23 +40,16 @@ export async function foldInto(
           },
           [ids],
         );
-  const folded = new Map<string, Folded>(
-    rows.map((row) => [row.client_id, { state: row.state, before: row, changed: false }]),
+  const { applied, dirty, last } = foldClients(
+    rows.map((row) => ({
+      clientId: row.client_id,
+      state: row.state,
+      delivery: row.delivery,
+      invitationId: row.invitation_id,
+    })),
+    changes,
   );
-  const applied = changes.map(({ published, event }) => {
-    const current = folded.get(event.data.clientId);
-    const next = project(current?.state, event, published.streamVersion);
-    if (next === undefined) return false;
-    if (current) Object.assign(current, { state: next, changed: true });
-    else folded.set(next.clientId, { state: next, before: undefined, changed: true });
-    return true;
-  });
-  // In id order, so two folds that touch the same rows lock them in the same order.
-  const dirty = [...folded.values()]
-    .filter((row) => row.changed)
-    .sort((a, b) => (a.state.clientId < b.state.clientId ? -1 : 1));
   if (dirty.length === 0) return applied;
-  const last = changes[applied.lastIndexOf(true)]?.published;
   const { rows: result } = await db.query<{ written: string[] }>(
     { name: `${target.table}.fold-write`, text: writeFolded(target) },
     [
@@ -99,10 +80,3 @@ export async function foldInto(
 
 /** Folds of one client that keep finding its row changed: another writer would have to be writing it without end. */
 const MAX_ATTEMPTS = 10;
-
-/** The same invitation keeps its delivery; for a new one the write looks up what was reported, if anything. */
-function keptDelivery(row: Folded): Delivery | null {
-  const invitationId = row.state.invitation?.invitationId ?? null;
-  if (invitationId === null || row.before?.invitation_id !== invitationId) return null;
-  return isDelivery(row.before.delivery) ? row.before.delivery : null;
-}

@@ -1,4 +1,3 @@
-import { type SqlDatabase } from '@studio/sql';
 import {
   CLOCK,
   type Clock,
@@ -8,6 +7,7 @@ import {
   type RebuildRun,
   REQUESTER,
 } from '@studio/service-kit';
+import type { SqlDatabase } from '@studio/sql';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
@@ -21,12 +21,14 @@ import {
   Problem,
 } from '@studio/contracts';
 import { START } from '@studio/event-store';
-import { errorMessage, type Requester } from '@studio/messaging';
+import type { Requester } from '@studio/messaging';
+import type { IndexChange } from '../client-index/client-fold';
+import {
+  CLIENT_INDEX,
+  type ClientIndexRepository,
+  type IndexCopy,
+} from '../client-index/client-index.repository';
 import { clientEventOf } from '../client-index/client-projection';
-import { foldInto, type IndexChange } from '../client-index/index-fold';
-import { type IndexTarget, LIVE_INDEX, SHADOW_INDEX } from '../client-index/index-target';
-import { compareWithLive } from './index-compare';
-import { createShadow, dropShadow, indexShadow, swapIn } from './index-swap';
 
 export const DEFAULT_PAGE_SIZE = 1_000;
 const MAX_REMEMBERED_CLIENTS = 1_000_000;
@@ -41,26 +43,28 @@ interface Run extends RebuildRun {
   readonly dryRun: boolean;
 }
 
+type Outcome = { readonly result: ClientIndexRebuildResult; readonly summary: string };
+
 /**
  * Rebuilds the client index from the first event without downtime: (a) replays the event store, read from
- * the registry page by page, into a fresh copy with the live consumer's own fold; (b) swaps the copy in, in
- * one transaction; (c) replays again from where (a) stopped, onto the new live table, taking in what the live
- * consumer applied to the old one meanwhile (the fold skips versions a row already has). Reads are answered
- * from the live table all along. One rebuild at a time, across replicas, by lease; its progress is kept in
- * `client_index_rebuilds`, so any replica can answer for it.
+ * the registry page by page, into a fresh copy with the live consumer's own fold; (b) swaps the copy in at
+ * once (the repository's swap); (c) replays again from where (a) stopped, onto the new live index, taking in
+ * what the live consumer applied to the old one meanwhile (the fold skips versions a row already has). Reads
+ * are answered from the live index all along. One rebuild at a time, across replicas, by lease; its progress
+ * is kept in `client_index_rebuilds` (in the service's SQL database, wherever the index is), so any replica can
+ * answer for it.
  */
 @Injectable()
 export class ClientIndexRebuild implements BeforeApplicationShutdown {
-  private readonly log = new Logger(ClientIndexRebuild.name);
-  private current: Run | undefined;
   private readonly journal: RebuildJournal<ClientIndexRebuildResult>;
 
   constructor(
     @Inject(CLOCK) clock: Clock,
-    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(DATABASE) db: SqlDatabase,
     @Inject(REQUESTER) private readonly requester: Requester,
+    @Inject(CLIENT_INDEX) private readonly index: ClientIndexRepository,
   ) {
-    this.journal = new RebuildJournal(db, clock, this.log, {
+    this.journal = new RebuildJournal(db, clock, new Logger(ClientIndexRebuild.name), {
       table: 'client_index_rebuilds',
       lease: 'client-index-rebuild',
       what: 'the client index',
@@ -68,12 +72,13 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
   }
 
   /** Starts a rebuild and answers at once; refused with `conflict` while one is running. */
-  async start(pageSize = DEFAULT_PAGE_SIZE, dryRun = false): Promise<ClientIndexRebuildStatus> {
-    const run: Run = { ...(await this.journal.begin()), pageSize, dryRun };
-    this.current = run;
-    run.done = this.run(run);
-    this.log.log(`rebuild ${run.id}: started${dryRun ? ' (dry run)' : ''}, ${pageSize} events a page`);
-    return this.status(run.id);
+  start(pageSize = DEFAULT_PAGE_SIZE, dryRun = false): Promise<ClientIndexRebuildStatus> {
+    return this.journal.run({
+      options: { pageSize, dryRun },
+      label: `${dryRun ? ' (dry run)' : ''}, ${pageSize} events a page`,
+      build: (run) => this.build(run),
+      discard: () => this.index.dropShadow(),
+    });
   }
 
   status(rebuildId?: string): Promise<ClientIndexRebuildStatus> {
@@ -81,112 +86,77 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
   }
 
   /** A shutdown stops a running rebuild at its next page; the live index is left as it was (or swapped). */
-  async beforeApplicationShutdown(): Promise<void> {
-    const run = this.current;
-    if (run === undefined) return;
-    run.stopping = true;
-    await run.done;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.journal.stop();
   }
 
-  /** Never rejects: the outcome is recorded, and logged. */
-  private async run(run: Run): Promise<void> {
-    const { db } = this;
-    let swapped = false;
-    try {
-      await createShadow(db);
-      // The copy starts empty and is filled in order: only clients it took in already can have a row there.
-      const copied = new Set<string>();
-      const built = await this.replay(run, START, true, (page) => this.fold(SHADOW_INDEX, page, copied));
-      if (run.dryRun) return await this.dryRun(run, built, copied);
-      await indexShadow(db);
-      const builtEvents = run.events;
-      await this.journal.tick(run, 'swapping', true);
-      const clients = await this.journal.swap(run, swapIn);
-      swapped = true;
-      await this.journal.tick(run, 'catching-up', true);
-      // With the live consumer's own fold, which skips what a row already has. Not stopped by a shutdown:
-      // what the old table took since the copy was built would be missing.
-      const position = await this.replay(run, built, false, (page) => this.fold(LIVE_INDEX, page));
-      const durationMs = Math.round(performance.now() - run.startedMs);
-      const result: ClientIndexRebuildResult = {
-        events: builtEvents,
-        clients,
-        caughtUp: run.events - builtEvents,
-        position,
-        durationMs,
-        eventsPerSecond: eventsPerSecond(run.events, durationMs),
-      };
-      await this.journal.finish(run, 'succeeded', result, null);
-      this.log.log(
-        `rebuild ${run.id}: done in ${durationMs} ms, ${result.events} events (${result.eventsPerSecond}/s), ` +
-          `${clients} clients, ${result.caughtUp} caught up`,
-      );
-    } catch (error) {
-      const reason = errorMessage(error);
-      // Before the swap the live index is untouched. After it, what the live consumer applied to the old table
-      // since the copy was built may be missing until a rebuild succeeds.
-      const message = swapped ? `catching up after the swap failed, rebuild again: ${reason}` : reason;
-      this.log.error(
-        `rebuild ${run.id}: failed in ${run.phase}: ${message}`,
-        error instanceof Error ? error.stack : undefined,
-      );
-      if (!swapped) await dropShadow(db).catch(() => undefined);
-      await this.journal.finish(run, 'failed', null, message).catch(() => undefined);
-    } finally {
-      await run.end();
-      if (this.current === run) this.current = undefined;
-    }
+  private async build(run: Run): Promise<Outcome> {
+    await this.index.createShadow();
+    // The copy starts empty and is filled in order: only clients it took in already can have a row there.
+    const copied = new Set<string>();
+    const built = await this.replay(run, START, true, (page) => this.fold('shadow', page, copied));
+    if (run.dryRun) return this.dryRun(run, built, copied);
+    await this.index.indexShadow();
+    const builtEvents = run.events;
+    await this.journal.tick(run, 'swapping', true);
+    const clients = await this.journal.swap(run, () => this.index.swapIn());
+    await this.journal.tick(run, 'catching-up', true);
+    // With the live consumer's own fold, which skips what a row already has. Not stopped by a shutdown:
+    // what the old index took since the copy was built would be missing.
+    const position = await this.replay(run, built, false, (page) => this.fold('live', page));
+    const durationMs = Math.round(performance.now() - run.startedMs);
+    const result: ClientIndexRebuildResult = {
+      events: builtEvents,
+      clients,
+      caughtUp: run.events - builtEvents,
+      position,
+      durationMs,
+      eventsPerSecond: eventsPerSecond(run.events, durationMs),
+    };
+    const summary =
+      `done in ${durationMs} ms, ${result.events} events (${result.eventsPerSecond}/s), ` +
+      `${clients} clients, ${result.caughtUp} caught up`;
+    return { result, summary };
   }
 
   /**
    * Compares the filled copy with the live index and drops it, swapping nothing. Rows that differ only because
    * the live consumer (or the copy) has not taken the newest events yet are compared again a little later.
    */
-  private async dryRun(run: Run, built: string, copied: Set<string>): Promise<void> {
+  private async dryRun(run: Run, built: string, copied: Set<string>): Promise<Outcome> {
     await this.journal.tick(run, 'comparing', true);
     const builtEvents = run.events;
     let position = built;
-    let comparison = await compareWithLive(this.db);
+    let comparison = await this.index.compareWithLive();
     for (let attempt = 1; attempt < COMPARE_ATTEMPTS && comparison.count > 0; attempt++) {
       await sleep(COMPARE_PAUSE_MS);
-      position = await this.replay(run, position, true, (page) => this.fold(SHADOW_INDEX, page, copied));
-      comparison = await compareWithLive(this.db);
+      position = await this.replay(run, position, true, (page) => this.fold('shadow', page, copied));
+      comparison = await this.index.compareWithLive();
     }
-    const { rows } = await this.db.query<{ count: string | number }>(
-      `SELECT count(*) AS count FROM ${SHADOW_INDEX.table}`,
-    );
-    await dropShadow(this.db);
+    const clients = await this.index.countShadow();
+    await this.index.dropShadow();
     const durationMs = Math.round(performance.now() - run.startedMs);
-    await this.journal.finish(
-      run,
-      'succeeded',
-      {
-        events: builtEvents,
-        clients: Number(rows[0]?.count ?? 0),
-        caughtUp: run.events - builtEvents,
-        position,
-        durationMs,
-        eventsPerSecond: eventsPerSecond(run.events, durationMs),
-        differences: { count: comparison.count, shown: [...comparison.shown] },
-      },
-      null,
-    );
-    this.log.log(`rebuild ${run.id}: dry run done, ${comparison.count} differences`);
+    const result: ClientIndexRebuildResult = {
+      events: builtEvents,
+      clients,
+      caughtUp: run.events - builtEvents,
+      position,
+      durationMs,
+      eventsPerSecond: eventsPerSecond(run.events, durationMs),
+      differences: { count: comparison.count, shown: [...comparison.shown] },
+    };
+    return { result, summary: `dry run done, ${comparison.count} differences` };
   }
 
-  /** One page of events into `target`; `copied`: the clients a fresh copy has rows of so far. */
-  private async fold(
-    target: IndexTarget,
-    page: readonly PublishedEvent[],
-    copied?: Set<string>,
-  ): Promise<void> {
+  /** One page of events into `copy`; `copied`: the clients a fresh copy has rows of so far. */
+  private async fold(copy: IndexCopy, page: readonly PublishedEvent[], copied?: Set<string>): Promise<void> {
     const changes = page.flatMap((published): IndexChange[] => {
       const event = clientEventOf(published);
       return event === undefined ? [] : [{ published, event }];
     });
     // Past a million clients the set would cost more memory than the reads it saves: read as the live fold does.
     const known = copied && copied.size < MAX_REMEMBERED_CLIENTS ? copied : undefined;
-    await foldInto(this.db, target, changes, known && ((clientId) => known.has(clientId)));
+    await this.index.fold(copy, changes, known && ((clientId) => known.has(clientId)));
     if (known) for (const { event } of changes) known.add(event.data.clientId);
   }
 

@@ -1,15 +1,10 @@
 import type { ClientIndexDifference } from '@studio/contracts';
 import type { SqlDatabase } from '@studio/sql';
+import type { Comparison } from '../client-index/client-index.repository';
 import { LIVE_INDEX, SHADOW_INDEX } from '../client-index/index-target';
 
 /** Differences a dry run reports in full; the rest are only counted. */
-const SHOWN = 50;
-
-export interface Comparison {
-  /** Rows (and studio counts) that differ, in all. */
-  readonly count: number;
-  readonly shown: readonly ClientIndexDifference[];
-}
+export const SHOWN = 50;
 
 /**
  * Compares the filled copy with the live index, row by row and column by column (and the tabs' counts), after
@@ -72,7 +67,7 @@ export async function compareWithLive(db: SqlDatabase): Promise<Comparison> {
   return { count: Number(rows[0]?.total ?? 0) + counts.length, shown };
 }
 
-function differingFields(
+export function differingFields(
   live: Record<string, unknown> | null,
   rebuilt: Record<string, unknown> | null,
 ): string[] {
@@ -81,7 +76,7 @@ function differingFields(
 }
 
 /** The differing columns; the folded client (`state`) only by name, it is large. */
-function pick(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+export function pick(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(
     fields.map((field) => [field, field === 'state' ? '(the folded client differs)' : row[field]]),
   );

@@ -12,10 +12,11 @@ import {
 } from '@studio/project-domain';
 import { type EventStore, START, WrongExpectedVersionError } from '@studio/event-store';
 import { errorMessage } from '@studio/messaging';
-import { DATABASE, EVENT_STORE } from '@studio/service-kit';
-import type { SqlDatabase } from '@studio/sql';
-import { upsertStates } from '../read-model/project-rows';
-import { LIVE } from '../read-model/read-model-target';
+import { EVENT_STORE } from '@studio/service-kit';
+import {
+  PROJECT_MEMBERSHIPS,
+  type ProjectMembershipsRepository,
+} from '../read-model/project-memberships.repository';
 import { projectStream, toNewEvent } from './project-stream';
 
 export interface LoadedProject {
@@ -38,7 +39,7 @@ export class ProjectCommandHandler {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(PROJECT_MEMBERSHIPS) private readonly readModel: ProjectMembershipsRepository,
   ) {}
 
   async load(projectId: string): Promise<LoadedProject> {
@@ -84,7 +85,7 @@ export class ProjectCommandHandler {
   /** The decided state into the read model; a failure here is repaired by the consumer of the events. */
   private async project(state: ExistingProjectState): Promise<void> {
     try {
-      await this.db.transaction((tx) => upsertStates(tx, LIVE, [state]));
+      await this.readModel.upsert('live', [state]);
     } catch (error) {
       this.log.warn(
         `project ${state.projectId} v${state.version}: read model not written yet: ${errorMessage(error)}`,

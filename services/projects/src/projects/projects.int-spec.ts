@@ -7,9 +7,8 @@ import {
   RequestSubject,
 } from '@studio/contracts';
 import type { DurableMessage } from '@studio/messaging';
-import { SHADOW } from '../read-model/read-model-target';
 import { ReadModelWriter } from '../read-model/read-model.writer';
-import { createShadow, dropShadow } from '../rebuild/read-model-swap';
+import { createShadow, dropShadow } from '../read-model/sql-project-memberships.swap';
 import { eventually, ProjectsHarness, STUDIO_A, STUDIO_B } from '../testing/projects.harness';
 
 const { addClientToProject: ADD, removeClientFromProject: REMOVE } = RequestSubject;
@@ -229,13 +228,13 @@ describe('projects service (real PostgreSQL, with the registry)', () => {
       const copy = () =>
         h.db.query('SELECT name, version FROM projects_rebuild WHERE project_id = $1', [project.id]);
 
-      expect(await writer.apply(SHADOW, [created!])).toBe(1);
+      expect(await writer.apply('shadow', [created!])).toBe(1);
       expect((await copy()).rows).toEqual([{ name: 'Guarded', version: 0 }]);
       // Version 2 on a row at 0: the event in between went missing, so the row is written from the stream.
-      expect(await writer.apply(SHADOW, [renamed!])).toBe(1);
+      expect(await writer.apply('shadow', [renamed!])).toBe(1);
       expect((await copy()).rows).toEqual([{ name: 'Renamed', version: 2 }]);
       // A redelivered, older event changes nothing.
-      expect(await writer.apply(SHADOW, [added!, created!])).toBe(0);
+      expect(await writer.apply('shadow', [added!, created!])).toBe(0);
       const { rows } = await h.db.query(
         'SELECT client_id FROM project_members_rebuild WHERE project_id = $1',
         [project.id],

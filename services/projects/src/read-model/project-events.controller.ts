@@ -2,7 +2,6 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { DurableSubject, PublishedEventSchema } from '@studio/contracts';
 import { Durable, type DurableMessage } from '@studio/messaging';
-import { LIVE } from './read-model-target';
 import { ReadModelWriter } from './read-model.writer';
 
 /**
@@ -23,6 +22,6 @@ export class ProjectEventsController {
       this.log.warn(`skipped ${message.id}: not a published event`);
       return;
     }
-    await this.writer.apply(LIVE, [published.data]);
+    await this.writer.apply('live', [published.data]);
   }
 }

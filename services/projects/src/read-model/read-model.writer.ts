@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE } from '@studio/service-kit';
-import type { SqlDatabase } from '@studio/sql';
 import { ProjectCommandHandler } from '../projects/project-command.handler';
 import { projectEventOf } from '../projects/project-stream';
-import { foldEvents, upsertStates, type VersionedProjectEvent } from './project-rows';
-import type { ReadModelTarget } from './read-model-target';
+import {
+  PROJECT_MEMBERSHIPS,
+  type ProjectMembershipsRepository,
+  type ReadModelCopy,
+  type VersionedProjectEvent,
+} from './project-memberships.repository';
 
 /** A stored or published event: its stream, place in it, type and data. */
 export interface StreamEvent {
@@ -21,24 +23,23 @@ export interface StreamEvent {
 @Injectable()
 export class ReadModelWriter {
   constructor(
-    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(PROJECT_MEMBERSHIPS) private readonly repository: ProjectMembershipsRepository,
     @Inject(ProjectCommandHandler) private readonly projects: ProjectCommandHandler,
   ) {}
 
   /** Events of other streams are skipped; answers how many project rows changed. */
-  async apply(target: ReadModelTarget, events: readonly StreamEvent[]): Promise<number> {
+  async apply(copy: ReadModelCopy, events: readonly StreamEvent[]): Promise<number> {
     const versioned = events.flatMap((stored): VersionedProjectEvent[] => {
       const event = projectEventOf(stored);
       return event === undefined
         ? []
         : [{ projectId: event.data.projectId, streamVersion: stored.streamVersion, event }];
     });
-    const { changed, behind } = await foldEvents(this.db, target, versioned);
+    const { changed, behind } = await this.repository.fold(copy, versioned);
     let repaired = 0;
     for (const projectId of behind) {
       const { state } = await this.projects.load(projectId);
-      if (state.kind === 'existing')
-        repaired += await this.db.transaction((tx) => upsertStates(tx, target, [state]));
+      if (state.kind === 'existing') repaired += await this.repository.upsert(copy, [state]);
     }
     return changed + repaired;
   }

@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { type ProjectsRebuildResult, type ProjectsRebuildStatus } from '@studio/contracts';
 import { type EventStore, type RecordedEvent, START } from '@studio/event-store';
-import { errorMessage } from '@studio/messaging';
 import {
   CLOCK,
   type Clock,
@@ -13,9 +12,12 @@ import {
   type RebuildRun,
 } from '@studio/service-kit';
 import type { SqlDatabase } from '@studio/sql';
-import { LIVE, type ReadModelTarget, SHADOW } from '../read-model/read-model-target';
+import {
+  PROJECT_MEMBERSHIPS,
+  type ProjectMembershipsRepository,
+  type ReadModelCopy,
+} from '../read-model/project-memberships.repository';
 import { ReadModelWriter } from '../read-model/read-model.writer';
-import { createShadow, dropShadow, swapIn } from './read-model-swap';
 
 export const DEFAULT_PAGE_SIZE = 1_000;
 
@@ -25,25 +27,25 @@ interface Run extends RebuildRun {
 
 /**
  * Rebuilds the projects read model from the first event without downtime, as the projector rebuilds its client
- * index: (a) replays the event store into fresh copies of the tables with the live consumer's own guarded
- * fold; (b) swaps them in, in one transaction; (c) replays again from where (a) stopped onto the new live
- * tables, taking in what the live writers applied to the old ones meanwhile (the fold skips versions a row
- * already has). Reads are answered from the live tables all along. One rebuild at a time, across replicas, by
- * lease; its progress is kept in `projects_rebuilds`, so any replica can answer for it.
+ * index: (a) replays the event store into a fresh copy with the live consumer's own guarded fold; (b) swaps it
+ * in at once (the repository's swap); (c) replays again from where (a) stopped onto the new live model, taking
+ * in what the live writers applied to the old one meanwhile (the fold skips versions a project already has).
+ * Reads are answered from the live model all along. One rebuild at a time, across replicas, by lease; its
+ * progress is kept in `projects_rebuilds` (in the service's SQL database, wherever the read model is), so any
+ * replica can answer for it.
  */
 @Injectable()
 export class ProjectsRebuild implements BeforeApplicationShutdown {
-  private readonly log = new Logger(ProjectsRebuild.name);
-  private current: Run | undefined;
   private readonly journal: RebuildJournal<ProjectsRebuildResult>;
 
   constructor(
     @Inject(CLOCK) clock: Clock,
-    @Inject(DATABASE) private readonly db: SqlDatabase,
+    @Inject(DATABASE) db: SqlDatabase,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ReadModelWriter) private readonly writer: ReadModelWriter,
+    @Inject(PROJECT_MEMBERSHIPS) private readonly repository: ProjectMembershipsRepository,
   ) {
-    this.journal = new RebuildJournal(db, clock, this.log, {
+    this.journal = new RebuildJournal(db, clock, new Logger(ProjectsRebuild.name), {
       table: 'projects_rebuilds',
       lease: 'projects-rebuild',
       what: 'the projects read model',
@@ -51,73 +53,55 @@ export class ProjectsRebuild implements BeforeApplicationShutdown {
   }
 
   /** Starts a rebuild and answers at once; refused with `conflict` while one is running. */
-  async start(pageSize = DEFAULT_PAGE_SIZE): Promise<ProjectsRebuildStatus> {
-    const run: Run = { ...(await this.journal.begin()), pageSize };
-    this.current = run;
-    run.done = this.run(run);
-    this.log.log(`rebuild ${run.id}: started, ${pageSize} events a page`);
-    return this.status(run.id);
+  start(pageSize = DEFAULT_PAGE_SIZE): Promise<ProjectsRebuildStatus> {
+    return this.journal.run({
+      options: { pageSize },
+      label: `, ${pageSize} events a page`,
+      build: (run) => this.build(run),
+      discard: () => this.repository.dropShadow(),
+    });
   }
 
   status(rebuildId?: string): Promise<ProjectsRebuildStatus> {
     return this.journal.status(rebuildId);
   }
 
-  /** A shutdown stops a running rebuild at its next page; the live tables are left as they were (or swapped). */
-  async beforeApplicationShutdown(): Promise<void> {
-    const run = this.current;
-    if (run === undefined) return;
-    run.stopping = true;
-    await run.done;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.journal.stop();
   }
 
-  /** Never rejects: the outcome is recorded, and logged. */
-  private async run(run: Run): Promise<void> {
-    let swapped = false;
-    try {
-      await createShadow(this.db);
-      const built = await this.replay(run, START, SHADOW, true);
-      const builtEvents = run.events;
-      await this.journal.tick(run, 'swapping', true);
-      const projects = await this.journal.swap(run, swapIn);
-      swapped = true;
-      await this.journal.tick(run, 'catching-up', true);
-      // Not stopped by a shutdown: what the old tables took since the copy was built would be missing.
-      const position = await this.replay(run, built, LIVE, false);
-      const durationMs = Math.round(performance.now() - run.startedMs);
-      const result: ProjectsRebuildResult = {
-        events: builtEvents,
-        projects,
-        caughtUp: run.events - builtEvents,
-        position,
-        durationMs,
-        eventsPerSecond: eventsPerSecond(run.events, durationMs),
-      };
-      await this.journal.finish(run, 'succeeded', result, null);
-      this.log.log(
-        `rebuild ${run.id}: done in ${durationMs} ms, ${result.events} events (${result.eventsPerSecond}/s), ` +
-          `${projects} projects, ${result.caughtUp} caught up`,
-      );
-    } catch (error) {
-      const reason = errorMessage(error);
-      const message = swapped ? `catching up after the swap failed, rebuild again: ${reason}` : reason;
-      this.log.error(`rebuild ${run.id}: failed in ${run.phase}: ${message}`);
-      if (!swapped) await dropShadow(this.db).catch(() => undefined);
-      await this.journal.finish(run, 'failed', null, message).catch(() => undefined);
-    } finally {
-      await run.end();
-      if (this.current === run) this.current = undefined;
-    }
+  private async build(run: Run): Promise<{ result: ProjectsRebuildResult; summary: string }> {
+    await this.repository.createShadow();
+    const built = await this.replay(run, START, 'shadow', true);
+    const builtEvents = run.events;
+    await this.journal.tick(run, 'swapping', true);
+    const projects = await this.journal.swap(run, () => this.repository.swapIn());
+    await this.journal.tick(run, 'catching-up', true);
+    // Not stopped by a shutdown: what the old model took since the copy was built would be missing.
+    const position = await this.replay(run, built, 'live', false);
+    const durationMs = Math.round(performance.now() - run.startedMs);
+    const result: ProjectsRebuildResult = {
+      events: builtEvents,
+      projects,
+      caughtUp: run.events - builtEvents,
+      position,
+      durationMs,
+      eventsPerSecond: eventsPerSecond(run.events, durationMs),
+    };
+    const summary =
+      `done in ${durationMs} ms, ${result.events} events (${result.eventsPerSecond}/s), ` +
+      `${projects} projects, ${result.caughtUp} caught up`;
+    return { result, summary };
   }
 
-  /** Reads the store from `from` to its end into `target`, a page at a time; answers where it stopped. */
-  private async replay(run: Run, from: string, target: ReadModelTarget, stoppable: boolean): Promise<string> {
+  /** Reads the store from `from` to its end into `copy`, a page at a time; answers where it stopped. */
+  private async replay(run: Run, from: string, copy: ReadModelCopy, stoppable: boolean): Promise<string> {
     let position = from;
     for (;;) {
       const page = await this.store.readAll({ from: position, limit: run.pageSize });
       if (page.events.length === 0) return position;
       if (stoppable && run.stopping) throw new Error('stopped: the projects service is shutting down');
-      await this.writer.apply(target, page.events.map(streamEventOf));
+      await this.writer.apply(copy, page.events.map(streamEventOf));
       position = page.next;
       run.events += page.events.length;
       await this.journal.tick(run, run.phase);

@@ -3,7 +3,16 @@
  * The copy's indexes are the live ones' under `<name>_next`, renamed to the live names once swapped in.
  */
 import type { SqlDatabase, SqlExecutor } from '@studio/sql';
-import { LIVE, SHADOW } from '../read-model/read-model-target';
+import type { ReadModelCopy } from './project-memberships.repository';
+
+/** The tables of each copy. */
+export const TABLES = {
+  live: { projects: 'projects', members: 'project_members' },
+  shadow: { projects: 'projects_rebuild', members: 'project_members_rebuild' },
+} as const satisfies Record<ReadModelCopy, { projects: string; members: string }>;
+
+const LIVE = TABLES.live;
+const SHADOW = TABLES.shadow;
 
 /** Every index of the live tables (projects.migrations.ts): [table, index name, columns]. */
 const INDEXES = [
