@@ -56,13 +56,9 @@ const STREAM_RETENTION: Record<StreamRoot, { retention: RetentionPolicy; max_age
 
 /** Messages a consumer holds unacknowledged at once (the server stops delivering beyond it). */
 const DEFAULT_MAX_IN_FLIGHT = 256;
-/**
- * How soon the server offers again what a consumer that died (kill -9, a lost node) held: short, so a crash
- * delays its messages by seconds, not a minute; a live consumer's heartbeat keeps its own for as long as it needs.
- */
-const ACK_WAIT_MS = 20_000;
+const ACK_WAIT_MS = 60_000;
 /** Messages waiting in a lane (or retried in place) tell the server they are still in hand this often. */
-const HEARTBEAT_MS = 5_000;
+const HEARTBEAT_MS = 20_000;
 /** A message that came before its predecessor was handled is offered again after this. */
 const GAP_DELAY_MS = 50;
 /** Sequences an ordered consumer remembers per key in memory; the gate in the database is the truth. */
