@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type NotificationSettings } from '../notification.settings';
 import { type SqlDatabase } from '@studio/sql';
 import { Controller, Inject, Logger } from '@nestjs/common';
@@ -8,6 +9,7 @@ import {
   type DurableMessage,
   enqueue,
   errorMessage,
+  isTransient,
   RetryLater,
   UnprocessableMessage,
 } from '@studio/messaging';
@@ -29,6 +31,8 @@ import { isMailRequest } from './mail-request.guard';
 
 /** The pauses between attempts to send an email the server did not take; the last one repeats. */
 const RETRY_PAUSES_MS = [1_000, 5_000, 30_000, 120_000, 300_000];
+/** How long a sent email's record is retried while the database is away, before the message fails. */
+const SETTLE_PATIENCE_MS = 10 * 60_000;
 /** How long one attempt holds its claim; longer than the SMTP timeouts. */
 const CLAIM_MS = 60_000;
 
@@ -85,7 +89,7 @@ export class MailRequestsConsumer {
         `email ${request.key} not sent (attempt ${claim.attempts}): ${reason}`,
       );
     }
-    await this.settle(request, 'sent', claim.attempts, null);
+    await this.settleSent(request, claim.attempts);
     mailDeliveries.inc({ template: request.template, status: 'sent' });
     // The embedded mode's convenience: the only place a link is ever printed.
     if (this.mailer.printsLinks && 'link' in request) this.log.log(`email to ${request.to}: ${request.link}`);
@@ -106,6 +110,24 @@ export class MailRequestsConsumer {
     this.log.warn(`email ${request.key} not sent: ${reason}`);
     await this.settle(request, 'failed', attempts, reason);
     return false;
+  }
+
+  /**
+   * A sent email is recorded as sent, never sent again: with the database away (a restart), the record is
+   * retried while the message stays in hand, instead of failing the message, whose redelivery would claim it
+   * again once the claim ran out and send it twice.
+   */
+  private async settleSent(request: MailRequest, attempts: number): Promise<void> {
+    const until = Date.now() + SETTLE_PATIENCE_MS;
+    for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+      try {
+        return await this.settle(request, 'sent', attempts, null);
+      } catch (error) {
+        if (!isTransient(error) || Date.now() > until) throw error;
+        this.log.warn(`email ${request.key} sent; its record waits for the database: ${errorMessage(error)}`);
+        await sleep(pause);
+      }
+    }
   }
 
   /** A link that does not open (another key) can never be sent: dead-lettered at once, still sealed. */
