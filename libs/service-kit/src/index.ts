@@ -34,7 +34,7 @@ export { OutboxService } from './outbox.service';
 export { LinkSealer, newLinkKey, parseLinkKey } from './link-sealer';
 export { adminModule, masked, operatorOf } from './admin.module';
 export { EVENT_STORE, eventStoreProviders } from './event-store.providers';
-export { eventsPerSecond, RebuildJournal, type RebuildRun } from './rebuild/rebuild-journal';
+export { doneSummary, RebuildJournal, type RebuildRun, runFigures } from './rebuild/rebuild-journal';
 export { rebuildsTableDdl } from './rebuild/rebuilds-table';
 export { READ_MODEL_STORE, readModelStoreProviders, type ReadModelStore } from './documents/read-model-store';
 export { type RebuildPhase, type RebuildStatus } from './rebuild/rebuild-status';

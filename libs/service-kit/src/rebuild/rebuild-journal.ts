@@ -230,3 +230,29 @@ export class RebuildJournal<R> {
 
 export const eventsPerSecond = (events: number, ms: number): number =>
   ms <= 0 ? 0 : Math.round((events * 1_000) / ms);
+
+/** What every rebuild's result says of its run: the events read before the swap, those after, where, how fast. */
+export interface RunFigures {
+  readonly events: number;
+  readonly caughtUp: number;
+  readonly position: string;
+  readonly durationMs: number;
+  readonly eventsPerSecond: number;
+}
+
+/** The run's figures now, `builtEvents` being what it had read when the copy was complete. */
+export function runFigures(run: RebuildRun, builtEvents: number, position: string): RunFigures {
+  const durationMs = Math.round(performance.now() - run.startedMs);
+  return {
+    events: builtEvents,
+    caughtUp: run.events - builtEvents,
+    position,
+    durationMs,
+    eventsPerSecond: eventsPerSecond(run.events, durationMs),
+  };
+}
+
+/** The log line of a rebuild that swapped its copy in: `what` counts what the model now holds. */
+export const doneSummary = (figures: RunFigures, what: string): string =>
+  `done in ${figures.durationMs} ms, ${figures.events} events (${figures.eventsPerSecond}/s), ${what}, ` +
+  `${figures.caughtUp} caught up`;

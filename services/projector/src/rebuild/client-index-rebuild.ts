@@ -2,13 +2,13 @@ import {
   CLOCK,
   type Clock,
   DATABASE,
-  eventsPerSecond,
+  doneSummary,
+  runFigures,
   RebuildJournal,
   type RebuildRun,
   REQUESTER,
 } from '@studio/service-kit';
 import type { SqlDatabase } from '@studio/sql';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import {
@@ -104,18 +104,8 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     // With the live consumer's own fold, which skips what a row already has. Not stopped by a shutdown:
     // what the old index took since the copy was built would be missing.
     const position = await this.replay(run, built, false, (page) => this.fold('live', page));
-    const durationMs = Math.round(performance.now() - run.startedMs);
-    const result: ClientIndexRebuildResult = {
-      events: builtEvents,
-      clients,
-      caughtUp: run.events - builtEvents,
-      position,
-      durationMs,
-      eventsPerSecond: eventsPerSecond(run.events, durationMs),
-    };
-    const summary =
-      `done in ${durationMs} ms, ${result.events} events (${result.eventsPerSecond}/s), ` +
-      `${clients} clients, ${result.caughtUp} caught up`;
+    const result: ClientIndexRebuildResult = { ...runFigures(run, builtEvents, position), clients };
+    const summary = doneSummary(result, `${clients} clients`);
     return { result, summary };
   }
 
@@ -135,14 +125,9 @@ export class ClientIndexRebuild implements BeforeApplicationShutdown {
     }
     const clients = await this.index.countShadow();
     await this.index.dropShadow();
-    const durationMs = Math.round(performance.now() - run.startedMs);
     const result: ClientIndexRebuildResult = {
-      events: builtEvents,
+      ...runFigures(run, builtEvents, position),
       clients,
-      caughtUp: run.events - builtEvents,
-      position,
-      durationMs,
-      eventsPerSecond: eventsPerSecond(run.events, durationMs),
       differences: { count: comparison.count, shown: [...comparison.shown] },
     };
     return { result, summary: `dry run done, ${comparison.count} differences` };

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { type ProjectsRebuildResult, type ProjectsRebuildStatus } from '@studio/contracts';
 import { type EventStore, type RecordedEvent, START } from '@studio/event-store';
@@ -7,7 +6,8 @@ import {
   type Clock,
   DATABASE,
   EVENT_STORE,
-  eventsPerSecond,
+  doneSummary,
+  runFigures,
   RebuildJournal,
   type RebuildRun,
 } from '@studio/service-kit';
@@ -79,18 +79,8 @@ export class ProjectsRebuild implements BeforeApplicationShutdown {
     await this.journal.tick(run, 'catching-up', true);
     // Not stopped by a shutdown: what the old model took since the copy was built would be missing.
     const position = await this.replay(run, built, 'live', false);
-    const durationMs = Math.round(performance.now() - run.startedMs);
-    const result: ProjectsRebuildResult = {
-      events: builtEvents,
-      projects,
-      caughtUp: run.events - builtEvents,
-      position,
-      durationMs,
-      eventsPerSecond: eventsPerSecond(run.events, durationMs),
-    };
-    const summary =
-      `done in ${durationMs} ms, ${result.events} events (${result.eventsPerSecond}/s), ` +
-      `${projects} projects, ${result.caughtUp} caught up`;
+    const result: ProjectsRebuildResult = { ...runFigures(run, builtEvents, position), projects };
+    const summary = doneSummary(result, `${projects} projects`);
     return { result, summary };
   }
 
