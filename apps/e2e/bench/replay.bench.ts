@@ -4,12 +4,12 @@
  * client index from position 0 over the bus, as `npm run ops -- replay client-index` does. Prints the rebuild's rate.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { type ClientIndexRebuildStatus, RequestSubject } from '@studio/contracts';
 import { NatsRequester } from '@studio/messaging';
 import { freshDatabase } from '@studio/testing';
 import { startSystem } from '../src/harness/system';
 import { compile } from './load';
+import { cpuByProcess, cpuSince } from './process-cpu';
 import { publishFromHead, seedClients } from './seed';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -36,29 +36,9 @@ export async function rebuildIndex(prefix: string): Promise<ClientIndexRebuildSt
   }
 }
 
-/** CPU seconds so far of each process of this machine whose command line names a service or PostgreSQL. */
-function cpuByProcess(): Map<string, number> {
-  const seconds = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      const name =
-        /dist\/services\/([a-z-]+)\//.exec(command)?.[1] ??
-        (/^postgres/.test(command) ? 'postgres' : undefined);
-      if (!name) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      seconds.set(name, (seconds.get(name) ?? 0) + ticks / 100);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return seconds;
-}
-
-function cpuSince(before: Map<string, number>): string {
-  return [...cpuByProcess()]
-    .map(([name, seconds]) => `${name} ${(seconds - (before.get(name) ?? 0)).toFixed(1)} s`)
+function cpuReport(before: ReadonlyMap<string, number>): string {
+  return cpuSince(before)
+    .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
     .join(', ');
 }
 
@@ -78,7 +58,7 @@ async function main(): Promise<void> {
     try {
       const before = cpuByProcess();
       const status = await rebuildIndex(prefix);
-      if (process.env.BENCH_CPU) console.log(cpuSince(before));
+      if (process.env.BENCH_CPU) console.log(cpuReport(before));
       if (status.state !== 'succeeded' || !status.result)
         throw new Error(`rebuild ${status.state}: ${status.error}`);
       const { result } = status;

@@ -13,6 +13,8 @@ export interface Mail {
 /** Where the system's emails land: a real SMTP server (separate processes) or the `.eml` outbox (embedded). */
 export interface Mailbox {
   all(): Promise<readonly Mail[]>;
+  /** How many emails arrived, without reading them. */
+  count(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -54,14 +56,18 @@ export async function smtpMailbox(): Promise<Mailbox & { port: number }> {
   return {
     port,
     all: async () => received,
+    count: async () => received.length,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
 export function outboxMailbox(dir: string): Mailbox {
+  const emails = async () =>
+    (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort();
   return {
+    count: async () => (await emails()).length,
     all: async () => {
-      const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort();
+      const files = await emails();
       return Promise.all(
         files.map(async (f) => toMail(await simpleParser(await readFile(path.join(dir, f))))),
       );

@@ -125,7 +125,7 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
       const output = process.env.LOG_FILE ? openSync(process.env.LOG_FILE, 'a') : 'ignore';
       // Gateway replicas each listen on ports of their own (public and ops); the others' ops port is any.
       const opsPort = name === 'gateway' || name === 'embedded' ? String(opsPorts[replica]) : '0';
-      const child = spawn(process.execPath, [script], {
+      const child = spawn(process.execPath, [...profiling(key), script], {
         cwd: ROOT,
         env: { ...env, ...options.envOf?.(name), OPS_PORT: opsPort, PORT: String(ports[replica]) },
         stdio: ['ignore', output, output],
@@ -185,6 +185,12 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
     },
     stop,
   };
+}
+
+/** With CPU_PROFILE_DIR set, each process writes a V8 CPU profile there when it exits (`<service>#<n>.cpuprofile`). */
+function profiling(key: string): string[] {
+  const dir = process.env.CPU_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${key}.cpuprofile`] : [];
 }
 
 /** Every gateway answers ready: each asks every service, so this is the whole system. */
