@@ -28,6 +28,15 @@ export const sessionWritesMigration: Migration = {
 };
 
 /**
+ * Unlogged: a write per API write, on one row per session, waited for a WAL flush each, holding the row. What it
+ * keeps is a hint good for minutes; a database crash that forgets it only lets a read not wait for the index.
+ */
+export const sessionWritesUnloggedMigration: Migration = {
+  id: 4,
+  sql: 'ALTER TABLE session_writes SET UNLOGGED',
+};
+
+/**
  * Read your writes across gateway replicas: the last client each session wrote, and its version, in the
  * gateway's own database, so the session's next read (on whichever replica) waits for the read model to
  * reach that version. Keyed by a hash of the session token, never the token. Embedded there is one gateway,

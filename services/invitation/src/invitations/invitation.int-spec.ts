@@ -64,17 +64,19 @@ async function publish(
   await system.bus.publish(clientEventSubject(type), event, { msgId: event.id });
 }
 
+const aClientAdded = (clientId: string, firstName = 'Ana') => ({
+  clientId,
+  firstName,
+  lastName: 'Silva',
+  email: `${clientId}@example.com`,
+  phone: null,
+  type: null,
+  source: null,
+  tags: [],
+});
+
 const addClient = (system: InProcessSystem, clientId: string, firstName = 'Ana') =>
-  publish(system, 'ClientAdded', {
-    clientId,
-    firstName,
-    lastName: 'Silva',
-    email: `${clientId}@example.com`,
-    phone: null,
-    type: null,
-    source: null,
-    tags: [],
-  });
+  publish(system, 'ClientAdded', aClientAdded(clientId, firstName));
 
 const invite = (
   system: InProcessSystem,
@@ -272,15 +274,31 @@ describe('invitation service', () => {
     await expect(lookup(token)).rejects.toMatchObject({ problem: { code: 'invitation-revoked' } });
   });
 
-  it('waits for identity when it is down, then sends the email', async () => {
+  it('waits for identity when it is down and the studio is new to it, then sends the email', async () => {
+    const studioId = 'studio-later';
     system.hub.unregister(RequestSubject.getStudio);
-    await addClient(system, 'c-later');
-    const published = invite(system, 'c-later', 'inv-later');
+    await publish(system, 'ClientAdded', { ...aClientAdded('c-later'), studioId });
+    const published = invite(system, 'c-later', 'inv-later', { studioId });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(mails.find((m) => m.key === 'invitation:inv-later')).toBeUndefined();
-    standIn(RequestSubject.getStudio, () => ok(STUDIO));
+    standIn(RequestSubject.getStudio, () => ok({ ...STUDIO, id: studioId }));
     await published;
     await expect(mailFor('invitation:inv-later')).resolves.toMatchObject({ invitationId: 'inv-later' });
+  });
+
+  it('sends the email of a studio it asked identity about a moment ago while identity is down', async () => {
+    await addClient(system, 'c-known');
+    await invite(system, 'c-known', 'inv-known-1');
+    await mailFor('invitation:inv-known-1');
+    system.hub.unregister(RequestSubject.getStudio);
+    try {
+      await invite(system, 'c-known', 'inv-known-2');
+      await expect(mailFor('invitation:inv-known-2')).resolves.toMatchObject({
+        studio: { id: STUDIO.id, name: STUDIO.name },
+      });
+    } finally {
+      standIn(RequestSubject.getStudio, () => ok(STUDIO));
+    }
   });
 
   it('answers replaced for a link a resend replaced, and accepts the new one', async () => {

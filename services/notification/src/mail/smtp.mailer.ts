@@ -9,6 +9,9 @@ export interface SmtpTls {
   readonly ca?: string;
 }
 
+/** Connections to the relay at once (nodemailer's pool; each sends one email at a time, up to 100, then renews). */
+const POOLED_CONNECTIONS = 5;
+
 /** nodemailer's TLS options for each mode: only `auto` accepts any certificate, being opportunistic. */
 function tlsOptions(secure: boolean, { tls, ca }: SmtpTls) {
   const trusted = ca === undefined ? {} : { ca };
@@ -25,7 +28,8 @@ function tlsOptions(secure: boolean, { tls, ca }: SmtpTls) {
 
 /**
  * Sends over SMTP: `smtp://host:port`, upgraded with STARTTLS as MAIL_TLS says, or `smtps://` (TLS from the
- * start).
+ * start). Connections are pooled and kept for many messages: a connection of its own per email (connect,
+ * greeting, EHLO, perhaps TLS, QUIT) cost the relay and this service more than the email did.
  */
 export class SmtpMailer implements Mailer {
   readonly printsLinks = false;
@@ -41,6 +45,8 @@ export class SmtpMailer implements Mailer {
       ...(url.username
         ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
         : {}),
+      pool: true,
+      maxConnections: POOLED_CONNECTIONS,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
