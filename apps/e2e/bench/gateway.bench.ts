@@ -3,12 +3,16 @@
  * and PostgreSQL, with a fresh database and bus prefix; then `npm start`'s embedded mode), and autocannon in one
  * run against `/me`, add, add+invite and the client list, each for BENCH_SECONDS (default 10) with
  * BENCH_CONNECTIONS (default 32; 16 embedded). Rate limits are raised out of the way and logs kept to warnings.
+ * Each phase also prints the CPU each process (the services, PostgreSQL, NATS, the load generator with the SMTP
+ * sink) spent per answered request, from /proc: the profile behind the ratios, on a machine whose cores the load
+ * saturates. CPU_PROFILE_DIR=<dir> has every service also write a V8 CPU profile there.
  * The last line of each mode is its summary, as ratios to `/me` measured in the same run.
  */
 import { createApiClient } from '@studio/api-client';
 import { createStudio } from '../src/harness/builders';
 import { type Mode, startSystem } from '../src/harness/system';
 import { aBenchClient, compile, drained, load, type LoadResult, round } from './load';
+import { cpuByProcess, cpuSince } from './process-cpu';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MODES: readonly Mode[] = (process.env.BENCH_MODES?.split(',') as Mode[] | undefined) ?? [
@@ -30,11 +34,24 @@ async function measure(mode: Mode): Promise<string> {
   try {
     const staff = await createStudio(createApiClient({ baseUrl: system.api.baseUrl }));
     const base = system.api.baseUrl;
+    let emails = 0;
+    /**
+     * One phase, then until the pipeline has done what it left queued (the index, the invitations' emails):
+     * the next phase measures itself, and the CPU each process spent, per answered request, is the phase's.
+     */
     const run = async (label: string, options: Parameters<typeof load>[0]): Promise<LoadResult> => {
+      const before = cpuByProcess();
       const result = await load(options);
+      if (label === 'add+invite') emails += result.answered;
+      const mailbox = system.mailbox;
+      await drained({ url: `${base}/api/v1/clients?limit=1`, token: staff.token, mailbox, emails });
+      const spent = cpuSince(before, Math.max(result.answered, 1));
+      const total = spent.reduce((sum, [, ms]) => sum + ms, 0);
       console.log(
         `  ${mode} ${label}: ${round(result.rate)}/s, p50 ${result.p50} ms, p99 ${result.p99} ms` +
-          (result.errors + result.non2xx > 0 ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : ''),
+          (result.errors + result.non2xx > 0 ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : '') +
+          `\n    CPU ms a request ${round(total, 2)}: ` +
+          spent.map(([name, ms]) => `${name} ${round(ms, 2)}`).join(', '),
       );
       return result;
     };
@@ -53,15 +70,6 @@ async function measure(mode: Mode): Promise<string> {
       url: `${base}/api/v1/clients`,
       method: 'POST',
       body: () => aBenchClient(true),
-    });
-    // The session's last write makes its lists wait for the index to reach it (read your writes), and the
-    // invitations' emails are still going out: measure the list once the pipeline has done the writes' work.
-    const mailbox = system.mailbox;
-    await drained({
-      url: `${base}/api/v1/clients?limit=1`,
-      token: staff.token,
-      mailbox,
-      emails: invite.answered,
     });
     const list = await run('list', { ...common, url: `${base}/api/v1/clients?limit=25` });
     const ratio = (result: LoadResult) => round(result.rate / me.rate, 2);

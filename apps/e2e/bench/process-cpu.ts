@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 const TICK_MS = 10; // USER_HZ: 100 on Linux
 
 /**
- * CPU milliseconds (user + system) so far of each process group on this machine: a service by its compiled
- * script, every PostgreSQL backend together, nats-server, and this process as "load generator".
+ * CPU milliseconds (user + system) so far of each process group on this machine: a service (or the embedded
+ * system) by its compiled script, every PostgreSQL backend together, nats-server, and this process as "load generator".
  */
 export function cpuByProcess(): Map<string, number> {
   const totals = new Map<string, number>();
@@ -16,7 +16,7 @@ export function cpuByProcess(): Map<string, number> {
       const name =
         Number(pid) === process.pid
           ? 'load generator'
-          : (/dist\/services\/([\w-]+)\/src\/main\.js/.exec(cmdline)?.[1] ??
+          : (/dist\/(?:services|apps)\/([\w-]+)\/src\/main\.js/.exec(cmdline)?.[1] ??
             (comm === 'postgres' || comm === 'nats-server' ? comm : undefined));
       if (name === undefined) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
