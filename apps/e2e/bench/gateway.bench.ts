@@ -44,12 +44,18 @@ async function measure(mode: Mode): Promise<string> {
       const result = await load(options);
       if (label === 'add+invite') emails += result.answered;
       const mailbox = system.mailbox;
-      await drained({ url: `${base}/api/v1/clients?limit=1`, token: staff.token, mailbox, emails });
+      const drainMs = await drained({
+        url: `${base}/api/v1/clients?limit=1`,
+        token: staff.token,
+        mailbox,
+        emails,
+      });
       const spent = cpuSince(before, Math.max(result.answered, 1));
       const total = spent.reduce((sum, [, ms]) => sum + ms, 0);
       console.log(
         `  ${mode} ${label}: ${round(result.rate)}/s, p50 ${result.p50} ms, p99 ${result.p99} ms` +
           (result.errors + result.non2xx > 0 ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : '') +
+          `; its pipeline done ${drainMs} ms after` +
           `\n    CPU ms a request ${round(total, 2)}: ` +
           spent.map(([name, ms]) => `${name} ${round(ms, 2)}`).join(', '),
       );
