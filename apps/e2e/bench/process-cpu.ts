@@ -2,36 +2,46 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ: 100 on Linux
 
+/** A process's group and CPU milliseconds (user + system) so far, by pid. */
+export type CpuSnapshot = ReadonlyMap<number, { readonly group: string; readonly ms: number }>;
+
 /**
- * CPU milliseconds (user + system) so far of each process group on this machine: a service (or the embedded
- * system) by its compiled script, every PostgreSQL backend together, nats-server, and this process as "load generator".
+ * The CPU used so far by each process of a group on this machine: a service (or the embedded system) by its
+ * compiled script, PostgreSQL (every backend), nats-server, and this process as "load generator".
  */
-export function cpuByProcess(): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+export function cpuByProcess(): CpuSnapshot {
+  const found = new Map<number, { group: string; ms: number }>();
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const pid = Number(entry);
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const name =
-        Number(pid) === process.pid
+      const group =
+        pid === process.pid
           ? 'load generator'
           : (/dist\/(?:services|apps)\/([\w-]+)\/src\/main\.js/.exec(cmdline)?.[1] ??
             (comm === 'postgres' || comm === 'nats-server' ? comm : undefined));
-      if (name === undefined) continue;
+      if (group === undefined) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      totals.set(name, (totals.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+      found.set(pid, { group, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
     } catch {
       // gone meanwhile
     }
   }
-  return totals;
+  return found;
 }
 
-/** Each group's CPU milliseconds since `before`, divided by `per` (1: the totals), the largest first. */
-export function cpuSince(before: ReadonlyMap<string, number>, per = 1): [string, number][] {
-  return [...cpuByProcess()]
-    .map(([name, ms]): [string, number] => [name, (ms - (before.get(name) ?? 0)) / per])
+/**
+ * Each group's CPU milliseconds since `before`, divided by `per` (1: the totals), the largest first. Counted per
+ * process, so a backend that ended meanwhile (a pool closing idle connections) takes nothing off its group.
+ */
+export function cpuSince(before: CpuSnapshot, per = 1): [string, number][] {
+  const spent = new Map<string, number>();
+  for (const [pid, { group, ms }] of cpuByProcess())
+    spent.set(group, (spent.get(group) ?? 0) + ms - (before.get(pid)?.ms ?? 0));
+  return [...spent]
+    .map(([group, ms]): [string, number] => [group, ms / per])
     .filter(([, ms]) => ms > 0)
     .sort((a, b) => b[1] - a[1]);
 }

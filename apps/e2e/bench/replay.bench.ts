@@ -9,7 +9,7 @@ import { NatsRequester } from '@studio/messaging';
 import { freshDatabase } from '@studio/testing';
 import { startSystem } from '../src/harness/system';
 import { compile } from './load';
-import { cpuByProcess, cpuSince } from './process-cpu';
+import { cpuByProcess, cpuSince, type CpuSnapshot } from './process-cpu';
 import { publishFromHead, seedClients } from './seed';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -36,7 +36,7 @@ export async function rebuildIndex(prefix: string): Promise<ClientIndexRebuildSt
   }
 }
 
-function cpuReport(before: ReadonlyMap<string, number>): string {
+function cpuReport(before: CpuSnapshot): string {
   return cpuSince(before)
     .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
     .join(', ');
