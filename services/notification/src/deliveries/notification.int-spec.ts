@@ -111,7 +111,11 @@ describe('notification service', () => {
           attempts: number;
           last_error: string | null;
           sent_at: Date | null;
-        }>('SELECT status, attempts, last_error, sent_at FROM deliveries WHERE key = $1', [key])
+          claimed: boolean;
+        }>(
+          'SELECT status, attempts, last_error, sent_at, claimed_until IS NOT NULL AS claimed FROM deliveries WHERE key = $1',
+          [key],
+        )
       ).rows[0];
     return { system, deliveries, row };
   }
@@ -366,7 +370,11 @@ describe('notification service', () => {
         const request = anInvitation('invitation:inv-back');
         // In process, publishing settles once the email is handled: not awaited until the server is back.
         const sending = send(service.system, request);
-        await waitFor(async () => ((await service.row(request.key))?.attempts ?? 0) >= 2 || undefined);
+        // Until the second attempt has failed and let go of its claim: the server must not be back while it runs.
+        await waitFor(async () => {
+          const row = await service.row(request.key);
+          return (row && row.attempts >= 2 && !row.claimed) || undefined;
+        });
         expect(service.deliveries).toEqual([]);
 
         const smtp = await startSmtp(port);
