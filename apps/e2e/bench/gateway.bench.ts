@@ -12,7 +12,7 @@ import { createApiClient } from '@studio/api-client';
 import { createStudio } from '../src/harness/builders';
 import { type Mode, startSystem } from '../src/harness/system';
 import { aBenchClient, compile, drained, load, type LoadResult, round } from './load';
-import { cpuByProcess, cpuSince } from './process-cpu';
+import { cpuSince, usageByProcess } from './process-usage';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MODES: readonly Mode[] = (process.env.BENCH_MODES?.split(',') as Mode[] | undefined) ?? [
@@ -40,7 +40,7 @@ async function measure(mode: Mode): Promise<string> {
      * the next phase measures itself, and the CPU each process spent, per answered request, is the phase's.
      */
     const run = async (label: string, options: Parameters<typeof load>[0]): Promise<LoadResult> => {
-      const before = cpuByProcess();
+      const before = usageByProcess();
       const result = await load(options);
       if (label === 'add+invite') emails += result.answered;
       const mailbox = system.mailbox;

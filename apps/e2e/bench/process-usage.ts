@@ -2,15 +2,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ: 100 on Linux
 
-/** A process's group and CPU milliseconds (user + system) so far, by pid. */
-export type CpuSnapshot = ReadonlyMap<number, { readonly group: string; readonly ms: number }>;
+interface ProcessUsage {
+  readonly group: string;
+  /** CPU (user + system) so far. */
+  readonly ms: number;
+  readonly rssMb: number;
+  readonly peakRssMb: number;
+}
+
+/** What each process of a group has used so far, by pid. */
+export type UsageSnapshot = ReadonlyMap<number, ProcessUsage>;
 
 /**
- * The CPU used so far by each process of a group on this machine: a service (or the embedded system) by its
+ * What each process of a group on this machine has used so far: a service (or the embedded system) by its
  * compiled script, PostgreSQL (every backend), nats-server, and this process as "load generator".
  */
-export function cpuByProcess(): CpuSnapshot {
-  const found = new Map<number, { group: string; ms: number }>();
+export function usageByProcess(): UsageSnapshot {
+  const found = new Map<number, ProcessUsage>();
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     const pid = Number(entry);
     try {
@@ -24,7 +32,14 @@ export function cpuByProcess(): CpuSnapshot {
             (comm === 'postgres' || comm === 'nats-server' ? comm : undefined));
       if (group === undefined) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      found.set(pid, { group, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const mb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0) / 1024;
+      found.set(pid, {
+        group,
+        ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS,
+        rssMb: mb('VmRSS'),
+        peakRssMb: mb('VmHWM'),
+      });
     } catch {
       // gone meanwhile
     }
@@ -36,9 +51,9 @@ export function cpuByProcess(): CpuSnapshot {
  * Each group's CPU milliseconds since `before`, divided by `per` (1: the totals), the largest first. Counted per
  * process, so a backend that ended meanwhile (a pool closing idle connections) takes nothing off its group.
  */
-export function cpuSince(before: CpuSnapshot, per = 1): [string, number][] {
+export function cpuSince(before: UsageSnapshot, per = 1): [string, number][] {
   const spent = new Map<string, number>();
-  for (const [pid, { group, ms }] of cpuByProcess())
+  for (const [pid, { group, ms }] of usageByProcess())
     spent.set(group, (spent.get(group) ?? 0) + ms - (before.get(pid)?.ms ?? 0));
   return [...spent]
     .map(([group, ms]): [string, number] => [group, ms / per])

@@ -9,7 +9,7 @@ import { NatsRequester } from '@studio/messaging';
 import { freshDatabase } from '@studio/testing';
 import { startSystem } from '../src/harness/system';
 import { compile } from './load';
-import { cpuByProcess, cpuSince, type CpuSnapshot } from './process-cpu';
+import { cpuSince, type UsageSnapshot, usageByProcess } from './process-usage';
 import { publishFromHead, seedClients } from './seed';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -36,7 +36,7 @@ export async function rebuildIndex(prefix: string): Promise<ClientIndexRebuildSt
   }
 }
 
-function cpuReport(before: CpuSnapshot): string {
+function cpuReport(before: UsageSnapshot): string {
   return cpuSince(before)
     .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
     .join(', ');
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
       env: { BUS_PREFIX: prefix, LOG_LEVEL: 'warn' },
     });
     try {
-      const before = cpuByProcess();
+      const before = usageByProcess();
       const status = await rebuildIndex(prefix);
       if (process.env.BENCH_CPU) console.log(cpuReport(before));
       if (status.state !== 'succeeded' || !status.result)

@@ -4,50 +4,15 @@
  * answered, how long the emails took to follow, and per service the CPU it used and its peak memory: the
  * figures behind docs/operations.md, "Sizing". WRITES (default 400) and CONCURRENCY (default 8) change the load.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { SERVICE_NAMES } from '@studio/contracts';
 /* eslint-disable @nx/enforce-module-boundaries -- the e2e harness is app code with no import alias. */
 import { aClient, createStudio } from '../../../apps/e2e/src/harness/builders';
 import { startSystem, stopEverything } from '../../../apps/e2e/src/harness/system';
+import { cpuSince, usageByProcess } from '../../../apps/e2e/bench/process-usage';
 /* eslint-enable @nx/enforce-module-boundaries */
 
 const WRITES = Number(process.env.WRITES ?? 400);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
-const TICKS_PER_SECOND = 100;
-
-interface Usage {
-  readonly cpuSeconds: number;
-  readonly peakRssMb: number;
-  readonly rssMb: number;
-}
-
-/** This process's children that run a service, by service name. */
-function servicePids(): Map<string, number> {
-  const found = new Map<string, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const service = /services\/([\w-]+)\/src\/main/.exec(readFileSync(`/proc/${entry}/cmdline`, 'utf8'));
-      if (ppid === process.pid && service) found.set(service[1]!, Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
-}
-
-function usageOf(pid: number): Usage {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-  return {
-    cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
-    peakRssMb: kb('VmHWM') / 1024,
-    rssMb: kb('VmRSS') / 1024,
-  };
-}
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
@@ -70,8 +35,7 @@ async function main(): Promise<void> {
     };
     for (let i = 0; i < 20; i++) await add(); // warm-up: JIT, connection pools, consumers
 
-    const pids = servicePids();
-    const before = new Map([...pids].map(([name, pid]) => [name, usageOf(pid)]));
+    const before = usageByProcess();
     const latencies: number[] = [];
     const started = performance.now();
     let next = 0;
@@ -108,13 +72,18 @@ async function main(): Promise<void> {
       `  every invitation email sent after ${mailedSeconds.toFixed(1)} s (${(WRITES / mailedSeconds).toFixed(1)} emails/s end to end)`,
     );
     console.log('  service          CPU s   CPU ms/write  cores busy  RSS MB  peak RSS MB');
-    for (const [name, pid] of [...pids].sort()) {
-      const after = usageOf(pid);
-      const cpu = after.cpuSeconds - before.get(name)!.cpuSeconds;
+    const spent = new Map(cpuSince(before));
+    const after = [...usageByProcess().values()];
+    for (const name of [...SERVICE_NAMES].sort()) {
+      const processes = after.filter((usage) => usage.group === name);
+      if (processes.length === 0) continue;
+      const cpu = (spent.get(name) ?? 0) / 1000;
+      const rssMb = processes.reduce((sum, usage) => sum + usage.rssMb, 0);
+      const peakRssMb = Math.max(...processes.map((usage) => usage.peakRssMb));
       console.log(
         `  ${name.padEnd(15)} ${cpu.toFixed(1).padStart(6)} ${((cpu * 1000) / WRITES).toFixed(1).padStart(13)}` +
-          ` ${(cpu / mailedSeconds).toFixed(2).padStart(11)} ${after.rssMb.toFixed(0).padStart(7)}` +
-          ` ${after.peakRssMb.toFixed(0).padStart(12)}`,
+          ` ${(cpu / mailedSeconds).toFixed(2).padStart(11)} ${rssMb.toFixed(0).padStart(7)}` +
+          ` ${peakRssMb.toFixed(0).padStart(12)}`,
       );
     }
   } finally {

@@ -33,7 +33,7 @@ export { messagingMigrations } from './messaging.migrations';
 export { Pump } from './pump';
 export { subjectMatches } from './subject-match';
 export { busMessages, busHandlerSeconds, measured, type BusKind } from './bus.metrics';
-export { isTransient } from './transient';
+export { isTransient, retryWhileTransient, type TransientRetryOptions } from './transient';
 export { RetryLater, UnprocessableMessage } from './retrying';
 export { errorMessage } from './error-message';
 export {

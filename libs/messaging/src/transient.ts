@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { problemOf } from '@studio/contracts';
 
 /**
@@ -8,4 +9,38 @@ import { problemOf } from '@studio/contracts';
  */
 export function isTransient(error: unknown): boolean {
   return problemOf(error)?.code === 'service-unavailable';
+}
+
+export interface TransientRetryOptions {
+  /** Told of each transient failure before the pause: the error, which attempt failed, the pause. */
+  readonly onRetry: (error: unknown, attempt: number, delayMs: number) => void;
+  /** The pause after the first failure, doubled after each further one up to `maxDelayMs`. */
+  readonly firstDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** How long transient failures are tried again; one after it is thrown. Unbounded by default. */
+  readonly patienceMs?: number;
+  /** Ends a pause early, rejecting with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Calls `attempt` until it resolves. A transient failure (`isTransient`) is tried again after a pause that
+ * doubles; any other failure, or one after `patienceMs`, is thrown as it is.
+ */
+export async function retryWhileTransient<T>(
+  attempt: (attempt: number) => Promise<T>,
+  options: TransientRetryOptions,
+): Promise<T> {
+  const { firstDelayMs = 250, maxDelayMs = 5_000, patienceMs = Infinity } = options;
+  const until = Date.now() + patienceMs;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (!isTransient(error) || Date.now() > until) throw error;
+      const delayMs = Math.min(firstDelayMs * 2 ** (n - 1), maxDelayMs);
+      options.onRetry(error, n, delayMs);
+      await sleep(delayMs, undefined, options.signal ? { signal: options.signal } : undefined);
+    }
+  }
 }

@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { problemOf } from '@studio/contracts';
-import { errorMessage, isTransient } from '@studio/messaging';
+import { errorMessage, retryWhileTransient } from '@studio/messaging';
 
 export interface Waiting {
   /** What the process waits for now, for readiness to say; undefined once nothing is awaited. */
@@ -23,19 +22,25 @@ export interface WaitOptions {
  * database) is thrown at once, for the start-up to report.
  */
 export async function waitFor<T>(what: string, open: () => Promise<T>, options: WaitOptions): Promise<T> {
-  const { log, waiting, firstDelayMs = 250, maxDelayMs = 5_000 } = options;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const opened = await open();
-      if (attempt > 1) log.log(`${what} answers (after ${attempt} attempts)`);
-      return opened;
-    } catch (error) {
-      if (!isTransient(error)) throw new DependencyRefusedError(what, error);
-      const delay = Math.min(firstDelayMs * 2 ** (attempt - 1), maxDelayMs);
-      waiting.reason = `waiting for ${what}: ${problemOf(error)?.detail ?? errorMessage(error)}`;
-      log.warn(`${waiting.reason} (attempt ${attempt}, again in ${delay} ms)`);
-      await sleep(delay, undefined, options.signal ? { signal: options.signal } : undefined);
-    }
+  const { log, waiting } = options;
+  try {
+    return await retryWhileTransient(
+      async (attempt) => {
+        const opened = await open();
+        if (attempt > 1) log.log(`${what} answers (after ${attempt} attempts)`);
+        return opened;
+      },
+      {
+        ...options,
+        onRetry: (error, attempt, delay) => {
+          waiting.reason = `waiting for ${what}: ${problemOf(error)?.detail ?? errorMessage(error)}`;
+          log.warn(`${waiting.reason} (attempt ${attempt}, again in ${delay} ms)`);
+        },
+      },
+    );
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new DependencyRefusedError(what, error);
   }
 }
 

@@ -4,7 +4,13 @@ import { Problem } from '@studio/contracts';
 import { errorMessage, Lease } from '@studio/messaging';
 import type { SqlDatabase } from '@studio/sql';
 import type { Clock } from '../clock';
-import { type RebuildPhase, type RebuildRow, type RebuildStatus, toStatus } from './rebuild-status';
+import {
+  eventsPerSecond,
+  type RebuildPhase,
+  type RebuildRow,
+  type RebuildStatus,
+  toStatus,
+} from './rebuild-status';
 
 /** How often a running rebuild records its progress (and renews its lease), and how often it logs it. */
 const RECORD_MS = 1_000;
@@ -227,9 +233,6 @@ export class RebuildJournal<R> {
     );
   }
 }
-
-export const eventsPerSecond = (events: number, ms: number): number =>
-  ms <= 0 ? 0 : Math.round((events * 1_000) / ms);
 
 /** What every rebuild's result says of its run: the events read before the swap, those after, where, how fast. */
 export interface RunFigures {

@@ -38,9 +38,11 @@ export function toStatus<R>(row: RebuildRow<R>, now: Date, staleAfterMs: number)
     startedAt: new Date(row.started_at).toISOString(),
     finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
     events,
-    eventsPerSecond:
-      row.result?.eventsPerSecond ?? (elapsedMs > 0 ? Math.round((events * 1_000) / elapsedMs) : 0),
+    eventsPerSecond: row.result?.eventsPerSecond ?? eventsPerSecond(events, elapsedMs),
     result: row.result,
     error: stale ? `interrupted: no progress since ${heartbeat.toISOString()}` : row.error,
   };
 }
+
+export const eventsPerSecond = (events: number, ms: number): number =>
+  ms <= 0 ? 0 : Math.round((events * 1_000) / ms);

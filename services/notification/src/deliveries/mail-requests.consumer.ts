@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type NotificationSettings } from '../notification.settings';
 import { type SqlDatabase } from '@studio/sql';
 import { Controller, Inject, Logger } from '@nestjs/common';
@@ -9,8 +8,8 @@ import {
   type DurableMessage,
   enqueue,
   errorMessage,
-  isTransient,
   RetryLater,
+  retryWhileTransient,
   UnprocessableMessage,
 } from '@studio/messaging';
 import {
@@ -117,17 +116,12 @@ export class MailRequestsConsumer {
    * retried while the message stays in hand, instead of failing the message, whose redelivery would claim it
    * again once the claim ran out and send it twice.
    */
-  private async settleSent(request: MailRequest, attempts: number): Promise<void> {
-    const until = Date.now() + SETTLE_PATIENCE_MS;
-    for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
-      try {
-        return await this.settle(request, 'sent', attempts, null);
-      } catch (error) {
-        if (!isTransient(error) || Date.now() > until) throw error;
-        this.log.warn(`email ${request.key} sent; its record waits for the database: ${errorMessage(error)}`);
-        await sleep(pause);
-      }
-    }
+  private settleSent(request: MailRequest, attempts: number): Promise<void> {
+    return retryWhileTransient(() => this.settle(request, 'sent', attempts, null), {
+      patienceMs: SETTLE_PATIENCE_MS,
+      onRetry: (error) =>
+        this.log.warn(`email ${request.key} sent; its record waits for the database: ${errorMessage(error)}`),
+    });
   }
 
   /** A link that does not open (another key) can never be sent: dead-lettered at once, still sealed. */

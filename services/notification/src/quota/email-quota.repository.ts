@@ -14,6 +14,8 @@ export interface QuotaCharge {
   readonly limit: number;
 }
 
+const UNFLUSHED = { unflushedCommit: true } as const;
+
 /**
  * The per-studio daily email counter. Each mail request is charged once, by its key, however often it is
  * delivered (and on whichever replica): the charge is recorded in the same transaction as the count, and a
@@ -26,6 +28,9 @@ export class EmailQuotaRepository {
 
   charge(key: string, studioId: string, now: Date, limits: DailyEmailLimits): Promise<QuotaCharge> {
     const day = now.toISOString().slice(0, 10);
+    // Unflushed: the count's row is every email's of the studio, and holding it through a WAL flush queued the
+    // studio's emails one by one. A crash may forget the last charges (a few emails go uncounted); the emails
+    // themselves are recorded (deliveries) with a flush, so none is sent twice.
     return this.db.transaction(async (tx) => {
       // Waits for a concurrent charge of the same key to commit, then finds its row.
       const first = await tx.query(
@@ -40,15 +45,8 @@ export class EmailQuotaRepository {
         );
         return { within: rows[0]?.within ?? false, limit: rows[0]?.quota ?? 0 };
       }
-      // The charge need not wait for a WAL flush: the count's row is every email's of the studio, and holding it
-      // through a flush queued the studio's emails one by one. A crash may forget the last charges; the emails
-      // themselves are recorded (deliveries) with a flush, so none is sent twice, and a few may go uncounted.
-      const verified = await tx.query<{ verified: boolean }>(
-        `SELECT set_config('synchronous_commit', 'off', true),
-                EXISTS (SELECT 1 FROM verified_studios WHERE studio_id = $1) AS verified`,
-        [studioId],
-      );
-      const limit = verified.rows[0]?.verified ? limits.verified : limits.unverified;
+      const verified = await tx.query('SELECT 1 FROM verified_studios WHERE studio_id = $1', [studioId]);
+      const limit = verified.rows.length > 0 ? limits.verified : limits.unverified;
       // The count and the charge's outcome in one statement: the row lock is held for one round trip.
       const { rows } = await tx.query<{ within: boolean }>(
         `WITH counted AS (
@@ -62,7 +60,7 @@ export class EmailQuotaRepository {
       );
       const within = rows[0]?.within ?? false;
       return { within, limit };
-    });
+    }, UNFLUSHED);
   }
 
   /** The studio's owner verified their address: its next emails count against the higher quota. */
