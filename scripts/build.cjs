@@ -5,7 +5,6 @@
 // Only sources newer than their output are compiled again; `--clean` starts from an empty dist/.
 const fs = require('node:fs');
 const path = require('node:path');
-const { transformFile } = require('@swc/core');
 const { compilerOptions } = require('../tsconfig.base.json');
 
 const ROOT = path.join(__dirname, '..');
@@ -52,6 +51,9 @@ async function build({ clean = false } = {}) {
     const out = path.join(OUT, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
     return mtime(file) > mtime(out);
   });
+  if (stale.length === 0) return 0;
+  // Loaded only when there is something to compile: `npm start` would otherwise carry SWC's native module.
+  const { transformFile } = require('@swc/core');
   await Promise.all(
     stale.map(async (file) => {
       const out = path.join(OUT, path.relative(ROOT, file)).replace(/\.ts$/, '.js');

@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createEventStore, eventStoreOn, type EventStore } from '@studio/event-store';
 import {
@@ -32,10 +31,10 @@ export interface EmbeddedSystem {
  * EVENT_STORE_URL, DOCUMENTS_URL (and STATE_URL) and MAIL_URL, when set, are honoured instead.
  */
 /** The empty database `npm ci` made (scripts/build-pglite-template.cjs), if it is there: a fresh start skips initdb. */
-async function pgliteTemplate(): Promise<Blob | undefined> {
+function pgliteTemplate(): string | undefined {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'dist', 'pglite-template.tar.gz');
-    if (existsSync(candidate)) return new Blob([await readFile(candidate)]);
+    const candidate = path.join(dir, 'dist', 'pglite-template');
+    if (existsSync(path.join(candidate, 'PG_VERSION'))) return candidate;
   }
   return undefined;
 }
@@ -72,7 +71,7 @@ export async function startEmbedded(env: NodeJS.ProcessEnv): Promise<EmbeddedSys
   const stateUrl = sqlStateUrl(settings);
   const needsLocal = !stateUrl || !settings.eventStoreUrl;
   const local = needsLocal
-    ? await PgliteDatabase.open(path.join(dataDir, 'pglite'), { template: await pgliteTemplate() })
+    ? await PgliteDatabase.open(path.join(dataDir, 'pglite'), { template: pgliteTemplate() })
     : undefined;
   const documents = stateUrl ? undefined : local;
   const opened: SqlDatabase[] = [];

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { quoteIdent } from './quote';
@@ -41,18 +41,16 @@ export class PgliteDatabase implements SqlDatabase {
   ) {}
 
   /**
-   * `dataDir` undefined: in memory; relative to the working directory unless absolute. `template`: a
-   * `dumpDataDir` archive to start a new database from (a folder that does not exist yet), instead of initdb.
+   * `dataDir` undefined: in memory; relative to the working directory unless absolute. `template`: the directory
+   * of an empty database (one PGlite made and closed) to copy when `dataDir` holds none yet, instead of initdb.
    */
-  static async open(dataDir?: string, options: { template?: Blob } = {}): Promise<PgliteDatabase> {
+  static async open(dataDir?: string, options: { template?: string } = {}): Promise<PgliteDatabase> {
     // A process that embeds PostgreSQL beside everything else: a small buffer cache, the OS caches the files.
     const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
-    const fresh = dataDir !== undefined && !existsSync(path.join(path.resolve(dataDir), 'PG_VERSION'));
+    if (dataDir !== undefined && options.template !== undefined)
+      copyTemplate(options.template, path.resolve(dataDir));
     const pglite = dataDir
-      ? await PGlite.create(path.resolve(dataDir), {
-          startParams,
-          ...(fresh && options.template ? { loadDataDir: options.template } : {}),
-        })
+      ? await PGlite.create(path.resolve(dataDir), { startParams })
       : await PGlite.create({ startParams });
     return new PgliteDatabase({
       pglite,
@@ -137,6 +135,23 @@ export class PgliteDatabase implements SqlDatabase {
     core.schemas.add(schema);
     core.searchPath = schema;
   }
+}
+
+/**
+ * Copies the template into `dataDir` when that holds no database yet (absent, or an empty folder). Copied beside
+ * and renamed: a crash mid-copy leaves no half database that the next start would take for a whole one.
+ */
+function copyTemplate(template: string, dataDir: string): void {
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  if (existsSync(dataDir)) {
+    if (readdirSync(dataDir).length > 0) return; // not ours to replace: PGlite runs its initdb there, as before
+    rmSync(dataDir, { recursive: true });
+  }
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const partial = `${dataDir}.${process.pid}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(template, partial, { recursive: true });
+  renameSync(partial, dataDir);
 }
 
 async function drain(core: Core): Promise<void> {
