@@ -96,4 +96,17 @@ export const projectorMigrations: readonly Migration[] = [
       CREATE INDEX client_index_by_last_name ON client_index (studio_id, last_name_lc, client_id)
         INCLUDE (full_name_lc, email, access, type_lc, source_lc, tags_lc);`,
   },
+  {
+    id: 7,
+    // A row no longer keeps its invitation's delivery: reads join it from invitation_delivery, the one place it is
+    // kept. The copy raced the fold: a report committed between a fold's read and write (or during the write,
+    // for an invitation the row did not have yet) was overwritten with "pending". The index by invitation only
+    // served that copy. A report now names its studio, as the copy's update did (older ones: the client's).
+    sql: `
+      ALTER TABLE invitation_delivery ADD COLUMN IF NOT EXISTS studio_id text;
+      UPDATE invitation_delivery d SET studio_id = c.studio_id FROM client_index c
+        WHERE c.invitation_id = d.invitation_id AND d.studio_id IS NULL;
+      DROP INDEX IF EXISTS client_index_by_invitation;
+      ALTER TABLE client_index DROP COLUMN IF EXISTS delivery;`,
+  },
 ];

@@ -77,7 +77,7 @@ export interface ClientIndexRepository {
     changes: readonly IndexChange[],
     mayHave?: (clientId: string) => boolean,
   ): Promise<boolean[]>;
-  /** Keeps the latest report of an invitation, and shows it on the client whose current invitation it is. */
+  /** Keeps the latest report of an invitation: the client whose current invitation it is shows it. */
   recordDelivery(report: DeliveryReport & { readonly invitationId: string }): Promise<void>;
   get(studioId: string, clientId: string): Promise<ClientRecord | undefined>;
   /** The version of the client's row; undefined when it has none. */
@@ -91,11 +91,11 @@ export interface ClientIndexRepository {
   indexShadow(): Promise<void>;
   /** Clients in the copy. */
   countShadow(): Promise<number>;
-  /** The copy against the live index, row by row and count by count (deliveries given to the copy first). */
+  /** The copy against the live index, row by row and count by count. */
   compareWithLive(): Promise<Comparison>;
   /**
-   * Puts the copy (rows, counts and checkpoint) in place of the live index at once, with the deliveries reported
-   * meanwhile; answers its number of clients.
+   * Puts the copy (rows, counts and checkpoint) in place of the live index at once; answers its number of
+   * clients.
    */
   swapIn(): Promise<number>;
 }

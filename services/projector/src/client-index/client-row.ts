@@ -6,14 +6,23 @@ import { type ExistingClientState, toClientView } from '@studio/client-domain';
 export interface StoredClient {
   /** Written by this service from a folded client: trusted as such. */
   readonly state: ExistingClientState;
+  /** Its current invitation's delivery, as reported (null: none yet, pending). */
   readonly delivery: string | null;
 }
+
+/**
+ * How a read of `client_index c` finds the delivery of each client's current invitation: from the reports,
+ * the one place it is kept (a report may come before the invitation's event is folded, or during the fold).
+ * Only a report of the client's studio counts (one kept from before reports named it counts for any).
+ */
+export const DELIVERY_JOIN = `LEFT JOIN invitation_delivery d
+  ON d.invitation_id = c.invitation_id AND coalesce(d.studio_id, c.studio_id) = c.studio_id`;
 
 /**
  * A row as `jsonb_to_recordset` takes it (see `writeFolded`): the folded client (what reads answer from) and
  * the columns it is found, filtered and sorted by.
  */
-export function toRowRecord(state: ExistingClientState, delivery: Delivery | null): Record<string, unknown> {
+export function toRowRecord(state: ExistingClientState): Record<string, unknown> {
   const { profile } = state;
   return {
     client_id: state.clientId,
@@ -21,7 +30,6 @@ export function toRowRecord(state: ExistingClientState, delivery: Delivery | nul
     email: profile.email,
     access: state.access,
     invitation_id: state.invitation?.invitationId ?? null,
-    delivery,
     created_at: state.createdAt,
     version: state.version,
     state,
@@ -34,7 +42,7 @@ export function toRowRecord(state: ExistingClientState, delivery: Delivery | nul
   };
 }
 
-const COLUMNS = `client_id text, studio_id text, email text, access text, invitation_id text, delivery text,
+const COLUMNS = `client_id text, studio_id text, email text, access text, invitation_id text,
   created_at timestamptz, version integer, state jsonb, first_name_lc text, last_name_lc text,
   full_name_lc text, type_lc text, source_lc text, tags_lc text[], before_studio text, before_access text,
   before_version integer`;
@@ -44,29 +52,26 @@ const COLUMNS = `client_id text, studio_id text, email text, access text, invita
  * studio, access and version its row had when it was read, if any), $2 the checkpoint's name, $3 its position,
  * $4 the events applied. A row is written only if it is still as it was read (or, new, still absent): the counts
  * change by the rows written, from what they were. Answers the clients written; a row changed meanwhile by
- * another fold (a rebuild catching up beside the live consumer) is not, and its fold is done again. An
- * invitation's delivery is the one the row kept, else what was reported for it, else pending.
+ * another fold (a rebuild catching up beside the live consumer) is not, and its fold is done again. The
+ * invitation's delivery is not the row's: reads join it from `invitation_delivery` (see `DELIVERY_JOIN`).
  */
 export const writeFolded = (target: IndexTarget): string => `
   WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS})),
   updated AS (
     UPDATE ${target.table} t SET
       email = r.email, access = r.access, invitation_id = r.invitation_id,
-      delivery = CASE WHEN r.invitation_id IS NULL THEN NULL ELSE coalesce(r.delivery, d.status, 'pending') END,
       version = r.version, state = r.state, first_name_lc = r.first_name_lc, last_name_lc = r.last_name_lc,
       full_name_lc = r.full_name_lc, type_lc = r.type_lc, source_lc = r.source_lc, tags_lc = r.tags_lc
-    FROM input r LEFT JOIN invitation_delivery d ON d.invitation_id = r.invitation_id
+    FROM input r
     WHERE t.client_id = r.client_id AND r.before_version IS NOT NULL AND t.version = r.before_version
     RETURNING t.client_id
   ),
   inserted AS (
-    INSERT INTO ${target.table} (client_id, studio_id, email, access, invitation_id, delivery, created_at,
-      version, state, first_name_lc, last_name_lc, full_name_lc, type_lc, source_lc, tags_lc)
-    SELECT r.client_id, r.studio_id, r.email, r.access, r.invitation_id,
-      CASE WHEN r.invitation_id IS NULL THEN NULL ELSE coalesce(r.delivery, d.status, 'pending') END,
-      r.created_at, r.version, r.state, r.first_name_lc, r.last_name_lc, r.full_name_lc, r.type_lc,
-      r.source_lc, r.tags_lc
-    FROM input r LEFT JOIN invitation_delivery d ON d.invitation_id = r.invitation_id
+    INSERT INTO ${target.table} (client_id, studio_id, email, access, invitation_id, created_at, version,
+      state, first_name_lc, last_name_lc, full_name_lc, type_lc, source_lc, tags_lc)
+    SELECT r.client_id, r.studio_id, r.email, r.access, r.invitation_id, r.created_at, r.version, r.state,
+      r.first_name_lc, r.last_name_lc, r.full_name_lc, r.type_lc, r.source_lc, r.tags_lc
+    FROM input r
     WHERE r.before_version IS NULL
     ORDER BY r.client_id
     ON CONFLICT (client_id) DO NOTHING

@@ -7,6 +7,7 @@ import { clientEventOf } from './client-projection';
 import type { IndexChange } from './client-fold';
 import { foldInto } from './index-fold';
 import { LIVE_INDEX } from './index-target';
+import { SqlClientIndex } from './sql-client-index.repository';
 
 const STUDIO = 'studio-a';
 const changesOf = (...events: PublishedEvent[]): IndexChange[] =>
@@ -91,5 +92,42 @@ describe('folding into the client index while another fold writes the same clien
       { access: 'Active', count: 1 },
       { access: 'Invited', count: 1 },
     ]);
+  });
+
+  /** A delivery reported between a fold's read of its client and its write: the read model must show it. */
+  const deliveredMeanwhile = (clientId: string, invitationId: string) => () =>
+    new SqlClientIndex(db).recordDelivery({
+      invitationId,
+      clientId,
+      studioId: STUDIO,
+      status: 'sent',
+      at: new Date().toISOString(),
+    });
+
+  it('shows a delivery reported while a fold of a change of the invited client was under way', async () => {
+    const stream = aClientStream(STUDIO);
+    await foldInto(db, LIVE_INDEX, changesOf(stream.added(), stream.invited('inv-3')));
+    await foldInto(
+      racing(deliveredMeanwhile(stream.clientId, 'inv-3')),
+      LIVE_INDEX,
+      changesOf(stream.updated({ firstName: 'Renamed' })),
+    );
+    expect(await new SqlClientIndex(db).get(STUDIO, stream.clientId)).toMatchObject({
+      firstName: 'Renamed',
+      invitation: { delivery: 'sent' },
+    });
+  });
+
+  it('shows a delivery reported while the fold of its invitation was under way', async () => {
+    const stream = aClientStream(STUDIO);
+    await foldInto(db, LIVE_INDEX, changesOf(stream.added()));
+    await foldInto(
+      racing(deliveredMeanwhile(stream.clientId, 'inv-4')),
+      LIVE_INDEX,
+      changesOf(stream.invited('inv-4')),
+    );
+    expect(await new SqlClientIndex(db).get(STUDIO, stream.clientId)).toMatchObject({
+      invitation: { delivery: 'sent' },
+    });
   });
 });

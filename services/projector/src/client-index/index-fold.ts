@@ -1,13 +1,12 @@
 import type { ExistingClientState } from '@studio/client-domain';
 import type { SqlExecutor } from '@studio/sql';
-import { foldClients, type IndexChange, keptDelivery } from './client-fold';
+import { foldClients, type IndexChange } from './client-fold';
 import { toRowRecord, writeFolded } from './client-row';
 import type { IndexTarget } from './index-target';
 
 interface Row {
   readonly client_id: string;
   readonly state: ExistingClientState;
-  readonly delivery: string | null;
   readonly invitation_id: string | null;
 }
 
@@ -36,7 +35,7 @@ export async function foldInto(
       : await db.query<Row>(
           {
             name: `${target.table}.fold-read`,
-            text: `SELECT client_id, state, delivery, invitation_id FROM ${target.table} WHERE client_id = ANY($1::text[])`,
+            text: `SELECT client_id, state, invitation_id FROM ${target.table} WHERE client_id = ANY($1::text[])`,
           },
           [ids],
         );
@@ -44,7 +43,7 @@ export async function foldInto(
     rows.map((row) => ({
       clientId: row.client_id,
       state: row.state,
-      delivery: row.delivery,
+      delivery: null, // not the row's: reads join it (client-row.ts)
       invitationId: row.invitation_id,
     })),
     changes,
@@ -55,7 +54,7 @@ export async function foldInto(
     [
       JSON.stringify(
         dirty.map((row) => ({
-          ...toRowRecord(row.state, keptDelivery(row)),
+          ...toRowRecord(row.state),
           before_studio: row.before?.state.studioId ?? null,
           before_access: row.before?.state.access ?? null,
           before_version: row.before?.state.version ?? null,

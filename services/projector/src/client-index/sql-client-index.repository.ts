@@ -1,6 +1,7 @@
 /**
  * The client index on PostgreSQL or PGlite: `client_index` (one row per client), `client_counts` (the tabs'
- * counts), `projector_checkpoint`, and `invitation_delivery` (reports by invitation, kept through rebuilds); a
+ * counts), `projector_checkpoint`, and `invitation_delivery` (reports by invitation, kept through rebuilds and
+ * joined to the rows by every read); a
  * rebuild's copy is `client_index_rebuild` and `client_counts_rebuild`, swapped in by renaming (rebuild/index-swap.ts).
  */
 import type { Access, ClientRecord } from '@studio/contracts';
@@ -17,7 +18,7 @@ import type {
   DeliveryReport,
   IndexCopy,
 } from './client-index.repository';
-import { type StoredClient, toClientDto } from './client-row';
+import { DELIVERY_JOIN, type StoredClient, toClientDto } from './client-row';
 import { foldInto } from './index-fold';
 import { type IndexTarget, LIVE_INDEX, SHADOW_INDEX } from './index-target';
 import { type ListRow, type PageRow, pageStatement } from './sql-client-page';
@@ -36,33 +37,33 @@ export class SqlClientIndex implements ClientIndexRepository {
     return foldInto(this.db, TARGETS[copy], changes, mayHave);
   }
 
+  /**
+   * The latest report of each invitation is kept, and reads join it (client-row.ts): no client row is written.
+   * A report naming another studio than the one kept changes nothing.
+   */
   async recordDelivery({
     invitationId,
-    clientId,
     studioId,
     status,
     at,
   }: DeliveryReport & { invitationId: string }): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      if (clientId !== null)
-        await tx.query('SELECT 1 FROM client_index WHERE client_id = $1 FOR UPDATE', [clientId]);
-      await tx.query(
-        `INSERT INTO invitation_delivery (invitation_id, status, at) VALUES ($1, $2, $3)
-         ON CONFLICT (invitation_id) DO UPDATE SET status = EXCLUDED.status, at = EXCLUDED.at
-           WHERE invitation_delivery.at <= EXCLUDED.at`,
-        [invitationId, status, at],
-      );
-      await tx.query(
-        `UPDATE client_index c SET delivery = d.status FROM invitation_delivery d
-         WHERE c.invitation_id = $1 AND c.studio_id = $2 AND d.invitation_id = c.invitation_id`,
-        [invitationId, studioId],
-      );
-    });
+    await this.db.query(
+      {
+        name: 'invitation_delivery.record',
+        text: `INSERT INTO invitation_delivery (invitation_id, studio_id, status, at) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (invitation_id) DO UPDATE
+                 SET studio_id = EXCLUDED.studio_id, status = EXCLUDED.status, at = EXCLUDED.at
+                 WHERE invitation_delivery.at <= EXCLUDED.at
+                   AND coalesce(invitation_delivery.studio_id, EXCLUDED.studio_id) = EXCLUDED.studio_id`,
+      },
+      [invitationId, studioId, status, at],
+    );
   }
 
   async get(studioId: string, clientId: string): Promise<ClientRecord | undefined> {
     const { rows } = await this.db.query<StoredClient>(
-      'SELECT state, delivery FROM client_index WHERE studio_id = $1 AND client_id = $2',
+      `SELECT c.state, d.status AS delivery FROM client_index c ${DELIVERY_JOIN}
+       WHERE c.studio_id = $1 AND c.client_id = $2`,
       [studioId, clientId],
     );
     return rows[0] && toClientDto(rows[0]);

@@ -1,7 +1,7 @@
 /** The client list's page on PostgreSQL/PGlite: one statement for the page, the tabs' counts and a version. */
 import type { ClientSort } from '@studio/contracts';
 import type { ClientPageQuery } from './client-index.repository';
-import type { StoredClient } from './client-row';
+import { DELIVERY_JOIN, type StoredClient } from './client-row';
 
 const SORTS: Readonly<Record<ClientSort, { readonly column: string; readonly descending: boolean }>> = {
   lastName: { column: 'last_name_lc', descending: false },
@@ -90,7 +90,7 @@ function pageQuery(
       );
     hits = columns.map(branch).join(' UNION ');
   }
-  return `SELECT c.state, c.delivery, c.client_id, hit.${sort.column} AS sort_key FROM (${hits}) AS hit
-    JOIN client_index c USING (client_id) ORDER BY hit.${sort.column} ${direction}, hit.client_id ${direction}
+  return `SELECT c.state, d.status AS delivery, c.client_id, hit.${sort.column} AS sort_key FROM (${hits}) AS hit
+    JOIN client_index c USING (client_id) ${DELIVERY_JOIN} ORDER BY hit.${sort.column} ${direction}, hit.client_id ${direction}
     LIMIT ${limit}`;
 }

@@ -7,15 +7,11 @@ import { LIVE_INDEX, SHADOW_INDEX } from '../client-index/index-target';
 export const SHOWN = 50;
 
 /**
- * Compares the filled copy with the live index, row by row and column by column (and the tabs' counts), after
- * giving the copy the deliveries the live index takes at a swap. `behind`: the live row has an older version
+ * Compares the filled copy with the live index, row by row and column by column (and the tabs' counts; the
+ * deliveries are not the rows', both copies read the same reports). `behind`: the live row has an older version
  * (its consumer has not applied the newest events yet); `ahead`: the copy has not read them yet.
  */
 export async function compareWithLive(db: SqlDatabase): Promise<Comparison> {
-  await db.query(
-    `UPDATE ${SHADOW_INDEX.table} c SET delivery = d.status FROM invitation_delivery d
-     WHERE c.invitation_id = d.invitation_id AND c.delivery IS DISTINCT FROM d.status`,
-  );
   const { rows } = await db.query<{
     client_id: string;
     kind: ClientIndexDifference['kind'];

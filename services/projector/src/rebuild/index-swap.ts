@@ -62,22 +62,17 @@ export function shadowIndexDefinition(index: IndexDefinition, live: string, shad
 /**
  * Puts the copy in place of the live table (and its counts in place of the live counts), on the caller's
  * transaction; returns its number of clients. Readers and the live consumer wait on the lock for the few
- * statements this takes, then go on with the new tables. Deliveries reported while the copy was filled are
- * taken over from `invitation_delivery`, as the live writer does when it records one.
+ * statements this takes, then go on with the new tables. Deliveries are not the rows': reads join them from
+ * `invitation_delivery`, which both copies share.
  */
 export async function swapIn(tx: SqlExecutor): Promise<number> {
   const live = LIVE_INDEX.table;
   const shadow = SHADOW_INDEX.table;
   // A long live transaction must not stall every reader queued behind this lock: give up, and try again.
   await tx.query("SET LOCAL lock_timeout = '5s'");
-  // In the live writers' order (a client's row, then the deliveries), so none of them deadlocks with this.
+  // In the live writer's order (a client's row, then the counts), so it never deadlocks with this.
   await tx.query(`LOCK TABLE ${live} IN ACCESS EXCLUSIVE MODE`);
-  await tx.query('LOCK TABLE invitation_delivery IN SHARE MODE');
   await tx.query(`LOCK TABLE ${LIVE_INDEX.counts} IN ACCESS EXCLUSIVE MODE`);
-  await tx.query(
-    `UPDATE ${shadow} c SET delivery = d.status FROM invitation_delivery d
-     WHERE c.invitation_id = d.invitation_id AND c.delivery IS DISTINCT FROM d.status`,
-  );
   const { rows: indexes } = await tx.query<IndexDefinition>(
     `SELECT tablename AS "table", indexname AS name, indexdef AS definition FROM pg_indexes
      WHERE schemaname = current_schema() AND tablename = ANY($1::text[])`,
