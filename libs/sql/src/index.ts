@@ -3,7 +3,6 @@ export {
   type SqlExecutor,
   type SqlStatement,
   type Migration,
-  type TransactionOptions,
   statementText,
 } from './sql-database.port';
 export { PgDatabase, type PgDatabaseOptions } from './pg-database';

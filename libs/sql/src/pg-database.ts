@@ -2,13 +2,7 @@ import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import { PgListener } from './pg-listener';
 import { quoteIdent } from './quote';
 import { asUnavailable } from './unavailable';
-import {
-  type SqlDatabase,
-  type SqlExecutor,
-  type SqlStatement,
-  type TransactionOptions,
-  UNFLUSHED_COMMIT,
-} from './sql-database.port';
+import { type SqlDatabase, type SqlExecutor, type SqlStatement } from './sql-database.port';
 
 export interface PgDatabaseOptions {
   readonly url: string;
@@ -54,7 +48,7 @@ export class PgDatabase implements SqlDatabase {
     });
   }
 
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect().catch((error: unknown) => {
       throw asUnavailable(error);
     });
@@ -66,7 +60,7 @@ export class PgDatabase implements SqlDatabase {
     };
     client.on('error', lost);
     try {
-      await client.query(options.unflushedCommit ? `BEGIN; ${UNFLUSHED_COMMIT}` : 'BEGIN');
+      await client.query('BEGIN');
       const result = await work(executor(client));
       // A statement that failed inside `work` but was caught there leaves the transaction aborted: COMMIT then
       // answers ROLLBACK instead of failing.

@@ -2,14 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from '
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { quoteIdent } from './quote';
-import {
-  type SqlDatabase,
-  type SqlExecutor,
-  type SqlStatement,
-  statementText,
-  type TransactionOptions,
-  UNFLUSHED_COMMIT,
-} from './sql-database.port';
+import { type SqlDatabase, type SqlExecutor, type SqlStatement, statementText } from './sql-database.port';
 
 /** Work waiting for the connection, with the schema it runs in. */
 interface Pending {
@@ -78,10 +71,9 @@ export class PgliteDatabase implements SqlDatabase {
     await this.serialize(() => this.core.pglite.exec(sql));
   }
 
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.serialize(() =>
       this.core.pglite.transaction(async (tx) => {
-        if (options.unflushedCommit) await tx.exec(UNFLUSHED_COMMIT);
         return work({
           query: <R>(sql: string | SqlStatement, params: readonly unknown[] = []) => run<R>(tx, sql, params),
           exec: async (sql: string) => {

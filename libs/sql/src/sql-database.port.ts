@@ -19,24 +19,12 @@ export interface SqlExecutor {
   exec(sql: string): Promise<void>;
 }
 
-/** What a transaction with `unflushedCommit` runs first. */
-export const UNFLUSHED_COMMIT = 'SET LOCAL synchronous_commit = off';
-
-export interface TransactionOptions {
-  /**
-   * Commit without waiting for the WAL flush (`synchronous_commit` off for this transaction alone): its locks
-   * are released sooner, and a database crash within a fraction of a second after the commit may lose it. For
-   * counts that can afford that; a later flushed commit carries it to disk too.
-   */
-  readonly unflushedCommit?: boolean;
-}
-
 export interface SqlDatabase extends SqlExecutor {
   /**
    * Runs `work` in one transaction: committed if it resolves, rolled back if it throws. Inside, use only `tx`:
    * on PGlite (one connection) a query on the database itself would wait for the transaction to end.
    */
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /**
    * Calls `onNotify` for each NOTIFY on `channel`, from any session; resolves to an unsubscribe function. After
    * a lost connection it listens again and calls `onNotify` once, since notifications sent meanwhile are lost.

@@ -46,6 +46,23 @@ describe.each(['postgres', 'pglite'] as const)('the daily email quota per studio
     await expect(charge('s1:e', 's1', NEXT_DAY)).resolves.toEqual({ within: true, limit: 2 });
   });
 
+  it('commits a charge without waiting for the WAL flush, for that transaction alone', async () => {
+    const setting = await db.transaction(async (tx) => {
+      await tx.query('SELECT * FROM charge_daily_email($1, $2, $3, $4, $5)', [
+        's4:a',
+        's4',
+        '2026-12-01',
+        5,
+        2,
+      ]);
+      return (await tx.query<{ value: string }>("SELECT current_setting('synchronous_commit') AS value"))
+        .rows;
+    });
+    expect(setting).toEqual([{ value: 'off' }]);
+    const after = await db.query<{ value: string }>("SELECT current_setting('synchronous_commit') AS value");
+    expect(after.rows).toEqual([{ value: 'on' }]);
+  });
+
   it('counts against the higher quota once the owner verified, the day so far included', async () => {
     await charge('s3:a', 's3');
     await charge('s3:b', 's3');

@@ -14,8 +14,6 @@ export interface QuotaCharge {
   readonly limit: number;
 }
 
-const UNFLUSHED = { unflushedCommit: true } as const;
-
 /**
  * The per-studio daily email counter. Each mail request is charged once, by its key, however often it is
  * delivered (and on whichever replica): the charge is recorded in the same transaction as the count, and a
@@ -26,41 +24,16 @@ const UNFLUSHED = { unflushedCommit: true } as const;
 export class EmailQuotaRepository {
   constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {}
 
-  charge(key: string, studioId: string, now: Date, limits: DailyEmailLimits): Promise<QuotaCharge> {
-    const day = now.toISOString().slice(0, 10);
-    // Unflushed: the count's row is every email's of the studio, and holding it through a WAL flush queued the
-    // studio's emails one by one. A crash may forget the last charges (a few emails go uncounted); the emails
-    // themselves are recorded (deliveries) with a flush, so none is sent twice.
-    return this.db.transaction(async (tx) => {
-      // Waits for a concurrent charge of the same key to commit, then finds its row.
-      const first = await tx.query(
-        `INSERT INTO email_quota_charges (key, studio_id, day, within, quota) VALUES ($1, $2, $3, false, 0)
-         ON CONFLICT (key) DO NOTHING RETURNING key`,
-        [key, studioId, day],
-      );
-      if (first.rows.length === 0) {
-        const { rows } = await tx.query<{ within: boolean; quota: number }>(
-          'SELECT within, quota FROM email_quota_charges WHERE key = $1',
-          [key],
-        );
-        return { within: rows[0]?.within ?? false, limit: rows[0]?.quota ?? 0 };
-      }
-      const verified = await tx.query('SELECT 1 FROM verified_studios WHERE studio_id = $1', [studioId]);
-      const limit = verified.rows.length > 0 ? limits.verified : limits.unverified;
-      // The count and the charge's outcome in one statement: the row lock is held for one round trip.
-      const { rows } = await tx.query<{ within: boolean }>(
-        `WITH counted AS (
-           INSERT INTO studio_daily_emails (studio_id, day, sent) VALUES ($2, $3, 1)
-           ON CONFLICT (studio_id, day) DO UPDATE SET sent = studio_daily_emails.sent + 1
-            WHERE studio_daily_emails.sent < $4
-           RETURNING sent)
-         UPDATE email_quota_charges SET within = EXISTS (SELECT 1 FROM counted), quota = $4 WHERE key = $1
-         RETURNING within`,
-        [key, studioId, day, limit],
-      );
-      const within = rows[0]?.within ?? false;
-      return { within, limit };
-    }, UNFLUSHED);
+  /** One statement: `charge_daily_email` (notification.migrations.ts), which also says why it commits unflushed. */
+  async charge(key: string, studioId: string, now: Date, limits: DailyEmailLimits): Promise<QuotaCharge> {
+    const { rows } = await this.db.query<{ is_within: boolean; charged_quota: number }>(
+      {
+        name: 'email_quota.charge',
+        text: 'SELECT is_within, charged_quota FROM charge_daily_email($1, $2, $3, $4, $5)',
+      },
+      [key, studioId, now.toISOString().slice(0, 10), limits.verified, limits.unverified],
+    );
+    return { within: rows[0]?.is_within ?? false, limit: rows[0]?.charged_quota ?? 0 };
   }
 
   /** The studio's owner verified their address: its next emails count against the higher quota. */
