@@ -7,7 +7,6 @@ import type { IndexTarget } from './index-target';
 interface Row {
   readonly client_id: string;
   readonly state: ExistingClientState;
-  readonly invitation_id: string | null;
 }
 
 /**
@@ -35,7 +34,7 @@ export async function foldInto(
       : await db.query<Row>(
           {
             name: `${target.table}.fold-read`,
-            text: `SELECT client_id, state, invitation_id FROM ${target.table} WHERE client_id = ANY($1::text[])`,
+            text: `SELECT client_id, state FROM ${target.table} WHERE client_id = ANY($1::text[])`,
           },
           [ids],
         );
@@ -43,8 +42,9 @@ export async function foldInto(
     rows.map((row) => ({
       clientId: row.client_id,
       state: row.state,
-      delivery: null, // not the row's: reads join it (client-row.ts)
-      invitationId: row.invitation_id,
+      // Not the row's here: reads join the delivery (client-row.ts), so the fold keeps none.
+      delivery: null,
+      invitationId: null,
     })),
     changes,
   );
