@@ -81,8 +81,9 @@ export class ClientEventsConsumer {
   /** Mints the link, stores its hash, and enqueues the email carrying it, all in one transaction. */
   private async mint(event: LinkEvent): Promise<void> {
     const { studioId, clientId, invitationId, expiresAt, message, reason } = event.data;
-    if (await this.invitations.exists(invitationId)) return;
-    const client = await this.invitations.findClient(studioId, clientId);
+    const found = await this.invitations.toMint(studioId, clientId, invitationId);
+    if (found.minted) return;
+    const { client } = found;
     // Events arrive in order, so this means the copy is not there yet: have the event redelivered.
     if (!client) throw new Error(`no copy of client ${clientId} for invitation ${invitationId}`);
     const studio = await this.studios.get(studioId);

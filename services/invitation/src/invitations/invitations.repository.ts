@@ -47,6 +47,9 @@ interface ClientRow {
   package_name: string | null;
 }
 
+/** The client columns of a row that found no client copy. */
+type NoClientRow = { readonly [K in keyof ClientRow]: null };
+
 interface InvitationRow {
   invitation_id: string;
   studio_id: string;
@@ -138,17 +141,33 @@ export class InvitationsRepository {
       'SELECT studio_id, client_id, first_name, last_name, email, package_name FROM clients WHERE studio_id = $1 AND client_id = $2',
       [studioId, clientId],
     );
-    const row = rows[0];
-    return (
-      row && {
-        studioId: row.studio_id,
-        clientId: row.client_id,
-        firstName: row.first_name,
-        lastName: row.last_name,
-        email: row.email,
-        packageName: row.package_name,
-      }
+    return rows[0] && toClientCopy(rows[0]);
+  }
+
+  /**
+   * What minting an invitation needs, in one round trip: whether it was minted already (a redelivery), else the
+   * copy of its client (undefined: not there yet).
+   */
+  async toMint(
+    studioId: string,
+    clientId: string,
+    invitationId: string,
+  ): Promise<
+    { readonly minted: true } | { readonly minted: false; readonly client: ClientCopy | undefined }
+  > {
+    const { rows } = await this.db.query<{ minted: boolean } & (ClientRow | NoClientRow)>(
+      {
+        name: 'invitations.to-mint',
+        text: `SELECT EXISTS (SELECT 1 FROM invitations WHERE invitation_id = $3) AS minted,
+                 c.studio_id, c.client_id, c.first_name, c.last_name, c.email, c.package_name
+               FROM (VALUES (1)) AS one
+               LEFT JOIN clients c ON c.studio_id = $1 AND c.client_id = $2`,
+      },
+      [studioId, clientId, invitationId],
     );
+    const row = rows[0];
+    if (row?.minted) return { minted: true };
+    return { minted: false, client: row && row.client_id !== null ? toClientCopy(row) : undefined };
   }
 
   /** The package the client bought, for the welcome email that follows the purchase in the same decision. */
@@ -164,19 +183,26 @@ export class InvitationsRepository {
     );
   }
 
-  async exists(invitationId: string): Promise<boolean> {
-    const { rows } = await this.db.query('SELECT 1 FROM invitations WHERE invitation_id = $1', [
-      invitationId,
-    ]);
-    return rows.length > 0;
-  }
-
-  /** Stores a new link and retires the client's older ones; false if this invitation was already stored. */
+  /**
+   * Stores a new link and retires the client's older ones, in one statement; false if this invitation was
+   * already stored. An older link, pending or already expired, then answers "replaced": a newer one is in the
+   * client's inbox.
+   */
   async insertReplacingOlder(tx: SqlExecutor, invitation: NewInvitation): Promise<boolean> {
     const { rows } = await tx.query(
-      `INSERT INTO invitations (invitation_id, studio_id, client_id, token_hash, status, reason, message, expires_at, created_at)
-       VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8)
-       ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id`,
+      {
+        name: 'invitations.insert-replacing-older',
+        text: `WITH stored AS (
+                 INSERT INTO invitations (invitation_id, studio_id, client_id, token_hash, status, reason, message,
+                   expires_at, created_at)
+                 VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8)
+                 ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id),
+               replaced AS (
+                 UPDATE invitations SET status = 'replaced'
+                  WHERE studio_id = $2 AND client_id = $3 AND invitation_id <> $1
+                    AND status IN ('pending', 'expired') AND EXISTS (SELECT 1 FROM stored))
+               SELECT invitation_id FROM stored`,
+      },
       [
         invitation.invitationId,
         invitation.studioId,
@@ -188,14 +214,7 @@ export class InvitationsRepository {
         invitation.createdAt,
       ],
     );
-    if (rows.length === 0) return false;
-    // An older link, pending or already expired, now answers "replaced": a newer one is in the client's inbox.
-    await tx.query(
-      `UPDATE invitations SET status = 'replaced'
-        WHERE studio_id = $1 AND client_id = $2 AND invitation_id <> $3 AND status IN ('pending', 'expired')`,
-      [invitation.studioId, invitation.clientId, invitation.invitationId],
-    );
-    return true;
+    return rows.length > 0;
   }
 
   /** Moves a link to a final status, from the statuses that may still change to it. */
@@ -261,6 +280,17 @@ export class InvitationsRepository {
       at,
     ]);
   }
+}
+
+function toClientCopy(row: ClientRow): ClientCopy {
+  return {
+    studioId: row.studio_id,
+    clientId: row.client_id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    packageName: row.package_name,
+  };
 }
 
 function toInvitation(row: InvitationRow): Invitation {
