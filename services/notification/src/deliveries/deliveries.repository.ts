@@ -18,22 +18,23 @@ export type Claim =
 export class DeliveriesRepository {
   constructor(@Inject(DATABASE) private readonly db: SqlDatabase) {}
 
+  /** One statement in the common case: a new key's row is made claimed, a known one claimed if it is free. */
   async claim(key: string, template: MailTemplate, now: Date, holdMs: number): Promise<Claim> {
-    const db = this.db;
-    await db.query(
-      `INSERT INTO deliveries (key, template, status, created_at, updated_at) VALUES ($1, $2, 'sending', $3, $3)
-       ON CONFLICT (key) DO NOTHING`,
-      [key, template, now],
-    );
-    const claimed = await db.query<{ attempts: number; created_at: Date }>(
-      `UPDATE deliveries SET attempts = attempts + 1, claimed_until = $2::timestamptz + $3 * interval '1 millisecond', updated_at = $2
-        WHERE key = $1 AND status = 'sending' AND (claimed_until IS NULL OR claimed_until < $2)
-        RETURNING attempts, created_at`,
-      [key, now, holdMs],
+    const claimed = await this.db.query<{ attempts: number; created_at: Date }>(
+      {
+        name: 'deliveries.claim',
+        text: `INSERT INTO deliveries AS d (key, template, status, attempts, claimed_until, created_at, updated_at)
+               VALUES ($1, $2, 'sending', 1, $3::timestamptz + $4 * interval '1 millisecond', $3, $3)
+               ON CONFLICT (key) DO UPDATE
+                 SET attempts = d.attempts + 1, claimed_until = EXCLUDED.claimed_until, updated_at = $3
+                 WHERE d.status = 'sending' AND (d.claimed_until IS NULL OR d.claimed_until < $3)
+               RETURNING attempts, created_at`,
+      },
+      [key, template, now, holdMs],
     );
     const row = claimed.rows[0];
     if (row) return { kind: 'attempt', attempts: row.attempts, since: new Date(row.created_at) };
-    const { rows } = await db.query<{ status: DeliveryStatus }>(
+    const { rows } = await this.db.query<{ status: DeliveryStatus }>(
       'SELECT status FROM deliveries WHERE key = $1',
       [key],
     );
