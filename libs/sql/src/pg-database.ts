@@ -2,7 +2,7 @@ import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import { PgListener } from './pg-listener';
 import { quoteIdent } from './quote';
 import { asUnavailable } from './unavailable';
-import { type SqlDatabase, type SqlExecutor, type SqlStatement } from './sql-database.port';
+import type { SqlDatabase, SqlExecutor, SqlStatement } from './sql-database.port';
 
 export interface PgDatabaseOptions {
   readonly url: string;

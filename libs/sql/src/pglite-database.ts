@@ -73,14 +73,14 @@ export class PgliteDatabase implements SqlDatabase {
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.serialize(() =>
-      this.core.pglite.transaction(async (tx) => {
-        return work({
+      this.core.pglite.transaction((tx) =>
+        work({
           query: <R>(sql: string | SqlStatement, params: readonly unknown[] = []) => run<R>(tx, sql, params),
           exec: async (sql: string) => {
             await tx.exec(sql);
           },
-        });
-      }),
+        }),
+      ),
     );
   }
 

@@ -47,6 +47,9 @@ interface ClientRow {
   package_name: string | null;
 }
 
+/** A client copy's columns, as `ClientRow` names them, from `clients c`. */
+const CLIENT_COLUMNS = 'c.studio_id, c.client_id, c.first_name, c.last_name, c.email, c.package_name';
+
 /** The client columns of a row that found no client copy. */
 type NoClientRow = { readonly [K in keyof ClientRow]: null };
 
@@ -138,7 +141,7 @@ export class InvitationsRepository {
 
   async findClient(studioId: string, clientId: string): Promise<ClientCopy | undefined> {
     const { rows } = await this.db.query<ClientRow>(
-      'SELECT studio_id, client_id, first_name, last_name, email, package_name FROM clients WHERE studio_id = $1 AND client_id = $2',
+      `SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.studio_id = $1 AND c.client_id = $2`,
       [studioId, clientId],
     );
     return rows[0] && toClientCopy(rows[0]);
@@ -158,8 +161,7 @@ export class InvitationsRepository {
     const { rows } = await this.db.query<{ minted: boolean } & (ClientRow | NoClientRow)>(
       {
         name: 'invitations.to-mint',
-        text: `SELECT EXISTS (SELECT 1 FROM invitations WHERE invitation_id = $3) AS minted,
-                 c.studio_id, c.client_id, c.first_name, c.last_name, c.email, c.package_name
+        text: `SELECT EXISTS (SELECT 1 FROM invitations WHERE invitation_id = $3) AS minted, ${CLIENT_COLUMNS}
                FROM (VALUES (1)) AS one
                LEFT JOIN clients c ON c.studio_id = $1 AND c.client_id = $2`,
       },

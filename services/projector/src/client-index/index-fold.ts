@@ -39,13 +39,7 @@ export async function foldInto(
           [ids],
         );
   const { applied, dirty, last } = foldClients(
-    rows.map((row) => ({
-      clientId: row.client_id,
-      state: row.state,
-      // Not the row's here: reads join the delivery (client-row.ts), so the fold keeps none.
-      delivery: null,
-      invitationId: null,
-    })),
+    rows.map((row) => ({ clientId: row.client_id, state: row.state })),
     changes,
   );
   if (dirty.length === 0) return applied;

@@ -8,7 +8,8 @@
 import type { AnyBulkWriteOperation, Document, Filter, IndexDescription, Sort } from 'mongodb';
 import type { Access, ClientSort, Delivery } from '@studio/contracts';
 import type { ExistingClientState } from '@studio/client-domain';
-import { type FoldedClient, keptDelivery } from './client-fold';
+import type { FoldedClient, StoredClientRow } from './client-fold';
+import { isDelivery } from './client-row';
 import type { ClientPageQuery, IndexCopy } from './client-index.repository';
 
 export interface ClientDocument {
@@ -112,13 +113,26 @@ export function toClientDocument(state: ExistingClientState, delivery: Delivery 
   };
 }
 
+/** What the fold reads of a client document: with the delivery it keeps for its invitation. */
+export interface StoredClientDocument extends StoredClientRow {
+  readonly delivery: string | null;
+  readonly invitationId: string | null;
+}
+
+/** The same invitation keeps its delivery; for a new one the write looks up what was reported, if anything. */
+function keptDelivery(row: FoldedClient<StoredClientDocument>): Delivery | null {
+  const invitationId = row.state.invitation?.invitationId ?? null;
+  if (invitationId === null || row.before?.invitationId !== invitationId) return null;
+  return isDelivery(row.before.delivery) ? row.before.delivery : null;
+}
+
 /**
  * The write of one folded client: an insert when it had no document, else an update that matches only while
  * the document is older than the folded version (a repeat or a late fold matches nothing). An invitation keeps
  * its delivery; a new one takes what was reported for it (`reported`), else pending.
  */
 export function clientWrite(
-  row: FoldedClient,
+  row: FoldedClient<StoredClientDocument>,
   reported: ReadonlyMap<string, Delivery>,
 ): AnyBulkWriteOperation<ClientDocument> {
   const invitationId = row.state.invitation?.invitationId ?? null;
