@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { PgliteStatements } from './pglite-statements';
 import { quoteIdent } from './quote';
 import { type SqlDatabase, type SqlExecutor, type SqlStatement, statementText } from './sql-database.port';
 
@@ -13,6 +14,7 @@ interface Pending {
 /** The one PGlite connection and the queue that serializes work on it, shared by every scoped view. */
 interface Core {
   readonly pglite: PGlite;
+  readonly statements: PgliteStatements;
   readonly pending: Pending[];
   running: boolean;
   searchPath: string | undefined;
@@ -47,6 +49,7 @@ export class PgliteDatabase implements SqlDatabase {
       : await PGlite.create({ startParams });
     return new PgliteDatabase({
       pglite,
+      statements: new PgliteStatements(pglite),
       pending: [],
       running: false,
       searchPath: undefined,
@@ -64,7 +67,7 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   query<R>(sql: string | SqlStatement, params: readonly unknown[] = []): Promise<{ rows: R[] }> {
-    return this.serialize(() => run<R>(this.core.pglite, sql, params));
+    return this.serialize(() => this.run<R>(sql, params, false));
   }
 
   async exec(sql: string): Promise<void> {
@@ -75,7 +78,8 @@ export class PgliteDatabase implements SqlDatabase {
     return this.serialize(() =>
       this.core.pglite.transaction((tx) =>
         work({
-          query: <R>(sql: string | SqlStatement, params: readonly unknown[] = []) => run<R>(tx, sql, params),
+          query: <R>(sql: string | SqlStatement, params: readonly unknown[] = []) =>
+            this.run<R>(sql, params, true),
           exec: async (sql: string) => {
             await tx.exec(sql);
           },
@@ -119,6 +123,20 @@ export class PgliteDatabase implements SqlDatabase {
     return done;
   }
 
+  private async run<R>(
+    sql: string | SqlStatement,
+    params: readonly unknown[],
+    inTransaction: boolean,
+  ): Promise<{ rows: R[] }> {
+    const rows = await this.core.statements.run<R>(
+      this.schema ?? '',
+      statementText(sql),
+      params,
+      inTransaction,
+    );
+    return { rows };
+  }
+
   private async enterSchema(): Promise<void> {
     const { core, schema } = this;
     if (schema === undefined || core.searchPath === schema) return;
@@ -156,17 +174,4 @@ async function drain(core: Core): Promise<void> {
     await next?.run();
   }
   core.running = false;
-}
-
-interface Queryable {
-  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
-}
-
-async function run<R>(
-  db: Queryable,
-  sql: string | SqlStatement,
-  params: readonly unknown[],
-): Promise<{ rows: R[] }> {
-  const result = await db.query<R>(statementText(sql), params as unknown[]);
-  return { rows: result.rows };
 }

@@ -4,7 +4,7 @@
  * serves both adapters.
  */
 
-/** A statement with a stable name, so `pg` prepares it once per connection (PGlite ignores the name). */
+/** A statement with a stable name, so `pg` prepares it once per connection (PGlite prepares every statement). */
 export interface SqlStatement {
   readonly name: string;
   readonly text: string;
