@@ -1,52 +1,81 @@
-import { type RequestMeta, prefixed, type Reply } from '@studio/contracts';
-import { headers as natsHeaders } from '@nats-io/transport-node';
-import { ClientProxyFactory, type ClientProxy, NatsRecordBuilder, Transport } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
+import { randomUUID } from 'node:crypto';
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { prefixed, type Reply, type RequestMeta } from '@studio/contracts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type Requester } from './requester.port';
 import { envelope, unwrapReply } from './reply';
-import { Problem } from '@studio/contracts';
 import { serviceUnavailable } from './service-unavailable';
 import { CORRELATION_HEADER } from './durable-bus.port';
 import { natsConnectOptions, type NatsEndpoint } from './nats-servers';
 
+/** What a Nest NATS server answers a request with: the handler's value, or `err` when it threw outside it. */
+interface NestAnswer<V> {
+  readonly response?: Reply<V>;
+  readonly err?: unknown;
+}
+
 /**
- * `Requester` over NATS request/reply through Nest's NATS client (services answer in queue groups). The
- * correlation id travels in the envelope and, for anything watching the wire, in a header.
+ * `Requester` over NATS request/reply (services answer in queue groups through Nest's NATS server), speaking
+ * Nest's packet (`{ pattern, data, id }` out, `{ response | err, id }` back). It uses the client's own
+ * request, whose replies all come to one subscription: Nest's client subscribed and unsubscribed an inbox
+ * per request, two more protocol lines for the server and a second socket write per request on a path where
+ * socket writes are most of the cost. The correlation id travels in the envelope and, for anything watching
+ * the wire, in a header.
  */
 export class NatsRequester implements Requester {
-  private readonly client: ClientProxy;
+  private connection: Promise<NatsConnection> | undefined;
+  private closed = false;
 
   constructor(
-    endpoint: NatsEndpoint,
+    private readonly endpoint: NatsEndpoint,
     private readonly prefix: string,
     private readonly timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
-  ) {
-    this.client = ClientProxyFactory.create({
-      transport: Transport.NATS,
-      // Keep trying through a NATS restart; meanwhile requests answer 503 (no subscribers, or a timeout).
-      options: { ...natsConnectOptions(endpoint), maxReconnectAttempts: -1, reconnectTimeWait: 500 },
-    });
-  }
+  ) {}
 
   async request<V>(subject: string, body: unknown, meta?: Partial<RequestMeta>): Promise<V> {
-    let reply: Reply<V>;
+    let answer: NestAnswer<V>;
     try {
+      const nats = await this.connected();
       const message = envelope(body, meta);
       const headers = natsHeaders();
       headers.set(CORRELATION_HEADER, message.meta.correlationId);
-      const record = new NatsRecordBuilder(message).setHeaders(headers).build();
-      reply = await firstValueFrom(
-        this.client.send<Reply<V>>(prefixed(this.prefix, subject), record).pipe(timeout(this.timeoutMs)),
+      const pattern = prefixed(this.prefix, subject);
+      const reply = await nats.request(
+        pattern,
+        JSON.stringify({ pattern, data: message, id: randomUUID() }),
+        {
+          timeout: this.timeoutMs,
+          headers,
+        },
       );
-    } catch (error) {
-      if (error instanceof Problem) throw error;
-      // No subscribers, a timeout, a lost connection: to the caller all mean the service is not there.
+      answer = reply.json<NestAnswer<V>>();
+    } catch {
+      // No responders, a timeout, a lost connection, an unreadable answer: to the caller all mean the
+      // service is not there.
       throw serviceUnavailable(subject);
     }
-    return unwrapReply(reply);
+    if (answer.response === undefined || answer.err !== undefined) throw serviceUnavailable(subject);
+    return unwrapReply(answer.response);
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    this.closed = true;
+    const connection = this.connection;
+    this.connection = undefined;
+    await connection?.then((nats) => nats.close()).catch(() => undefined);
+  }
+
+  /** Connects on first use; a failed attempt is forgotten, so the next request tries again. */
+  private connected(): Promise<NatsConnection> {
+    if (this.closed) return Promise.reject(new Error('closed'));
+    this.connection ??= connect({
+      ...natsConnectOptions(this.endpoint),
+      // Keep trying through a NATS restart; meanwhile requests answer 503 (no responders, or a timeout).
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    }).catch((error: unknown) => {
+      this.connection = undefined;
+      throw error;
+    });
+    return this.connection;
   }
 }
