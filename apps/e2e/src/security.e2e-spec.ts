@@ -201,9 +201,12 @@ describe('finding 1: metrics only on the ops port', () => {
     expect(await ops.text()).toMatch(/^# TYPE studio_http_requests_total counter$/m);
   });
 
-  it('serves nothing of the API on the ops port', async () => {
+  it('serves health on the ops port, the readiness of the whole system too, and nothing of the API', async () => {
     expect((await fetch(`${system.opsUrl}/api/v1/clients`)).status).toBe(404);
     expect((await fetch(`${system.opsUrl}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${system.opsUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual(await (await fetch(`${system.api.baseUrl}/health/ready`)).json());
   });
 });
 

@@ -24,9 +24,9 @@ const MAX_BODY = 64 * 1024;
 
 /**
  * The embedded mode's way in for operators: the operations the services answer over the bus (`ops.…` and the
- * read models' rebuilds) forwarded onto the in-process hub as the system. Only on loopback, on its own port
- * (`OPS_PORT`, any free one by default), never the public HTTP port, and only with the token written, readable
- * by this user alone, beside the data in `DATA_DIR/ops.json`.
+ * read models' rebuilds) forwarded onto the in-process hub as the system. Only on loopback, on a port of its
+ * own (any free one, apart from `OPS_PORT`'s health and metrics), never the public HTTP port, and only with the
+ * token written, readable by this user alone, beside the data in `DATA_DIR/ops.json`.
  *
  * `POST /ops` with `authorization: Bearer <token>` and `{ subject, body, by? }` answers the bus's `Reply`.
  */

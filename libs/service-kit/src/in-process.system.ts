@@ -12,7 +12,7 @@ import { type Clock, systemClock } from './clock';
 import { JsonLogger } from './json-logger';
 import { readServiceSettings, type ServiceDefinition } from './service-definition';
 import { startServiceApp } from './service-app';
-import { readCommonSettings, SettingsReader } from './settings';
+import { EMBEDDED_OPS_PORT, type OpsPort, opsPortOf, readCommonSettings, SettingsReader } from './settings';
 
 export interface InProcessOptions {
   /** Where every service reads its settings from (the kit's and its own), checked all at once. */
@@ -23,8 +23,8 @@ export interface InProcessOptions {
   readonly clock?: Clock;
   /** The port the gateway listens on, if the gateway is among the definitions. */
   readonly httpPort?: number;
-  /** The gateway's ops port (metrics); default OPS_PORT. */
-  readonly opsPort?: number;
+  /** The gateway's ops port (health, metrics); default OPS_PORT, else 9469 (any free one if that is taken). */
+  readonly opsPort?: OpsPort;
 }
 
 export interface InProcessSystem {
@@ -81,7 +81,8 @@ export async function startInProcess(
     };
     const httpPort = definition.name === 'gateway' ? options.httpPort : undefined;
     // The gateway's metrics on the ops port, as in separate processes: only with its public port.
-    const opsPort = httpPort === undefined ? undefined : (options.opsPort ?? settings.opsPort);
+    const opsPort =
+      httpPort === undefined ? undefined : (options.opsPort ?? opsPortOf(settings, EMBEDDED_OPS_PORT));
     apps.set(
       definition.name,
       await startServiceApp(definition, ports, transports, httpPort, logger, opsPort),

@@ -26,6 +26,7 @@ export {
 } from './service-definition';
 export { opsModule, Readiness } from './ops.module';
 export { MetricsSource } from './metrics-source';
+export { READINESS_PROBE, type ReadinessProbe } from './ops-server';
 export { startServiceApp, type ServiceTransports } from './service-app';
 export { startInProcess, type InProcessOptions, type InProcessSystem } from './in-process.system';
 export { ProblemFilter } from './problem.filter';

@@ -1,12 +1,23 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { problemOf, Problem, toProblemDetails } from '@studio/contracts';
 import { MetricsSource } from './metrics-source';
+import type { OpsPort } from './settings';
 
 /**
- * The gateway's ops port (`OPS_PORT`): `/metrics` and `/health/live`, apart from the public API, so metrics
- * (which count every email and sign-in) are never public. A plain server, outside Nest's pipeline: no rate
- * limits, pages or API middleware apply, and nothing else is served.
+ * What the gateway's `/health/ready` answers, on its ops port as on its public one: resolves to the body when
+ * every service is ready, rejects (a `Problem`) when not. Provided by the gateway under this token.
+ */
+export interface ReadinessProbe {
+  check(): Promise<unknown>;
+}
+export const READINESS_PROBE = Symbol('READINESS_PROBE');
+
+/**
+ * The gateway's ops port (`OPS_PORT`): `/metrics`, `/health/live` and `/health/ready`, apart from the public
+ * API, so metrics (which count every email and sign-in) are never public. A plain server, outside Nest's
+ * pipeline: no rate limits, pages or API middleware apply, and nothing else is served.
  */
 @Injectable()
 export class OpsServer implements OnApplicationShutdown {
@@ -14,7 +25,8 @@ export class OpsServer implements OnApplicationShutdown {
 
   constructor(private readonly metrics: MetricsSource) {}
 
-  async listen(port: number, host: string): Promise<number> {
+  /** Resolves to the port it listens on: a preferred one gives way to any free port when it is taken. */
+  async listen(port: OpsPort, host: string, readiness?: ReadinessProbe): Promise<number> {
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'GET' && path === '/metrics') {
@@ -23,20 +35,42 @@ export class OpsServer implements OnApplicationShutdown {
           () => res.writeHead(500).end(),
         );
       } else if (req.method === 'GET' && path === '/health/live') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+        json(res, 200, { status: 'ok' });
+      } else if (req.method === 'GET' && path === '/health/ready' && readiness) {
+        readiness.check().then(
+          (body) => json(res, 200, body),
+          (error: unknown) => {
+            const details = toProblemDetails(problemOf(error) ?? Problem.of('service-unavailable').problem);
+            json(res, details.status, details, 'application/problem+json');
+          },
+        );
       } else res.writeHead(404).end();
     });
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
+    if (typeof port === 'number') return listenOn(server, port, host);
+    return listenOn(server, port.preferred, host).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+      return listenOn(server, 0, host);
     });
-    return (server.address() as AddressInfo).port;
   }
 
   async onApplicationShutdown(): Promise<void> {
     const server = this.server;
-    if (!server) return;
+    if (!server?.listening) return;
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }

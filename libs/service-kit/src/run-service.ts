@@ -16,6 +16,7 @@ import { startServiceApp } from './service-app';
 import { readDeliverySettings } from './delivery.settings';
 import { readStreamReplicas } from './jetstream.settings';
 import {
+  opsPortOf,
   natsEndpoint,
   readCommonSettings,
   required,
@@ -59,10 +60,13 @@ export async function runService(
         "STATE_URL is required when DOCUMENTS_URL is mongodb://… (postgres://… for the services' own tables)",
       ]);
     const isGateway = definition.name === 'gateway';
-    const httpPort = isGateway ? settings.port : settings.opsPort;
+    const opsPort = opsPortOf(settings);
+    const httpPort = isGateway ? settings.port : opsPort;
     // Until NATS and the database answer, the ports say live but not ready, and why.
     const waiting: Waiting = { reason: 'starting' };
-    const waitingPorts = [httpPort, isGateway ? settings.opsPort : 0].filter((port) => port > 0);
+    const waitingPorts = [httpPort, isGateway ? opsPort : undefined].filter(
+      (port): port is number => typeof port === 'number' && port > 0,
+    );
     const health = await Promise.all(
       waitingPorts.map((port) => serveWaitingHealth(port, settings.host, waiting)),
     );
@@ -104,7 +108,7 @@ export async function runService(
       transports,
       httpPort,
       undefined,
-      isGateway ? settings.opsPort : undefined,
+      isGateway ? opsPort : undefined,
     );
     log.log(`ready (http ${addressOf(app)})`);
     const stop = once(async (signal: string) => {

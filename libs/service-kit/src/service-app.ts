@@ -14,7 +14,8 @@ import { checkHandlers, declaredBus, declaredRequester } from './bus-access';
 import { migrate } from '@studio/sql';
 import { JsonLogger } from './json-logger';
 import { opsModule, Readiness } from './ops.module';
-import { OpsServer } from './ops-server';
+import { OpsServer, READINESS_PROBE, type ReadinessProbe } from './ops-server';
+import type { OpsPort } from './settings';
 import { accessOf, type ServiceDefinition, type ServicePorts } from './service-definition';
 
 export interface ServiceTransports {
@@ -36,8 +37,8 @@ export async function startServiceApp(
   httpPort?: number,
   /** Nest's logger is process-wide: when services share a process, one logger names them all. */
   logger: LoggerService = new JsonLogger(definition.name, ports.common.logLevel),
-  /** The gateway's ops port (metrics, liveness), apart from its public `httpPort`; undefined: none. */
-  opsPort?: number,
+  /** The gateway's ops port (metrics, health), apart from its public `httpPort`; undefined: none. */
+  opsPort?: OpsPort,
 ): Promise<INestApplication> {
   await migrate(ports.db, 'messaging', messagingMigrations);
   await migrate(ports.db, definition.name, definition.migrations);
@@ -79,9 +80,24 @@ export async function startServiceApp(
   }
   if (httpPort !== undefined) await app.listen(httpPort, ports.common.host);
   if (isGateway && opsPort !== undefined) {
-    const listening = await app.get(OpsServer).listen(opsPort, ports.common.host);
-    logger.log(`metrics on ops port ${listening}`, definition.name);
+    const readiness = providedOrNone<ReadinessProbe>(app, READINESS_PROBE);
+    const listening = await app.get(OpsServer).listen(opsPort, ports.common.host, readiness);
+    if (typeof opsPort !== 'number' && listening !== opsPort.preferred)
+      logger.warn?.(
+        `ops port ${opsPort.preferred} is taken: health and metrics on ops port ${listening}`,
+        definition.name,
+      );
+    else logger.log(`health and metrics on ops port ${listening}`, definition.name);
   }
   app.get(Readiness).ready = true;
   return app;
+}
+
+/** A provider of any module of the application, or undefined when none provides it. */
+function providedOrNone<T>(app: INestApplication, token: symbol): T | undefined {
+  try {
+    return app.get<T>(token, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { natsEndpoint, readSettings, SettingsError, sqlStateUrl } from './settings';
+import { natsEndpoint, opsPortOf, readSettings, SettingsError, sqlStateUrl } from './settings';
 
 const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
   try {
@@ -14,6 +14,15 @@ describe('settings', () => {
   it('listens on every interface unless told otherwise', () => {
     expect(readSettings({}).host).toBe('0.0.0.0');
     expect(readSettings({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+  });
+
+  it('reads OPS_PORT as API.md says: a port, 0 for none, unset for the default of the mode', () => {
+    expect(opsPortOf(readSettings({ OPS_PORT: '9500' }), 9469)).toBe(9500);
+    expect(opsPortOf(readSettings({ OPS_PORT: '0' }), 9469)).toBeUndefined();
+    expect(opsPortOf(readSettings({ OPS_PORT: '0' }))).toBeUndefined();
+    expect(opsPortOf(readSettings({}), 9469)).toEqual({ preferred: 9469 });
+    expect(opsPortOf(readSettings({}))).toBe(0);
+    expect(problemsOf({ OPS_PORT: 'x' })).toEqual(['OPS_PORT="x": expected a TCP port (0 turns it off)']);
   });
 
   it('names every bad setting, one a line', () => {

@@ -86,8 +86,8 @@ export interface Settings {
   readonly port: number;
   /** The gateway's interface: all of them by default (`127.0.0.1` keeps it to this machine). */
   readonly host: string;
-  /** OPS_PORT: health and metrics, never public (0: any free port, logged). */
-  readonly opsPort: number;
+  /** OPS_PORT: health and metrics, never public; `off` for 0, undefined when unset (see `opsPortOf`). */
+  readonly opsPort: number | 'off' | undefined;
   readonly dataDir: string;
   readonly natsUrl: string | undefined;
   readonly eventStoreUrl: string | undefined;
@@ -135,15 +135,36 @@ function readNatsAuth(read: SettingsReader, natsUrl: string | undefined): NatsAu
   };
 }
 
+/** The embedded system's ops port when OPS_PORT is unset (API.md); a separate service takes any free one. */
+export const EMBEDDED_OPS_PORT = 9469;
+
+/**
+ * Where a process's ops port listens: OPS_PORT's port, nowhere when it is 0, and when unset the mode's default
+ * (`preferred`: any free port instead if another process holds it, so two systems on one machine both start),
+ * or any free port.
+ */
+export function opsPortOf(settings: Settings): number | undefined;
+export function opsPortOf(settings: Settings, preferred: number): OpsPort | undefined;
+export function opsPortOf(settings: Settings, preferred?: number): OpsPort | undefined {
+  const { opsPort } = settings;
+  if (opsPort === 'off') return undefined;
+  if (opsPort !== undefined) return opsPort;
+  return preferred === undefined ? 0 : { preferred };
+}
+
+/** A port, or one preferred that gives way to any free port when taken. */
+export type OpsPort = number | { readonly preferred: number };
+
 export function readCommonSettings(read: SettingsReader): Settings {
   const portText = read.env.PORT ?? '3000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     read.problems.push(`PORT="${portText}": expected a TCP port`);
-  const opsText = read.env.OPS_PORT || '0';
-  const opsPort = Number(opsText);
-  if (!Number.isInteger(opsPort) || opsPort < 0 || opsPort > 65535)
-    read.problems.push(`OPS_PORT="${opsText}": expected a TCP port`);
+  const opsText = read.env.OPS_PORT || undefined;
+  const opsNumber = Number(opsText);
+  if (opsText !== undefined && (!Number.isInteger(opsNumber) || opsNumber < 0 || opsNumber > 65535))
+    read.problems.push(`OPS_PORT="${opsText}": expected a TCP port (0 turns it off)`);
+  const opsPort = opsText === undefined ? undefined : opsNumber === 0 ? 'off' : opsNumber;
   const host = read.text('HOST', '0.0.0.0', /^[\w.:-]+$/, 'an address or host name, e.g. 127.0.0.1');
   const busPrefix = read.text('BUS_PREFIX', 'studio', /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
   const logLevel = read.text('LOG_LEVEL', 'info', /^(debug|info|warn|error)$/, 'debug, info, warn or error');

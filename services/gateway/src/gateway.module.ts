@@ -2,7 +2,7 @@ import { CheckoutController } from './checkout/checkout.controller';
 import type { GatewaySettings } from './gateway.settings';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { portProviders, type ServicePorts } from '@studio/service-kit';
+import { portProviders, READINESS_PROBE, type ServicePorts } from '@studio/service-kit';
 import { SessionGuard } from './auth/session.guard';
 import { ServiceRequests } from './bus/service-requests';
 import { ClientReads } from './clients/client-reads';
@@ -10,6 +10,7 @@ import { ClientsController } from './clients/clients.controller';
 import { SessionWritesStore } from './clients/session-writes.store';
 import { DocsController } from './docs/docs.controller';
 import { ReadyController } from './health/ready.controller';
+import { SystemReadiness } from './health/system-readiness';
 import { EtagInterceptor } from './http/etag.interceptor';
 import { HttpPipeline } from './http/http-pipeline';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -50,6 +51,8 @@ export function gatewayModule(ports: ServicePorts<GatewaySettings>): DynamicModu
       SessionWritesStore,
       ClientReads,
       IdempotencyStore,
+      SystemReadiness,
+      { provide: READINESS_PROBE, useExisting: SystemReadiness },
       { provide: APP_GUARD, useClass: SessionGuard },
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },

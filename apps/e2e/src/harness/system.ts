@@ -124,7 +124,7 @@ export async function startSystem(mode: Mode, options: StartOptions = {}): Promi
       // anything a process prints outside its logger (a crash).
       const output = process.env.LOG_FILE ? openSync(process.env.LOG_FILE, 'a') : 'ignore';
       // Gateway replicas each listen on ports of their own (public and ops); the others' ops port is any.
-      const opsPort = name === 'gateway' || name === 'embedded' ? String(opsPorts[replica]) : '0';
+      const opsPort = name === 'gateway' || name === 'embedded' ? String(opsPorts[replica]) : '';
       const child = spawn(process.execPath, [...profiling(key), script], {
         cwd: ROOT,
         env: { ...env, ...options.envOf?.(name), OPS_PORT: opsPort, PORT: String(ports[replica]) },
