@@ -261,7 +261,7 @@ describe('finding 2: reset and resend flooding', () => {
 });
 
 describe('finding 7: a retried acceptance', () => {
-  it('answers the same link and password again within five minutes with a session, and nothing else', async () => {
+  it('answers a retry with the same Idempotency-Key with the same session; any other use of the link is 410', async () => {
     const email = `retry-${Date.now()}@x.io`;
     const added = await system.api.post(
       '/api/v1/clients',
@@ -274,19 +274,29 @@ describe('finding 7: a retried acceptance', () => {
       (m) => m.to.includes(email) && m.text.includes('/invitations/'),
     );
     const token = linkToken(mail, 'invitations');
-    const accept = (password: string) =>
-      system.api.post(`/api/v1/invitations/${token}/acceptance`, { password });
+    const accept = (password: string, key?: string) =>
+      system.api.post(
+        `/api/v1/invitations/${token}/acceptance`,
+        { password },
+        key === undefined ? {} : { headers: { 'idempotency-key': key } },
+      );
 
-    const first = await accept('a long enough secret');
+    const first = await accept('a long enough secret', 'accept-1');
     expect(first.status).toBe(201);
-    // The phone lost that answer and tries again.
-    const retry = await accept('a long enough secret');
+    // The phone lost that answer and tries again, with the same key.
+    const retry = await accept('a long enough secret', 'accept-1');
     expect(retry.status).toBe(201);
-    expect(retry.body).toMatchObject({ principal: { kind: 'client', email } });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('set-cookie')).toMatch(/^__Host-studio_session=/);
     expect((await system.api.get('/api/v1/me', { token: retry.body.token as string })).status).toBe(200);
-    // Another password does not get in through the used link.
-    const other = await accept('another long secret');
-    expect({ status: other.status, code: other.body.code }).toEqual({ status: 410, code: 'invitation-used' });
+    // The same key with another password, and the link used again without the key, are refused.
+    const other = await accept('another long secret', 'accept-1');
+    expect({ status: other.status, code: other.body.code }).toEqual({
+      status: 422,
+      code: 'idempotency-key-reused',
+    });
+    const again = await accept('a long enough secret');
+    expect({ status: again.status, code: again.body.code }).toEqual({ status: 410, code: 'invitation-used' });
   });
 });

@@ -561,6 +561,31 @@ describe('gateway over HTTP', () => {
       expect(callsTo(RequestSubject.addClient)).toHaveLength(before);
     });
 
+    it('replays a sign-in, its cookie too, from a record that holds neither the token nor a fast hash of the password', async () => {
+      const headers = { 'idempotency-key': 'sign-in-1' };
+      const body = { email: 'sam@atelier.io', password: 'right-password' };
+      const path = '/api/v1/studios/atelier-nord/sessions';
+      const first = await api('POST', path, { body, headers });
+      const before = callsTo(RequestSubject.signIn).length;
+      const again = await api('POST', path, { body, headers });
+      expect(first.status).toBe(201);
+      expect({ status: again.status, body: again.body }).toEqual({ status: 201, body: first.body });
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.headers.get('set-cookie')).toBe(first.headers.get('set-cookie'));
+      expect(callsTo(RequestSubject.signIn)).toHaveLength(before);
+      const { rows } = await db.query<{ body_hash: string; response: string }>(
+        "SELECT body_hash, response FROM idempotency_keys WHERE idem_key = 'sign-in-1'",
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.body_hash).toMatch(/^sealed:[0-9a-f]{64}$/);
+      expect(rows[0]?.response).not.toContain('staff-token');
+      expectProblem(
+        await api('POST', path, { body: { ...body, password: 'another-password' }, headers }),
+        422,
+        'idempotency-key-reused',
+      );
+    });
+
     it('refuses the same key with another body', async () => {
       const headers = { 'idempotency-key': 'key-1' };
       expectProblem(

@@ -49,8 +49,15 @@ export const verifyEmail = (token: string, signal?: AbortSignal) =>
 export const getInvitation = (token: string, signal?: AbortSignal) =>
   request<InvitationPreview>('GET', `${V1}/invitations/${seg(token)}`, { signal });
 
-export const acceptInvitation = (token: string, password: string) =>
-  request<Acceptance>('POST', `${V1}/invitations/${seg(token)}/acceptance`, { body: { password } });
+/**
+ * `attempt`: the Idempotency-Key of this acceptance, the same for a retry, so an answer the network lost comes
+ * again instead of `invitation-used`.
+ */
+export const acceptInvitation = (token: string, password: string, attempt: string) =>
+  request<Acceptance>('POST', `${V1}/invitations/${seg(token)}/acceptance`, {
+    body: { password },
+    headers: { 'idempotency-key': attempt },
+  });
 
 // ---- clients (staff) ----
 export const listClients = (query: ClientQuery, signal?: AbortSignal) =>

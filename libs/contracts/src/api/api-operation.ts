@@ -45,8 +45,11 @@ export interface Operation {
   readonly success: SuccessResponse;
   /** The refusals of this operation itself; those of auth, validation, limits and outages are added. */
   readonly problems: readonly ErrorCode[];
-  /** `Idempotency-Key` is honoured (POSTs whose answer carries no session). */
-  readonly idempotent?: boolean;
+  /**
+   * `Idempotency-Key` is honoured (every POST); `sealed` for those whose body holds a password: the stored
+   * record is sealed with a key only the same request again can draw, as the answer may carry a session.
+   */
+  readonly idempotent?: true | 'sealed';
   /**
    * `sensitive`: the tighter per-address limit (sign-in, resets, links); `sign-up`: a few an hour per address
    * (each costs a password hash and can send email); `none`: probes are never limited.

@@ -84,6 +84,7 @@ export const API = {
     },
     problems: ['slug-taken', 'weak-password'],
     rateLimit: 'sign-up',
+    idempotent: 'sealed',
     served: true,
   }),
   signIn: op({
@@ -106,6 +107,7 @@ export const API = {
     },
     problems: ['invalid-credentials'],
     rateLimit: 'sensitive',
+    idempotent: 'sealed',
     served: true,
   }),
   requestPasswordReset: op({
@@ -319,9 +321,9 @@ export const API = {
     tag: 'Invitations',
     summary: 'Accept an invitation by setting a password',
     description:
-      'The client becomes Active and is signed in (also by the session cookie). The same link and password ' +
-      'again within 5 minutes (a retry whose answer was lost) answer `201` with a new session; afterwards, or ' +
-      'with another password, `410 invitation-used`.',
+      'The client becomes Active and is signed in (also by the session cookie). The link is then used: ' +
+      'another acceptance is `410 invitation-used`. A caller that may lose the answer sends an ' +
+      '`Idempotency-Key`: the same request again answers the same session.',
     auth: 'public',
     params: TokenParamsSchema,
     body: NewPasswordRequestSchema,
@@ -333,6 +335,7 @@ export const API = {
     },
     problems: ['invitation-not-found', ...deadLinks, 'weak-password'],
     rateLimit: 'sensitive',
+    idempotent: 'sealed',
     served: true,
   }),
   completePasswordReset: op({
@@ -349,6 +352,7 @@ export const API = {
     success: { status: 204, description: 'Password changed' },
     problems: ['reset-not-found', 'reset-expired', 'reset-used', 'weak-password'],
     rateLimit: 'sensitive',
+    idempotent: 'sealed',
     served: true,
   }),
   verifyEmail: op({
@@ -366,6 +370,7 @@ export const API = {
     success: { status: 204, description: 'The owner\u2019s email is verified' },
     problems: ['not-found'],
     rateLimit: 'sensitive',
+    idempotent: true,
     served: true,
   }),
 
@@ -466,6 +471,7 @@ export const API = {
     body: PackagePurchaseSchema,
     success: { status: 202, description: 'The purchase is on the bus' },
     problems: ['bad-signature', 'not-found'],
+    idempotent: true,
     served: true,
   }),
 

@@ -1,7 +1,6 @@
 import { applyDecorators, HttpCode, RequestMapping, RequestMethod, SetMetadata } from '@nestjs/common';
 import { expressPath, type HttpMethod, type Operation } from '@studio/contracts';
 import { Access } from '../auth/auth-context';
-import { SkipIdempotency } from '../idempotency/skip-idempotency';
 
 export const OPERATION = 'gateway:operation';
 
@@ -15,7 +14,8 @@ const METHODS: Record<HttpMethod, RequestMethod> = {
 
 /**
  * Serves an operation of the route table (`API` in contracts) as the table says: its method and path, its
- * success status, who may call it, and whether `Idempotency-Key` is honoured. `@Input()` then parses its input.
+ * success status, who may call it, and the operation itself (whether `Idempotency-Key` is honoured, how its
+ * input parses: `@Input()`).
  */
 export function Route(operation: Operation): MethodDecorator {
   const access = operation.auth === 'signature' ? 'public' : operation.auth;
@@ -24,6 +24,5 @@ export function Route(operation: Operation): MethodDecorator {
     HttpCode(operation.success.status),
     Access(access),
     SetMetadata(OPERATION, operation),
-    ...(operation.idempotent === true ? [] : [SkipIdempotency()]),
   );
 }

@@ -1,4 +1,4 @@
-import { Problem } from '@studio/contracts';
+import { type Operation, Problem } from '@studio/contracts';
 import {
   type CallHandler,
   type ExecutionContext,
@@ -15,7 +15,8 @@ import { type GatewayRequest } from '../auth/auth-context';
 import { type Claim, IdempotencyStore, type IdempotencyRecord } from './idempotency.store';
 import { idempotencyScope } from './idempotency-scope';
 import { bodyHash } from './request-hash';
-import { SKIP_IDEMPOTENCY } from './skip-idempotency';
+import { OPERATION } from '../http/route.decorator';
+import { type SealedRequest, sealedRequest } from './sealed-answer';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** How long a duplicate waits for the first request with its key before it is told `409 conflict`. */
@@ -26,7 +27,8 @@ const POLL_MS = 100;
  * `Idempotency-Key` on a POST, in the caller's own namespace (`idempotencyScope`): the first request with a
  * key runs and its answer is stored; the same key with the same body answers that again without running
  * anything; with another body (or path) `422`. Only successful answers are stored: after a refusal or an
- * outage the key is free, so a retry really retries.
+ * outage the key is free, so a retry really retries. Every POST of the route table honours it; those whose body
+ * holds a password (`idempotent: 'sealed'`) keep their record sealed (`sealedRequest`).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -41,27 +43,33 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<GatewayRequest>();
     const key = req.header('idempotency-key');
-    const skip = this.reflector.getAllAndOverride<boolean | undefined>(SKIP_IDEMPOTENCY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (req.method !== 'POST' || key === undefined || skip === true) return next.handle();
+    const operation = this.reflector.get<Operation | undefined>(OPERATION, context.getHandler());
+    if (req.method !== 'POST' || key === undefined || !operation?.idempotent) return next.handle();
     if (!KEY.test(key)) {
       throw Problem.of('validation-failed', 'Idempotency-Key is not valid', [
         { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
       ]);
     }
-    const record: IdempotencyRecord = {
-      principal: idempotencyScope(req),
-      key,
-      methodPath: `POST ${req.path}`,
-      bodyHash: bodyHash(req.body),
-    };
     const res = context.switchToHttp().getResponse<Response>();
-    return from(this.run(record, res, next));
+    return from(this.start(req, key, operation.idempotent === 'sealed', res, next));
   }
 
-  private async run(record: IdempotencyRecord, res: Response, next: CallHandler): Promise<unknown> {
+  private async start(
+    req: GatewayRequest,
+    key: string,
+    sealed: boolean,
+    res: Response,
+    next: CallHandler,
+  ): Promise<unknown> {
+    const principal = idempotencyScope(req);
+    const methodPath = `POST ${req.path}`;
+    const seal = sealed ? await sealedRequest(principal, key, methodPath, req.body) : undefined;
+    const record: IdempotencyRecord = {
+      principal,
+      key,
+      methodPath,
+      bodyHash: seal?.bodyHash ?? bodyHash(req.body),
+    };
     const claim = await this.settle(record);
     switch (claim.kind) {
       case 'mismatch':
@@ -69,11 +77,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       case 'in-flight':
         throw Problem.of('conflict', 'a request with this Idempotency-Key is still being handled');
       case 'replay':
-        res.status(claim.status);
-        res.setHeader('Idempotent-Replayed', 'true');
-        return claim.body === null ? undefined : (JSON.parse(claim.body) as unknown);
+        return replay(claim, res, seal);
       case 'claimed':
-        return this.first(record, res, next);
+        return this.first(record, res, next, seal);
     }
   }
 
@@ -88,7 +94,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return claim;
   }
 
-  private async first(record: IdempotencyRecord, res: Response, next: CallHandler): Promise<unknown> {
+  private async first(
+    record: IdempotencyRecord,
+    res: Response,
+    next: CallHandler,
+    seal: SealedRequest | undefined,
+  ): Promise<unknown> {
     let value: unknown;
     try {
       value = await lastValueFrom(next.handle(), { defaultValue: undefined });
@@ -97,8 +108,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw error;
     }
     // The work is done: failing to record it must not turn the success into an error.
+    const answer = value === undefined ? null : JSON.stringify(value);
+    // Sealed, with the session cookie the answer set: a replay signs the caller in as the first did.
+    const stored = seal
+      ? seal.seal(JSON.stringify({ body: answer, cookie: res.getHeader('set-cookie') ?? null }))
+      : answer;
     await this.store
-      .complete(record, res.statusCode, value === undefined ? null : JSON.stringify(value))
+      .complete(record, res.statusCode, stored)
       .catch((failure: unknown) => this.warn('complete', failure));
     return value;
   }
@@ -106,4 +122,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private warn(step: string, error: unknown): void {
     this.log.warn(`${step} failed: ${errorMessage(error)}`);
   }
+}
+
+/** The first answer again: its status and body, and for a sealed one the cookie it set. */
+function replay(
+  claim: Extract<Claim, { kind: 'replay' }>,
+  res: Response,
+  seal: SealedRequest | undefined,
+): unknown {
+  let body = claim.body;
+  if (seal && body !== null) {
+    const opened = seal.open(body);
+    if (opened === undefined)
+      throw Problem.of('idempotency-key-reused', 'this Idempotency-Key was used with another request');
+    const answer = JSON.parse(opened) as { body: string | null; cookie: string | string[] | null };
+    if (answer.cookie !== null) res.setHeader('Set-Cookie', answer.cookie);
+    body = answer.body;
+  }
+  res.status(claim.status);
+  res.setHeader('Idempotent-Replayed', 'true');
+  return body === null ? undefined : (JSON.parse(body) as unknown);
 }

@@ -19,16 +19,11 @@ export function refusalFor(status: InvitationStatus, expiresAt: Date, now: Date)
 }
 
 /**
- * How long after a completed redeem the same link and password still answer with a session: a phone that
- * lost the answer retries, and must not be told `invitation-used` about its own acceptance.
- */
-export const REDEEM_RETRY_WINDOW_MS = 5 * 60_000;
-
-/**
  * What redeeming the link does now: `accept` a pending link; `finish` the acceptance of a used one that no
  * redeem completed (an attempt stopped after the registry accepted, whose event then marked the link used)
- * while the link would still be valid, or that one completed less than `REDEEM_RETRY_WINDOW_MS` ago (a retry):
- * identity then requires the password that acceptance set, and the client still Active from it; or refuse.
+ * while the link would still be valid: identity then requires the password that acceptance set, and the client
+ * still Active from it; or refuse. A completed redeem is `invitation-used`: a caller that may lose the answer
+ * sends an `Idempotency-Key` and gets it again.
  */
 export type RedeemStep =
   | { readonly kind: 'accept' }
@@ -40,16 +35,11 @@ export function redeemStep(
     readonly status: InvitationStatus;
     readonly expiresAt: Date;
     readonly redeemed: boolean;
-    readonly redeemedAt?: Date | null;
   },
   now: Date,
 ): RedeemStep {
   const unfinished = link.status === 'used' && !link.redeemed;
   if (unfinished && now.getTime() < link.expiresAt.getTime()) return { kind: 'finish' };
-  const redeemedAt = link.redeemedAt?.getTime();
-  const retry =
-    link.status === 'used' && redeemedAt !== undefined && now.getTime() - redeemedAt < REDEEM_RETRY_WINDOW_MS;
-  if (retry) return { kind: 'finish' };
   const refusal = refusalFor(link.status, link.expiresAt, now);
   return refusal ? { kind: 'refuse', code: refusal } : { kind: 'accept' };
 }

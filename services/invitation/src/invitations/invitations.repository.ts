@@ -23,8 +23,6 @@ export interface Invitation {
   readonly expiresAt: Date;
   /** A redeem of it completed. */
   readonly redeemed: boolean;
-  /** When the first redeem completed (a retry within a few minutes is answered again). */
-  readonly redeemedAt: Date | null;
 }
 
 export interface NewInvitation {
@@ -303,6 +301,5 @@ function toInvitation(row: InvitationRow): Invitation {
     status: row.status,
     expiresAt: new Date(row.expires_at),
     redeemed: row.redeemed_at !== null,
-    redeemedAt: row.redeemed_at === null ? null : new Date(row.redeemed_at),
   };
 }

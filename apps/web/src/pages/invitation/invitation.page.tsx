@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useLocation, useParams } from 'wouter';
 import { acceptInvitation, getInvitation, isApiError, type InvitationPreview } from '../../api';
 import { PublicLayout } from '../../layout/public-layout';
@@ -52,13 +52,15 @@ function CreatePassword({
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [dead, setDead] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // One key for this page's acceptance: a retry after a lost answer gets the session, not `invitation-used`.
+  const attempt = useMemo(randomKey, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      const session = await acceptInvitation(token, password);
+      const session = await acceptInvitation(token, password, attempt);
       rememberStudio(invitation.studio.slug);
       setMe(undefined);
       navigate(session.redirectTo.startsWith('/') ? session.redirectTo : '/dashboard');
@@ -118,4 +120,11 @@ function CreatePassword({
       </form>
     </PublicLayout>
   );
+}
+
+/** 128 random bits as hex (crypto.randomUUID needs a secure context; getRandomValues does not). */
+function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
 }
