@@ -65,8 +65,13 @@ describe('person name', () => {
     expect(parsePersonName('😀'.repeat(100), 'firstName').ok).toBe(true);
   });
 
+  it('keeps an invisible joiner inside a name that shows something', () => {
+    expect(parsePersonName('Ana\u200dMaria', 'firstName')).toEqual({ ok: true, value: 'Ana\u200dMaria' });
+  });
+
   it.each([
     ['blank', '  '],
+    ['nothing visible (zero-width spaces and joiners)', '\u200b\u200d\ufeff'],
     ['101 characters', 'a'.repeat(101)],
     ['a control character', 'Ana\u0000'],
   ])('refuses %s', (_case, name) => {

@@ -35,7 +35,7 @@ export function parseEmail(raw: string, field = 'email'): Result<string> {
 /** First or last name: required, 1–100 characters after trimming. */
 export function parsePersonName(raw: string, field: string): Result<string> {
   const name = text(raw);
-  if (name === '') return fail(field, 'is required');
+  if (!visible(name)) return fail(field, 'is required');
   if (length(name) > NAME_MAX) return fail(field, `must be at most ${NAME_MAX} characters`);
   if (CONTROL.test(name)) return fail(field, 'must not contain control characters');
   return ok(name);
@@ -92,7 +92,7 @@ export function parseInvitationMessage(
 /** A project's name: required, 1–200 characters after trimming, no control characters. */
 export function parseProjectName(raw: string, field = 'name'): Result<string> {
   const name = text(raw);
-  if (name === '') return fail(field, 'is required');
+  if (!visible(name)) return fail(field, 'is required');
   if (length(name) > PROJECT_NAME_MAX) return fail(field, `must be at most ${PROJECT_NAME_MAX} characters`);
   if (CONTROL.test(name)) return fail(field, 'must not contain control characters');
   return ok(name);
@@ -114,6 +114,9 @@ function emailProblem(email: string): string | null {
   }
   return null;
 }
+
+/** Shows something: not only spaces and invisible format characters (a zero-width space is not a name). */
+const visible = (value: string): boolean => !/^[\p{Z}\p{Cf}\s]*$/u.test(value);
 
 function text(raw: string): string {
   return raw.trim().normalize('NFC');

@@ -189,11 +189,16 @@ interface Answer {
 async function api(
   method: string,
   path: string,
-  options: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> } = {},
+  options: {
+    body?: unknown;
+    raw?: string | Uint8Array;
+    token?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined = options.raw;
+  let body: string | Uint8Array | undefined = options.raw;
   if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
   const response = await fetch(`${base}${path}`, {
@@ -232,6 +237,14 @@ describe('gateway over HTTP', () => {
       const answer = await api('POST', '/api/v1/clients', { raw: '{"firstName": ', token: 'staff-token' });
       expectProblem(answer, 400, 'validation-failed');
       expect(answer.body!.errors).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
+    });
+
+    it('refuses a body that is not valid UTF-8, rather than storing a replacement character', async () => {
+      const latin1 = Buffer.from('{"firstName":"Jos\xe9","lastName":"B","email":"jose@x.io"}', 'latin1');
+      const answer = await api('POST', '/api/v1/clients', { raw: latin1, token: 'staff-token' });
+      expectProblem(answer, 400, 'validation-failed');
+      expect(answer.body!.errors).toEqual([{ field: 'body', message: 'must be valid UTF-8' }]);
+      expect(callsTo(RequestSubject.addClient)).toHaveLength(0);
     });
 
     it('refuses wrong types, missing and unknown fields, each named', async () => {

@@ -1,4 +1,5 @@
 import { Problem } from '@studio/contracts';
+import { isUtf8 } from 'node:buffer';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
@@ -12,12 +13,17 @@ const MESSAGES: Record<string, string> = {
   'entity.parse.failed': 'is not valid JSON',
   'entity.too.large': `must be at most ${BODY_LIMIT.replace('kb', ' kB')}`,
   'charset.unsupported': 'must be UTF-8',
+  'entity.not.utf8': 'must be valid UTF-8',
   'encoding.unsupported': 'must not be compressed',
   'entity.too.deep': `must not nest deeper than ${MAX_JSON_DEPTH} levels`,
 };
 
-/** Refuses deep JSON before it is parsed, so nothing after ever walks it (a deep value overflows the stack). */
-function refuseDeepJson(raw: Buffer): void {
+/**
+ * Refuses deep JSON before it is parsed, so nothing after ever walks it (a deep value overflows the stack), and
+ * bytes that are not UTF-8, which decoding would turn into replacement characters and store.
+ */
+function refuseUnreadable(raw: Buffer): void {
+  if (!isUtf8(raw)) throw Object.assign(new Error('not UTF-8'), { type: 'entity.not.utf8' });
   if (nestsDeeperThan(raw)) throw Object.assign(new Error('too deep'), { type: 'entity.too.deep' });
 }
 
@@ -29,7 +35,7 @@ const isJson = (req: Request): boolean => req.is(JSON_TYPES) !== false;
 
 /**
  * Express's JSON body parser (100 kB), with every way a body can be wrong turned into `400 validation-failed`
- * naming the body: not JSON, too large, nested too deep, another content type, another charset. The function is named
+ * naming the body: not JSON, not UTF-8, too large, nested too deep, another content type, another charset. The function is named
  * `jsonParser` so Nest does not install its default one as well.
  */
 export function jsonBodyParser() {
@@ -40,7 +46,7 @@ export function jsonBodyParser() {
     // Kept by reference, no copy: the checkout webhook checks its HMAC over exactly these bytes. Deep JSON is
     // refused before anything walks it.
     verify: (req: RequestWithRawBody, _res, raw: Buffer) => {
-      refuseDeepJson(raw);
+      refuseUnreadable(raw);
       req.rawBody = raw;
     },
   });
