@@ -77,11 +77,15 @@ export class SqlProjectMemberships implements ProjectMembershipsRepository {
 
   async memberships(studioId: string, clientIds: readonly string[]): Promise<Membership[]> {
     if (clientIds.length === 0) return [];
+    // Asked with every page of clients: prepared once per connection.
     const { rows } = await this.db.query<{ client_id: string; project_id: string; name: string }>(
-      `SELECT m.client_id, p.project_id, p.name FROM project_members m
-         JOIN projects p ON p.project_id = m.project_id
-       WHERE m.studio_id = $1 AND m.client_id = ANY($2::text[])
-       ORDER BY p.created_at DESC, p.project_id DESC`,
+      {
+        name: 'project_members.of_clients',
+        text: `SELECT m.client_id, p.project_id, p.name FROM project_members m
+                 JOIN projects p ON p.project_id = m.project_id
+               WHERE m.studio_id = $1 AND m.client_id = ANY($2::text[])
+               ORDER BY p.created_at DESC, p.project_id DESC`,
+      },
       [studioId, [...clientIds]],
     );
     return rows.map((row) => ({ clientId: row.client_id, projectId: row.project_id, name: row.name }));
