@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * The client index on PostgreSQL or PGlite: `client_index` (one row per client), `client_counts` (the tabs'
  * counts), `projector_checkpoint`, and `invitation_delivery` (reports by invitation, kept through rebuilds and
@@ -82,7 +83,10 @@ export class SqlClientIndex implements ClientIndexRepository {
 
   async page(query: ClientPageQuery): Promise<ClientPage> {
     const { text, params } = pageStatement(query);
-    const { rows } = await this.db.query<ListRow>(text, params);
+    // Prepared, one per shape of page (sort, filters, cursor, search: a few hundred at most): planning this
+    // statement cost PostgreSQL more than running it.
+    const name = `client_index.page.${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    const { rows } = await this.db.query<ListRow>({ name, text }, params);
     const head = rows[0];
     const found = rows.filter((row): row is ListRow & PageRow => row.client_id !== null);
     return {
