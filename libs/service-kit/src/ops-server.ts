@@ -1,9 +1,11 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { problemOf, Problem, toProblemDetails } from '@studio/contracts';
 import { MetricsSource } from './metrics-source';
+import { answerJson, listenOn } from './plain-http';
 import type { OpsPort } from './settings';
+
+const NO_STORE = { 'cache-control': 'no-store' } as const;
 
 /**
  * What the gateway's `/health/ready` answers, on its ops port as on its public one: resolves to the body when
@@ -35,13 +37,16 @@ export class OpsServer implements OnApplicationShutdown {
           () => res.writeHead(500).end(),
         );
       } else if (req.method === 'GET' && path === '/health/live') {
-        json(res, 200, { status: 'ok' });
+        answerJson(res, 200, { status: 'ok' }, NO_STORE);
       } else if (req.method === 'GET' && path === '/health/ready' && readiness) {
         readiness.check().then(
-          (body) => json(res, 200, body),
+          (body) => answerJson(res, 200, body, NO_STORE),
           (error: unknown) => {
             const details = toProblemDetails(problemOf(error) ?? Problem.of('service-unavailable').problem);
-            json(res, details.status, details, 'application/problem+json');
+            answerJson(res, details.status, details, {
+              ...NO_STORE,
+              'content-type': 'application/problem+json',
+            });
           },
         );
       } else res.writeHead(404).end();
@@ -59,18 +64,4 @@ export class OpsServer implements OnApplicationShutdown {
     if (!server?.listening) return;
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-}
-
-function listenOn(server: Server, port: number, host: string): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function json(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }

@@ -1,12 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import { type ServerResponse } from 'node:http';
 import { toProblemDetails } from '@studio/contracts';
 import type { Waiting } from './dependency-wait';
+import { answerJson, listenOn } from './plain-http';
 
-function answer(res: ServerResponse, status: number, type: string, body: unknown): void {
-  res.writeHead(status, { 'content-type': type, ...(status === 503 ? { 'retry-after': '5' } : {}) });
-  res.end(JSON.stringify(body));
-}
+const RETRY_AFTER = { 'retry-after': '5' } as const;
 
 /**
  * Health while a service waits for its dependencies, before its application exists: live (the process is
@@ -20,20 +17,14 @@ export async function serveWaitingHealth(
 ): Promise<{ close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const reason = waiting.reason ?? 'starting';
-    if (req.url === '/health/live') return answer(res, 200, 'application/json', { status: 'ok' });
-    if (req.url === '/health/ready')
-      return answer(res, 503, 'application/json', { status: 'starting', reason });
-    answer(
-      res,
-      503,
-      'application/problem+json',
-      toProblemDetails({ code: 'service-unavailable', detail: reason }),
-    );
+    if (req.url === '/health/live') return answerJson(res, 200, { status: 'ok' });
+    if (req.url === '/health/ready') return answerJson(res, 503, { status: 'starting', reason }, RETRY_AFTER);
+    answerJson(res, 503, toProblemDetails({ code: 'service-unavailable', detail: reason }), {
+      ...RETRY_AFTER,
+      'content-type': 'application/problem+json',
+    });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
+  await listenOn(server, port, host);
   return {
     close: () =>
       new Promise<void>((resolve) => {

@@ -46,10 +46,10 @@ export interface Operation {
   /** The refusals of this operation itself; those of auth, validation, limits and outages are added. */
   readonly problems: readonly ErrorCode[];
   /**
-   * `Idempotency-Key` is honoured (every POST); `sealed` for those whose body holds a password: the stored
-   * record is sealed with a key only the same request again can draw, as the answer may carry a session.
+   * The body holds a password: its `Idempotency-Key` record (every POST has one, `honoursIdempotencyKey`) is
+   * sealed with a key only the same request again can draw, as the answer may carry a session.
    */
-  readonly idempotent?: true | 'sealed';
+  readonly bodyHoldsPassword?: true;
   /**
    * `sensitive`: the tighter per-address limit (sign-in, resets, links); `sign-up`: a few an hour per address
    * (each costs a password hash and can send email); `none`: probes are never limited.
@@ -58,6 +58,9 @@ export interface Operation {
   /** Served by the gateway today (Projects and Checkout arrive with issue 8). */
   readonly served: boolean;
 }
+
+/** API.md: `Idempotency-Key` on any POST. */
+export const honoursIdempotencyKey = (operation: Operation): boolean => operation.method === 'POST';
 
 /** Every problem an operation can answer, in order of status. */
 export function problemsOf(operation: Operation): ErrorCode[] {
@@ -69,7 +72,7 @@ export function problemsOf(operation: Operation): ErrorCode[] {
   if (operation.auth === 'staff' || (operation.auth === 'session' && operation.method !== 'GET'))
     codes.push('forbidden');
   codes.push(...operation.problems);
-  if (operation.idempotent) codes.push('idempotency-key-reused', 'conflict');
+  if (honoursIdempotencyKey(operation)) codes.push('idempotency-key-reused', 'conflict');
   if (operation.rateLimit !== 'none') codes.push('rate-limited');
   if (operation.tag !== 'Operations') codes.push('service-unavailable');
   return [...new Set(codes)];

@@ -84,7 +84,7 @@ export const API = {
     },
     problems: ['slug-taken', 'weak-password'],
     rateLimit: 'sign-up',
-    idempotent: 'sealed',
+    bodyHoldsPassword: true,
     served: true,
   }),
   signIn: op({
@@ -107,7 +107,7 @@ export const API = {
     },
     problems: ['invalid-credentials'],
     rateLimit: 'sensitive',
-    idempotent: 'sealed',
+    bodyHoldsPassword: true,
     served: true,
   }),
   requestPasswordReset: op({
@@ -125,7 +125,6 @@ export const API = {
     body: PasswordResetRequestSchema,
     success: { status: 202, description: 'Accepted: a link is emailed if the address belongs to an account' },
     problems: [],
-    idempotent: true,
     rateLimit: 'sensitive',
     served: true,
   }),
@@ -168,7 +167,6 @@ export const API = {
     body: AddClientRequestSchema,
     success: { status: 201, description: 'The new client', schema: ClientSchema },
     problems: ['email-taken'],
-    idempotent: true,
     served: true,
   }),
   listClients: op({
@@ -238,7 +236,6 @@ export const API = {
         'Emails a link valid for INVITATION_TTL (72 h). An Active client must be deactivated first; a pending invitation is resent instead.',
       body: SendInvitationRequestSchema,
       problems: ['client-not-found', 'client-active', 'invitation-pending'],
-      idempotent: true,
     },
     'The client, Invited',
   ),
@@ -254,7 +251,6 @@ export const API = {
         'and changes nothing.',
       body: EmptyRequestSchema,
       problems: ['client-not-found', 'no-invitation'],
-      idempotent: true,
     },
     'The client, still Invited',
   ),
@@ -280,7 +276,6 @@ export const API = {
         'Every session of the client ends at once and they cannot sign in; a pending link dies too.',
       body: EmptyRequestSchema,
       problems: ['client-not-found', 'client-inactive'],
-      idempotent: true,
     },
     'The client, Inactive',
   ),
@@ -335,7 +330,7 @@ export const API = {
     },
     problems: ['invitation-not-found', ...deadLinks, 'weak-password'],
     rateLimit: 'sensitive',
-    idempotent: 'sealed',
+    bodyHoldsPassword: true,
     served: true,
   }),
   completePasswordReset: op({
@@ -352,7 +347,7 @@ export const API = {
     success: { status: 204, description: 'Password changed' },
     problems: ['reset-not-found', 'reset-expired', 'reset-used', 'weak-password'],
     rateLimit: 'sensitive',
-    idempotent: 'sealed',
+    bodyHoldsPassword: true,
     served: true,
   }),
   verifyEmail: op({
@@ -370,7 +365,6 @@ export const API = {
     success: { status: 204, description: 'The owner\u2019s email is verified' },
     problems: ['not-found'],
     rateLimit: 'sensitive',
-    idempotent: true,
     served: true,
   }),
 
@@ -386,7 +380,6 @@ export const API = {
     body: ProjectRequestSchema,
     success: { status: 201, description: 'The new project', schema: ProjectSchema },
     problems: [],
-    idempotent: true,
     served: true,
   }),
   listProjects: op({
@@ -471,7 +464,6 @@ export const API = {
     body: PackagePurchaseSchema,
     success: { status: 202, description: 'The purchase is on the bus' },
     problems: ['bad-signature', 'not-found'],
-    idempotent: true,
     served: true,
   }),
 

@@ -4,6 +4,7 @@ import {
   EmptyRequestSchema,
   ERROR_STATUS,
   type ErrorCode,
+  honoursIdempotencyKey,
   type Operation,
   OPERATIONS,
   problemsOf,
@@ -62,15 +63,15 @@ export function openApiDocument(serverUrl = 'http://localhost:3000'): Json {
 
 const INFO =
   'The gateway of the studio client portal (API.md, v1). JSON in and out; times are ISO 8601 UTC. Errors are ' +
-  '`application/problem+json` with a stable `code`. `Idempotency-Key` is honoured where an operation lists ' +
-  'it; a session reads its own writes.';
+  '`application/problem+json` with a stable `code`. `Idempotency-Key` is honoured on every POST; a session ' +
+  'reads its own writes.';
 
 function describe(operation: Operation): Json {
   const parameters = [
     ...parametersOf(operation.params, 'path'),
     ...parametersOf(operation.query, 'query'),
     ...parametersOf(operation.headers, 'header'),
-    ...(operation.idempotent ? [IDEMPOTENCY_KEY] : []),
+    ...(honoursIdempotencyKey(operation) ? [IDEMPOTENCY_KEY] : []),
   ];
   const body = operation.body;
   return {

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { readySubject, type ServiceName, Problem } from '@studio/contracts';
+import { readySubject, SERVICE_NAMES, type ServiceName, Problem } from '@studio/contracts';
 import type { ReadinessProbe } from '@studio/service-kit';
 import { ServiceRequests } from '../bus/service-requests';
 
-const DEPENDENCIES: readonly ServiceName[] = [
-  'client-registry',
-  'invitation',
-  'identity',
-  'notification',
-  'projector',
-  'projects',
-];
+/** Every service behind the gateway. */
+const DEPENDENCIES = SERVICE_NAMES.filter(
+  (name): name is Exclude<ServiceName, 'gateway'> => name !== 'gateway',
+);
 const READY_TIMEOUT_MS = 1_000;
 
 export interface SystemReady {

@@ -1,4 +1,4 @@
-import { type Operation, Problem } from '@studio/contracts';
+import { honoursIdempotencyKey, type Operation, Problem } from '@studio/contracts';
 import {
   type CallHandler,
   type ExecutionContext,
@@ -28,7 +28,7 @@ const POLL_MS = 100;
  * key runs and its answer is stored; the same key with the same body answers that again without running
  * anything; with another body (or path) `422`. Only successful answers are stored: after a refusal or an
  * outage the key is free, so a retry really retries. Every POST of the route table honours it; those whose body
- * holds a password (`idempotent: 'sealed'`) keep their record sealed (`sealedRequest`).
+ * holds a password (`bodyHoldsPassword`) keep their record sealed (`sealedRequest`).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -44,14 +44,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<GatewayRequest>();
     const key = req.header('idempotency-key');
     const operation = this.reflector.get<Operation | undefined>(OPERATION, context.getHandler());
-    if (req.method !== 'POST' || key === undefined || !operation?.idempotent) return next.handle();
+    if (key === undefined || operation === undefined || !honoursIdempotencyKey(operation))
+      return next.handle();
     if (!KEY.test(key)) {
       throw Problem.of('validation-failed', 'Idempotency-Key is not valid', [
         { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
       ]);
     }
     const res = context.switchToHttp().getResponse<Response>();
-    return from(this.start(req, key, operation.idempotent === 'sealed', res, next));
+    return from(this.start(req, key, operation.bodyHoldsPassword === true, res, next));
   }
 
   private async start(

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt } from 'node:crypto';
+import { createHash, scrypt } from 'node:crypto';
+import { LinkSealer } from '@studio/service-kit';
 import { canonicalJson } from './request-hash';
 
 /** Costly on purpose, as a password hash is: the stored match of a body that holds a password must not be. */
@@ -9,7 +10,7 @@ const SCRYPT = { N: 2 ** 14, r: 8, p: 1 } as const;
  * accepting an invitation, completing a reset): the record keeps neither in a form a reader of the database
  * can use. A key is drawn from the request itself (the caller's namespace, the Idempotency-Key, the path and
  * the body) with scrypt: the stored body hash is a hash of that key, and the answer is sealed with it
- * (AES-256-GCM), so only the same request again opens it. Guessing a password from the record costs an
+ * (AES-256-GCM, by the sealer emailed links use), so only the same request again opens it. Guessing a password from the record costs an
  * scrypt per guess.
  */
 export interface SealedRequest {
@@ -33,21 +34,13 @@ export async function sealedRequest(
     ),
   );
   const part = (label: string) => createHash('sha256').update(label).update(key).digest();
-  const sealKey = part('seal');
+  const sealer = LinkSealer.withKey(part('seal'));
   return {
     bodyHash: `sealed:${part('match').toString('hex')}`,
-    seal(answer) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', sealKey, iv);
-      const text = Buffer.concat([cipher.update(answer, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), text]).toString('base64');
-    },
+    seal: (answer) => sealer.seal(answer),
     open(sealed) {
       try {
-        const bytes = Buffer.from(sealed, 'base64');
-        const decipher = createDecipheriv('aes-256-gcm', sealKey, bytes.subarray(0, 12));
-        decipher.setAuthTag(bytes.subarray(12, 28));
-        return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+        return sealer.open(sealed);
       } catch {
         return undefined;
       }

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 /**
  * The client index on PostgreSQL or PGlite: `client_index` (one row per client), `client_counts` (the tabs'
  * counts), `projector_checkpoint`, and `invitation_delivery` (reports by invitation, kept through rebuilds and
- * joined to the rows by every read); a
- * rebuild's copy is `client_index_rebuild` and `client_counts_rebuild`, swapped in by renaming (rebuild/index-swap.ts).
+ * joined to the rows by every read); a rebuild's copy is `client_index_rebuild` and `client_counts_rebuild`,
+ * swapped in by renaming (rebuild/index-swap.ts).
  */
 import type { Access, ClientRecord } from '@studio/contracts';
 import type { SqlDatabase } from '@studio/sql';
@@ -82,11 +81,8 @@ export class SqlClientIndex implements ClientIndexRepository {
   }
 
   async page(query: ClientPageQuery): Promise<ClientPage> {
-    const { text, params } = pageStatement(query);
-    // Prepared, one per shape of page (sort, filters, cursor, search: a few hundred at most): planning this
-    // statement cost PostgreSQL more than running it.
-    const name = `client_index.page.${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
-    const { rows } = await this.db.query<ListRow>({ name, text }, params);
+    const { statement, params } = pageStatement(query);
+    const { rows } = await this.db.query<ListRow>(statement, params);
     const head = rows[0];
     const found = rows.filter((row): row is ListRow & PageRow => row.client_id !== null);
     return {

@@ -1,5 +1,7 @@
 /** The client list's page on PostgreSQL/PGlite: one statement for the page, the tabs' counts and a version. */
+import { createHash } from 'node:crypto';
 import type { ClientSort } from '@studio/contracts';
+import type { SqlStatement } from '@studio/sql';
 import type { ClientPageQuery } from './client-index.repository';
 import { DELIVERY_JOIN, type StoredClient } from './client-row';
 
@@ -23,8 +25,29 @@ export type ListRow = {
   readonly after_version: number | null;
 } & (PageRow | { readonly client_id: null });
 
-/** The statement and its parameters. */
-export function pageStatement(query: ClientPageQuery): { readonly text: string; readonly params: unknown[] } {
+/**
+ * Page statements by text, each with its name: prepared, one per shape of page (sort, filters, cursor, search:
+ * a few hundred at most), as planning the statement cost PostgreSQL more than running it.
+ */
+const NAMED = new Map<string, SqlStatement>();
+
+function named(text: string): SqlStatement {
+  let statement = NAMED.get(text);
+  if (statement === undefined) {
+    statement = {
+      name: `client_index.page.${createHash('sha1').update(text).digest('hex').slice(0, 16)}`,
+      text,
+    };
+    NAMED.set(text, statement);
+  }
+  return statement;
+}
+
+/** The statement (named by its shape) and its parameters. */
+export function pageStatement(query: ClientPageQuery): {
+  readonly statement: SqlStatement;
+  readonly params: unknown[];
+} {
   const sort = SORTS[query.sort];
   const params: unknown[] = [query.studioId];
   const where = ['studio_id = $1'];
@@ -49,7 +72,7 @@ export function pageStatement(query: ClientPageQuery): { readonly text: string; 
       (SELECT version FROM client_index WHERE studio_id = $1 AND client_id = ${afterId}) AS after_version,
       (SELECT json_object_agg(access, count) FROM client_counts WHERE studio_id = $1) AS counts
     ) AS head LEFT JOIN LATERAL (${pageQuery(sort, direction, where, prefix, param(query.limit), param)}) AS page ON true`;
-  return { text, params };
+  return { statement: named(text), params };
 }
 
 /**
