@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { credsAuthenticator, type NodeConnectionOptions } from '@nats-io/transport-node';
+import { coalesceNatsWrites } from './nats-write-coalescing';
 
 /** Where NATS is and who this process is there (NATS_URL, NATS_USER/NATS_PASSWORD or NATS_CREDS, NATS_TLS_CA). */
 export interface NatsEndpoint {
@@ -31,8 +32,12 @@ export const natsServers = (natsUrl: string): string[] =>
 /** The inbox prefix of a party named `name` (the NATS permissions give `_INBOX_<name>.>` to it alone). */
 export const inboxPrefixOf = (name: string): string => `_INBOX_${name}`;
 
-/** The client options for an endpoint: servers, credentials, TLS and the inbox prefix. */
+/**
+ * The client options for an endpoint: servers, credentials, TLS and the inbox prefix. Every connection of the
+ * project is made with these, so this is also where its writes are set to coalesce (nats-write-coalescing.ts).
+ */
 export function natsConnectOptions(endpoint: NatsEndpoint): NodeConnectionOptions {
+  coalesceNatsWrites();
   const servers = natsServers(endpoint.url);
   const tls = servers.some((server) => server.startsWith('tls://'));
   return {
