@@ -7,12 +7,17 @@ import {
   sqlStateUrl,
 } from '@studio/service-kit';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { errorMessage } from '@studio/messaging';
+import { errorMessage, GroupCommit } from '@studio/messaging';
 import type { Migration, SqlDatabase } from '@studio/sql';
 
 export interface WrittenVersion {
   readonly clientId: string;
   readonly version: number;
+}
+
+interface SessionWrite extends WrittenVersion {
+  readonly sessionKey: string;
+  readonly at: Date;
 }
 
 /** Long enough for any read model to have caught up; older writes no longer make a read wait. */
@@ -39,8 +44,9 @@ export const sessionWritesUnloggedMigration: Migration = {
 /**
  * Read your writes across gateway replicas: the last client each session wrote, and its version, in the
  * gateway's own database, so the session's next read (on whichever replica) waits for the read model to
- * reach that version. Keyed by a hash of the session token, never the token. Embedded there is one gateway,
- * so the same lives in its memory (a write to PGlite per request costs that one process dearly).
+ * reach that version. Keyed by a hash of the session token, never the token. The writes of concurrent requests
+ * go in one statement (group commit), each request answered once its own is stored. Embedded there is one
+ * gateway, so the same lives in its memory (a write to PGlite per request costs that one process dearly).
  */
 @Injectable()
 export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
@@ -48,6 +54,7 @@ export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
   private purger: NodeJS.Timeout | undefined;
   /** Set when this gateway is the only one (no PostgreSQL to share through). */
   private readonly local: Map<string, WrittenVersion & { readonly at: number }> | undefined;
+  private readonly shared = new GroupCommit<SessionWrite, void>((writes) => this.store(writes));
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -73,15 +80,28 @@ export class SessionWritesStore implements OnModuleInit, OnModuleDestroy {
       this.local.set(sessionKey, { ...written, at: at.getTime() });
       return;
     }
+    await this.shared.run({ sessionKey, ...written, at });
+  }
+
+  /** One statement for a batch; a session written twice in it keeps its later write, as two statements would. */
+  private async store(writes: readonly SessionWrite[]): Promise<void[]> {
+    const latest = [...new Map(writes.map((write) => [write.sessionKey, write])).values()];
     await this.db.query(
       {
         name: 'session_writes.remember',
-        text: `INSERT INTO session_writes (session_key, client_id, version, written_at) VALUES ($1, $2, $3, $4)
+        text: `INSERT INTO session_writes (session_key, client_id, version, written_at)
+               SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::timestamptz[])
                ON CONFLICT (session_key) DO UPDATE
                SET client_id = EXCLUDED.client_id, version = EXCLUDED.version, written_at = EXCLUDED.written_at`,
       },
-      [sessionKey, written.clientId, written.version, at],
+      [
+        latest.map((write) => write.sessionKey),
+        latest.map((write) => write.clientId),
+        latest.map((write) => write.version),
+        latest.map((write) => write.at),
+      ],
     );
+    return writes.map(() => undefined);
   }
 
   async last(sessionKey: string): Promise<WrittenVersion | undefined> {
