@@ -10,8 +10,8 @@ const SCRYPT = { N: 2 ** 14, r: 8, p: 1 } as const;
  * accepting an invitation, completing a reset): the record keeps neither in a form a reader of the database
  * can use. A key is drawn from the request itself (the caller's namespace, the Idempotency-Key, the path and
  * the body) with scrypt: the stored body hash is a hash of that key, and the answer is sealed with it
- * (AES-256-GCM, by the sealer emailed links use), so only the same request again opens it. Guessing a password from the record costs an
- * scrypt per guess.
+ * (AES-256-GCM, by the sealer emailed links use), so only the same request again opens it. Guessing a
+ * password from the record costs an scrypt per guess.
  */
 export interface SealedRequest {
   /** Stands for the body in the record: equal for the same request, different for any other. */

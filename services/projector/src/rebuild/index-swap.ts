@@ -45,11 +45,20 @@ export async function indexShadow(db: SqlDatabase): Promise<void> {
     [LIVE_INDEX.table, `${LIVE_INDEX.table}_pkey`],
   );
   const queue = rows.map((index) => shadowIndexDefinition(index, LIVE_INDEX.table, SHADOW_INDEX.table));
-  // On PostgreSQL each build takes a connection of its own; PGlite runs them one after another.
+  // On PostgreSQL each build takes a connection of its own; PGlite runs them one after another. A failed build
+  // stops the others taking more, and the rebuild fails only once none is still running (its discard drops the
+  // copy they would be building on).
+  let failed = false;
   const builder = async (): Promise<void> => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await db.exec(next);
+    for (let next = queue.shift(); next !== undefined && !failed; next = queue.shift()) {
+      await db.exec(next).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
   };
-  await Promise.all(Array.from({ length: INDEX_BUILDS_AT_ONCE }, builder));
+  const builds = await Promise.allSettled(Array.from({ length: INDEX_BUILDS_AT_ONCE }, builder));
+  for (const build of builds) if (build.status === 'rejected') throw build.reason;
 }
 
 /** `CREATE INDEX a ON s.live USING …` → `CREATE INDEX IF NOT EXISTS a_next ON s.shadow USING …`. */
