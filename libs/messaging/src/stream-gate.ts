@@ -45,7 +45,8 @@ export class SqlStreamGate implements StreamGate {
     if (!reader) {
       reader = new GroupCommit(async (keys) => {
         const { rows } = await this.db.query<{ stream_id: string; version: number }>(
-          { name: 'stream_gates.read', text: READ },
+          // Planned each time: the table grows by a row a client, and a plan kept from when it was small reads it all.
+          { name: 'stream_gates.read', text: READ, plan: 'each-run' },
           [consumer, [...new Set(keys)]],
         );
         const versions = new Map(rows.map((row) => [row.stream_id, row.version]));

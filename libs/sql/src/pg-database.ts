@@ -2,7 +2,13 @@ import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import { PgListener } from './pg-listener';
 import { quoteIdent } from './quote';
 import { asUnavailable } from './unavailable';
-import type { SqlDatabase, SqlExecutor, SqlStatement } from './sql-database.port';
+import {
+  plannedEachRun,
+  type SqlDatabase,
+  type SqlExecutor,
+  type SqlStatement,
+  statementText,
+} from './sql-database.port';
 
 export interface PgDatabaseOptions {
   readonly url: string;
@@ -111,7 +117,11 @@ async function run<R>(
   sql: string | SqlStatement,
   params: readonly unknown[],
 ): Promise<{ rows: R[] }> {
-  const config: QueryConfig = typeof sql === 'string' ? { text: sql } : { name: sql.name, text: sql.text };
+  // Without a name, pg sends the statement unnamed: PostgreSQL plans it with these values.
+  const config: QueryConfig =
+    typeof sql === 'string' || plannedEachRun(sql)
+      ? { text: statementText(sql) }
+      : { name: sql.name, text: sql.text };
   try {
     const result = await target.query({ ...config, values: [...params] });
     return { rows: result.rows as R[] };

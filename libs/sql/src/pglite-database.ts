@@ -3,7 +3,13 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteStatements } from './pglite-statements';
 import { quoteIdent } from './quote';
-import { type SqlDatabase, type SqlExecutor, type SqlStatement, statementText } from './sql-database.port';
+import {
+  plannedEachRun,
+  type SqlDatabase,
+  type SqlExecutor,
+  type SqlStatement,
+  statementText,
+} from './sql-database.port';
 
 /** Work waiting for the connection, with the schema it runs in. */
 interface Pending {
@@ -128,12 +134,9 @@ export class PgliteDatabase implements SqlDatabase {
     params: readonly unknown[],
     inTransaction: boolean,
   ): Promise<{ rows: R[] }> {
-    const rows = await this.core.statements.run<R>(
-      this.schema ?? '',
-      statementText(sql),
-      params,
-      inTransaction,
-    );
+    const rows = plannedEachRun(sql)
+      ? await this.core.statements.runOnce<R>(statementText(sql), params, inTransaction)
+      : await this.core.statements.run<R>(this.schema ?? '', statementText(sql), params, inTransaction);
     return { rows };
   }
 

@@ -12,6 +12,8 @@ const EXECUTE = serialize.execute({});
 const SYNC = serialize.sync();
 /** SQLSTATEs of a prepared statement that no longer fits: its result changed shape, or it is gone. */
 const STALE = new Set(['0A000', '26000']);
+/** The protocol's unnamed statement: each Parse of it replaces the last. */
+const UNNAMED = '';
 /** Names are unique in the process, so two of these on one instance never take each other's. */
 let made = 0;
 
@@ -47,6 +49,23 @@ export class PgliteStatements {
       this.forget(schema, text);
       return this.execute<R>(await this.prepare(schema, text), params, inTransaction);
     }
+  }
+
+  /**
+   * Runs `text` as the unnamed statement, which PostgreSQL plans with these values and keeps no plan of: two
+   * trips (parse and describe, for the parameters' types; then bind and execute) instead of one.
+   */
+  async runOnce<R>(text: string, params: readonly unknown[], inTransaction: boolean): Promise<R[]> {
+    const { messages } = await this.pglite.execProtocol(
+      concat([
+        serialize.parse({ name: UNNAMED, text }),
+        serialize.describe({ type: 'S', name: UNNAMED }),
+        SYNC,
+      ]),
+      { syncToFs: false },
+    );
+    const statement = { name: UNNAMED, types: parse.parseDescribeStatementResults(messages) };
+    return this.execute<R>(statement, params, inTransaction);
   }
 
   private async execute<R>(

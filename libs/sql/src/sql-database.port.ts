@@ -4,10 +4,17 @@
  * serves both adapters.
  */
 
-/** A statement with a stable name, so `pg` prepares it once per connection (PGlite prepares every statement). */
+/**
+ * A statement with a stable name, so `pg` prepares it once per connection (PGlite prepares every statement).
+ * `plan: 'each-run'` plans it with its values every time instead: PostgreSQL keeps a prepared statement's generic
+ * plan, made when its tables were small, until they are analyzed again, and for a table that grows from empty
+ * while the connection lives (a read model filling up, a rebuild's copy) that plan reads the whole table by
+ * the thousands of rows. For statements run once per batch, where planning costs little beside the work.
+ */
 export interface SqlStatement {
   readonly name: string;
   readonly text: string;
+  readonly plan?: 'cached' | 'each-run';
 }
 
 export interface SqlExecutor {
@@ -41,3 +48,7 @@ export interface Migration {
 
 export const statementText = (sql: string | SqlStatement): string =>
   typeof sql === 'string' ? sql : sql.text;
+
+/** Whether `sql` is to be planned with its values on every run (see `SqlStatement.plan`). */
+export const plannedEachRun = (sql: string | SqlStatement): boolean =>
+  typeof sql !== 'string' && sql.plan === 'each-run';
