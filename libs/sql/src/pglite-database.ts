@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { ANALYZE_EVERY_MS, analyzeGrownTables } from './pglite-analyze';
 import { PgliteStatements } from './pglite-statements';
 import { quoteIdent } from './quote';
 import {
@@ -25,6 +26,7 @@ interface Core {
   running: boolean;
   searchPath: string | undefined;
   readonly schemas: Set<string>;
+  analyzer?: NodeJS.Timeout;
 }
 
 /** Waiting work of the schema in place may go ahead of older work of other schemas this many times in a row. */
@@ -44,8 +46,12 @@ export class PgliteDatabase implements SqlDatabase {
   /**
    * `dataDir` undefined: in memory; relative to the working directory unless absolute. `template`: the directory
    * of an empty database (one PGlite made and closed) to copy when `dataDir` holds none yet, instead of initdb.
+   * `analyzeEveryMs`: how often tables that grew are analyzed (`analyzeGrownTables`); 0, never.
    */
-  static async open(dataDir?: string, options: { template?: string } = {}): Promise<PgliteDatabase> {
+  static async open(
+    dataDir?: string,
+    options: { template?: string; analyzeEveryMs?: number } = {},
+  ): Promise<PgliteDatabase> {
     // A process that embeds PostgreSQL beside everything else: a small buffer cache, the OS caches the files.
     const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
     if (dataDir !== undefined && options.template !== undefined)
@@ -53,7 +59,7 @@ export class PgliteDatabase implements SqlDatabase {
     const pglite = dataDir
       ? await PGlite.create(path.resolve(dataDir), { startParams })
       : await PGlite.create({ startParams });
-    return new PgliteDatabase({
+    const db = new PgliteDatabase({
       pglite,
       statements: new PgliteStatements(pglite),
       pending: [],
@@ -61,6 +67,17 @@ export class PgliteDatabase implements SqlDatabase {
       searchPath: undefined,
       schemas: new Set(),
     });
+    const every = options.analyzeEveryMs ?? ANALYZE_EVERY_MS;
+    if (every > 0) db.core.analyzer = setInterval(() => void db.analyzeGrownTables(), every).unref();
+    return db;
+  }
+
+  /**
+   * Analyzes the tables that grew (PGlite has no autovacuum to do it), in turn with other work. A failure is
+   * left for the next round: the plans stay as they were meanwhile.
+   */
+  async analyzeGrownTables(): Promise<string[]> {
+    return this.serialize(() => analyzeGrownTables(this.core.pglite)).catch(() => []);
   }
 
   get pglite(): PGlite {
@@ -101,6 +118,7 @@ export class PgliteDatabase implements SqlDatabase {
 
   /** Closes the instance, and with it every scoped view. */
   async close(): Promise<void> {
+    clearInterval(this.core.analyzer);
     await this.serialize(async () => {
       if (!this.core.pglite.closed) await this.core.pglite.close();
     });
