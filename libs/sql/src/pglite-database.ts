@@ -73,11 +73,15 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   /**
-   * Analyzes the tables that grew (PGlite has no autovacuum to do it), in turn with other work. A failure is
-   * left for the next round: the plans stay as they were meanwhile.
+   * Analyzes the tables that grew (PGlite has no autovacuum to do it), in turn with other work, and then has
+   * every statement prepared again. A failure is left for the next round: the plans stay as they were meanwhile.
    */
   async analyzeGrownTables(): Promise<string[]> {
-    return this.serialize(() => analyzeGrownTables(this.core.pglite)).catch(() => []);
+    return this.serialize(async () => {
+      const analyzed = await analyzeGrownTables(this.core.pglite);
+      if (analyzed.length > 0) await this.core.statements.forgetAll();
+      return analyzed;
+    }).catch(() => []);
   }
 
   get pglite(): PGlite {

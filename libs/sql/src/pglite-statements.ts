@@ -101,6 +101,17 @@ export class PgliteStatements {
     return statement;
   }
 
+  /**
+   * Lets every prepared statement go, to be prepared again when next run. After its tables were analyzed, a
+   * statement would go on weighing its plans against the custom plans it made while they were small, which
+   * look cheaper, and plan every run anew (a client list took 1.5 ms instead of 0.7 ms).
+   */
+  async forgetAll(): Promise<void> {
+    await this.pglite.exec('DEALLOCATE ALL');
+    this.prepared.clear();
+    this.size = 0;
+  }
+
   private forget(schema: string, text: string): void {
     if (this.prepared.get(schema)?.delete(text) === true) this.size--;
   }

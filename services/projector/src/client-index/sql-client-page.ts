@@ -71,8 +71,19 @@ export function pageStatement(query: ClientPageQuery): {
   const text = `SELECT head.counts, head.after_version, page.* FROM (SELECT
       (SELECT version FROM client_index WHERE studio_id = $1 AND client_id = ${afterId}) AS after_version,
       (SELECT json_object_agg(access, count) FROM client_counts WHERE studio_id = $1) AS counts
-    ) AS head LEFT JOIN LATERAL (${pageQuery(sort, direction, where, prefix, param(query.limit), param)}) AS page ON true`;
+    ) AS head LEFT JOIN LATERAL (${pageQuery(sort, direction, where, prefix, limitOf(query.limit), param)}) AS page ON true`;
   return { statement: named(text), params };
+}
+
+/**
+ * The page's length as a literal, not a parameter: with `LIMIT $n` a prepared statement's generic plan is costed
+ * for a tenth of the studio, so once the index is analyzed PostgreSQL prefers a plan made for the values and
+ * plans every list anew. One statement a length and shape; the API allows 1 to 100.
+ */
+function limitOf(limit: number): string {
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new RangeError(`a page's length must be a whole number, got ${limit}`);
+  return String(limit);
 }
 
 /**
