@@ -68,20 +68,22 @@ export class PgliteDatabase implements SqlDatabase {
       schemas: new Set(),
     });
     const every = options.analyzeEveryMs ?? ANALYZE_EVERY_MS;
-    if (every > 0) db.core.analyzer = setInterval(() => void db.analyzeGrownTables(), every).unref();
+    // A failure is left for the next round: the plans stay as they were meanwhile.
+    const analyze = () => void db.analyzeGrownTables().catch(() => undefined);
+    if (every > 0) db.core.analyzer = setInterval(analyze, every).unref();
     return db;
   }
 
   /**
    * Analyzes the tables that grew (PGlite has no autovacuum to do it), in turn with other work, and then has
-   * every statement prepared again. A failure is left for the next round: the plans stay as they were meanwhile.
+   * every statement prepared again.
    */
   async analyzeGrownTables(): Promise<string[]> {
     return this.serialize(async () => {
       const analyzed = await analyzeGrownTables(this.core.pglite);
       if (analyzed.length > 0) await this.core.statements.forgetAll();
       return analyzed;
-    }).catch(() => []);
+    });
   }
 
   get pglite(): PGlite {

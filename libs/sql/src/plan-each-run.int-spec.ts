@@ -6,7 +6,8 @@ const cached: SqlStatement = {
   name: 'kept.read',
   text: 'SELECT id, tags FROM kept WHERE id = ANY($1::text[]) ORDER BY id',
 };
-// Another text for the same query: PGlite would otherwise find the cached statement's plan by its text.
+// Another text for the same query: PGlite keys its prepared statements by text, so with the mark ignored the
+// two would share one statement and the test could not tell.
 const eachRun: SqlStatement = {
   name: 'kept.read-each-run',
   text: cached.text.replace('ORDER BY id', 'ORDER BY id ASC'),

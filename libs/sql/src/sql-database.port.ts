@@ -14,7 +14,7 @@
 export interface SqlStatement {
   readonly name: string;
   readonly text: string;
-  readonly plan?: 'cached' | 'each-run';
+  readonly plan?: 'each-run';
 }
 
 export interface SqlExecutor {
@@ -29,7 +29,8 @@ export interface SqlExecutor {
 export interface SqlDatabase extends SqlExecutor {
   /**
    * Runs `work` in one transaction: committed if it resolves, rolled back if it throws. Inside, use only `tx`:
-   * on PGlite (one connection) a query on the database itself would wait for the transaction to end.
+   * on PGlite (one connection) a query on the database itself would wait for the transaction to end. Await each
+   * of its queries before the next: one connection runs one statement at a time.
    */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /**

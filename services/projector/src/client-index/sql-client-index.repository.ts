@@ -84,7 +84,10 @@ export class SqlClientIndex implements ClientIndexRepository {
     const { statement, params } = pageStatement(query);
     const { rows } = await this.db.query<ListRow>(statement, params);
     const head = rows[0];
-    const found = rows.filter((row): row is ListRow & PageRow => row.client_id !== null);
+    // The statement may ask for more than the page holds (`statementLength`).
+    const found = rows
+      .filter((row): row is ListRow & PageRow => row.client_id !== null)
+      .slice(0, query.limit);
     return {
       rows: found.map((row) => ({
         clientId: row.client_id,

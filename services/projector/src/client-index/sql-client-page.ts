@@ -71,19 +71,24 @@ export function pageStatement(query: ClientPageQuery): {
   const text = `SELECT head.counts, head.after_version, page.* FROM (SELECT
       (SELECT version FROM client_index WHERE studio_id = $1 AND client_id = ${afterId}) AS after_version,
       (SELECT json_object_agg(access, count) FROM client_counts WHERE studio_id = $1) AS counts
-    ) AS head LEFT JOIN LATERAL (${pageQuery(sort, direction, where, prefix, limitOf(query.limit), param)}) AS page ON true`;
+    ) AS head LEFT JOIN LATERAL (${pageQuery(sort, direction, where, prefix, String(statementLength(query.limit)), param)}) AS page ON true`;
   return { statement: named(text), params };
 }
 
+/** The page lengths statements are made for; a page of another length asks for the next one up (see below). */
+const STATEMENT_LENGTHS = [26, 51, 101];
+
 /**
- * The page's length as a literal, not a parameter: with `LIMIT $n` a prepared statement's generic plan is costed
- * for a tenth of the studio, so once the index is analyzed PostgreSQL prefers a plan made for the values and
- * plans every list anew. One statement a length and shape; the API allows 1 to 100.
+ * How many rows a page's statement asks for, a literal in its text rather than a parameter: with `LIMIT $n`, a
+ * prepared statement's generic plan is costed for a tenth of the studio, so once the index is analyzed
+ * PostgreSQL prefers a plan made for the values and plans every list anew. A few lengths only, so that the
+ * lengths callers ask for (the reader asks one more than the API's 1 to 100) do not multiply the statements
+ * each connection keeps; `SqlClientIndex.page` drops the rows past the page's own length.
  */
-function limitOf(limit: number): string {
+export function statementLength(limit: number): number {
   if (!Number.isSafeInteger(limit) || limit < 1)
-    throw new RangeError(`a page's length must be a whole number, got ${limit}`);
-  return String(limit);
+    throw new RangeError(`a page's length must be a whole number from 1, got ${limit}`);
+  return STATEMENT_LENGTHS.find((length) => length >= limit) ?? limit;
 }
 
 /**
