@@ -5,9 +5,8 @@ export const ANALYZE_EVERY_MS = 30_000;
 
 /**
  * Tables at least twice the size last measured (`relpages`, set by ANALYZE, VACUUM and CREATE INDEX), and past a
- * few pages. Doubling keeps the
- * analyses few (about one per doubling of a table) while no plan is made for a table more than twice smaller
- * than it is.
+ * few pages. Doubling keeps the analyses few (about one per doubling of a table) while no plan is made for a
+ * table more than twice smaller than it is.
  */
 const GROWN_TABLES = `SELECT format('%I.%I', n.nspname, c.relname) AS name
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

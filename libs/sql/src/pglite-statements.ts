@@ -19,10 +19,10 @@ let made = 0;
 
 /**
  * Runs statements on PGlite as prepared statements, one per text and schema, kept until the instance lets them
- * go (past `capacity`, the oldest; after an analysis, all). PGlite's own `query` parses, describes and plans every statement
- * anew, in six trips into the wasm: a small statement costs 3–4 times what running a prepared one does, and
- * the embedded system spends most of its time in them. Named per schema, so a plan is never made under another
- * schema's search path. Values are serialized and rows parsed as PGlite's `query` does.
+ * go (past `capacity`, the oldest; after an analysis, all). PGlite's own `query` parses, describes and plans
+ * every statement anew, in six trips into the wasm: a small statement costs 3–4 times what running a prepared
+ * one does, and the embedded system spends most of its time in them. Named per schema, so a plan is never made
+ * under another schema's search path. Values are serialized and rows parsed as PGlite's `query` does.
  */
 export class PgliteStatements {
   /** By schema, then text: a statement's text is most often one constant string, whose hash V8 keeps. */
@@ -56,16 +56,7 @@ export class PgliteStatements {
    * trips (parse and describe, for the parameters' types; then bind and execute) instead of one.
    */
   async runOnce<R>(text: string, params: readonly unknown[], inTransaction: boolean): Promise<R[]> {
-    const { messages } = await this.pglite.execProtocol(
-      concat([
-        serialize.parse({ name: UNNAMED, text }),
-        serialize.describe({ type: 'S', name: UNNAMED }),
-        SYNC,
-      ]),
-      { syncToFs: false },
-    );
-    const statement = { name: UNNAMED, types: parse.parseDescribeStatementResults(messages) };
-    return this.execute<R>(statement, params, inTransaction);
+    return this.execute<R>(await this.parsed(UNNAMED, text), params, inTransaction);
   }
 
   private async execute<R>(
@@ -89,16 +80,24 @@ export class PgliteStatements {
     // Past capacity, the schema's oldest goes (first made, first let go: the hot ones are made again at once).
     const [evicted] = this.size >= this.capacity ? ofSchema : [];
     if (evicted !== undefined) this.forget(schema, evicted[0]);
-    const name = `s${++made}`;
-    const closing = evicted === undefined ? [] : [serialize.close({ type: 'S', name: evicted[1].name })];
-    const { messages } = await this.pglite.execProtocol(
-      concat([...closing, serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), SYNC]),
-      { syncToFs: false },
-    );
-    const statement = { name, types: parse.parseDescribeStatementResults(messages) };
+    const statement = await this.parsed(`s${++made}`, text, evicted === undefined ? [] : [evicted[1].name]);
     ofSchema.set(text, statement);
     this.size++;
     return statement;
+  }
+
+  /** Parses `text` as statement `name` and learns its parameters' types, in one trip with closing `closed`. */
+  private async parsed(name: string, text: string, closed: readonly string[] = []): Promise<Prepared> {
+    const { messages } = await this.pglite.execProtocol(
+      concat([
+        ...closing(closed),
+        serialize.parse({ name, text }),
+        serialize.describe({ type: 'S', name }),
+        SYNC,
+      ]),
+      { syncToFs: false },
+    );
+    return { name, types: parse.parseDescribeStatementResults(messages) };
   }
 
   /**
@@ -113,10 +112,7 @@ export class PgliteStatements {
     this.prepared.clear();
     this.size = 0;
     if (names.length === 0) return;
-    await this.pglite.execProtocol(
-      concat([...names.map((name) => serialize.close({ type: 'S', name })), SYNC]),
-      { syncToFs: false },
-    );
+    await this.pglite.execProtocol(concat([...closing(names), SYNC]), { syncToFs: false });
   }
 
   private forget(schema: string, text: string): void {
@@ -133,6 +129,10 @@ export class PgliteStatements {
       : `${value as string | number | boolean | bigint}`;
   }
 }
+
+/** The messages that close these prepared statements. */
+const closing = (names: readonly string[]): Uint8Array[] =>
+  names.map((name) => serialize.close({ type: 'S', name }));
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   const whole = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
