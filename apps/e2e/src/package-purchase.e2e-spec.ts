@@ -269,8 +269,8 @@ describe('package purchases on the JetStream subject (services)', () => {
       (await staff.client.listClients({ query: { source: 'Package purchase', limit: 100 } })).items.filter(
         (client) => emails.has(client.email),
       );
-    // What the killed consumer held comes back after JetStream's ack wait (60 s): wait past it.
-    const until = Date.now() + 90_000;
+    // What the killed consumer held comes back after JetStream's ack wait (15 s): wait well past it.
+    const until = Date.now() + 60_000;
     while ((await recorded()).length < purchases.length && Date.now() < until) await sleep(250);
     await sleep(1_000);
     const clients = await recorded();

@@ -97,4 +97,33 @@ describe('JetStream bus', () => {
       await bus.close();
     }
   });
+
+  it('a message held past the ack wait is not offered again while its handler still works on it', async () => {
+    const prefix = freshPrefix();
+    const options = { ackWaitMs: 1_500 };
+    const [one, other] = await Promise.all([
+      JetStreamBus.connect({ url: NATS_URL }, prefix, 'held-test', options),
+      JetStreamBus.connect({ url: NATS_URL }, prefix, 'held-test', options),
+    ]);
+    try {
+      let deliveries = 0;
+      let done = false;
+      // Slower than two ack waits: only the heartbeats keep the server from handing it to the other instance.
+      const slowly = async () => {
+        deliveries++;
+        await new Promise((resolve) => setTimeout(resolve, 4_000));
+        done = true;
+      };
+      await Promise.all([
+        one.consume('reader', 'events.client.>', slowly),
+        other.consume('reader', 'events.client.>', slowly),
+      ]);
+      await one.publish('events.client.X', {}, { msgId: 'slow-1' });
+      await eventually(() => done, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(deliveries).toBe(1);
+    } finally {
+      await Promise.all([one.close(), other.close()]);
+    }
+  });
 });

@@ -56,9 +56,12 @@ const STREAM_RETENTION: Record<StreamRoot, { retention: RetentionPolicy; max_age
 
 /** Messages a consumer holds unacknowledged at once (the server stops delivering beyond it). */
 const DEFAULT_MAX_IN_FLIGHT = 256;
-const ACK_WAIT_MS = 60_000;
-/** Messages waiting in a lane (or retried in place) tell the server they are still in hand this often. */
-const HEARTBEAT_MS = 20_000;
+/**
+ * How long a message handed out waits for its ack before it is offered again: what a killed replica held is
+ * redelivered after this. Short, because a message in hand (in its lane, or retried in place) says so three
+ * times as often (`working()`): only a dead or frozen process stops saying it.
+ */
+const DEFAULT_ACK_WAIT_MS = 15_000;
 /** A message that came before its predecessor was handled is offered again after this. */
 const GAP_DELAY_MS = 50;
 /** Sequences an ordered consumer remembers per key in memory; the gate in the database is the truth. */
@@ -71,6 +74,8 @@ export interface JetStreamBusOptions {
   readonly maxInFlight?: number;
   /** Copies of each stream a JetStream cluster keeps (num_replicas; consumers follow their stream). Default 1. */
   readonly replicas?: number;
+  /** How long a message not acknowledged (its consumer dead) waits before it is offered again. Default 15 s. */
+  readonly ackWaitMs?: number;
 }
 
 interface Lane {
@@ -174,7 +179,8 @@ export class JetStreamBus implements DurableBus {
     };
     const lanes = new KeyedDispatcher(options.concurrency ?? DEFAULT_CONCURRENCY);
     const inHand = new Set<JsMsg>();
-    const heartbeat = setInterval(() => inHand.forEach((m) => m.working()), HEARTBEAT_MS);
+    // Two heartbeats may be late before the server offers a message in hand again.
+    const heartbeat = setInterval(() => inHand.forEach((m) => m.working()), this.ackWaitMs / 3);
     heartbeat.unref();
     const messages: ConsumerMessages = await source.consume({
       max_messages: this.maxInFlight,
@@ -240,6 +246,10 @@ export class JetStreamBus implements DurableBus {
 
   private get maxInFlight(): number {
     return this.options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  }
+
+  private get ackWaitMs(): number {
+    return this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
   }
 
   /** Settles one message: handled (ack), a repeat (ack), early (offered again), spent (dead letter) or left. */
@@ -316,7 +326,7 @@ export class JetStreamBus implements DurableBus {
     const settings = {
       filter_subject: this.onWire(subject, external),
       max_ack_pending: this.maxInFlight,
-      ack_wait: nanos(ACK_WAIT_MS),
+      ack_wait: nanos(this.ackWaitMs),
       // Unlimited: this bus retries a message in place and dead-letters it itself once a failure that is the
       // message's own has used up `maxDeliver`; a transient failure is retried until it passes.
       max_deliver: -1,
