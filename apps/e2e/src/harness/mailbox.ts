@@ -35,6 +35,8 @@ export async function waitForMail(
 export async function smtpMailbox(): Promise<Mailbox & { port: number }> {
   const received: Mail[] = [];
   const server = new SMTPServer({
+    // Closing waits for senders to hang up, 30 s by default: a pooled sender's idle connection never does.
+    closeTimeout: 500,
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,

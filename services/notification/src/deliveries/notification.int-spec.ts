@@ -40,6 +40,8 @@ interface Received {
 async function startSmtp(onPort = 0): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
   const received: Received[] = [];
   const server = new SMTPServer({
+    // Closing waits for senders to hang up, 30 s by default: a pooled sender's idle connection never does.
+    closeTimeout: 500,
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,

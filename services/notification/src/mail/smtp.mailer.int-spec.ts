@@ -39,6 +39,8 @@ interface Received {
 async function smtpServer(options: { starttls: boolean; key: string; cert: string }) {
   const received: Received[] = [];
   const server = new SMTPServer({
+    // Closing waits for senders to hang up, 30 s by default: a pooled sender's idle connection never does.
+    closeTimeout: 500,
     authOptional: true,
     logger: false,
     key: options.key,
