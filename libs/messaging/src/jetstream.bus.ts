@@ -62,6 +62,8 @@ const DEFAULT_MAX_IN_FLIGHT = 256;
  * times as often (`working()`): only a dead or frozen process stops saying it.
  */
 const DEFAULT_ACK_WAIT_MS = 15_000;
+/** How long one pull request waits at the server; the client re-pulls when it ends. */
+const PULL_EXPIRES_MS = 5_000;
 /** A message that came before its predecessor was handled is offered again after this. */
 const GAP_DELAY_MS = 50;
 /** Sequences an ordered consumer remembers per key in memory; the gate in the database is the truth. */
@@ -184,6 +186,9 @@ export class JetStreamBus implements DurableBus {
     heartbeat.unref();
     const messages: ConsumerMessages = await source.consume({
       max_messages: this.maxInFlight,
+      // A pull lasts 5 s and the server beats every 2.5 s while it waits: a pull lost with its node (a leader
+      // moving in a cluster) is noticed after two missed beats, 5 s, not the client's default 30 s.
+      expires: PULL_EXPIRES_MS,
       callback: (m) => {
         inHand.add(m);
         const key = m.headers?.get(KEY_HEADER) || `#${m.seq}`;
