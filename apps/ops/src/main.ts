@@ -4,28 +4,37 @@
  * every command; `--json` for scripts. Exit codes: 0 done, 1 the operation failed, 2 it could not be asked,
  * 3 a dry run found differences.
  */
-import { Logger } from '@nestjs/common';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Problem, READ_MODELS } from '@studio/contracts';
-import { SettingsError } from '@studio/service-kit';
 import * as deadLetters from './commands/dead-letters.command';
 import { lag } from './commands/lag.command';
 import { replay } from './commands/replay.command';
 import { stream } from './commands/stream.command';
 import { sweep } from './commands/sweep.command';
-import { connect } from './ops-connection';
+import type { OpsConnection } from './ops-connection';
 import { type Output, outputFor } from './output';
+
+/**
+ * The connection, and what it stands on (NATS, Nest, the settings), are loaded only when a command runs:
+ * `--help` and a mistyped command answer at once, without them.
+ */
+const connection = () => import('./ops-connection.js');
+const isSettingsError = (error: unknown): Promise<boolean> =>
+  connection().then(
+    ({ SettingsError }) => error instanceof SettingsError,
+    () => false,
+  );
 
 /** Runs one command against the system, and exits with its code. */
 function run<A extends unknown[]>(
-  work: (ops: ReturnType<typeof connect>, out: Output, ...args: A) => Promise<number>,
+  work: (ops: OpsConnection, out: Output, ...args: A) => Promise<number>,
 ): (...args: A) => Promise<void> {
   return async (...args: A) => {
     const json = program.opts<{ json?: boolean }>().json === true;
     const out = outputFor(json);
     let code: number;
     try {
-      const ops = connect();
+      const ops = (await connection()).connect();
       try {
         code = await work(ops, out, ...args);
       } finally {
@@ -37,7 +46,7 @@ function run<A extends unknown[]>(
         code = error.problem.code === 'service-unavailable' ? 2 : 1;
         if (json) process.stdout.write(`${JSON.stringify({ error: error.problem }, null, 2)}\n`);
         else process.stderr.write(`${error.message}\n`);
-      } else if (error instanceof SettingsError) process.stderr.write(`${error.message}\n`);
+      } else if (await isSettingsError(error)) process.stderr.write(`${(error as Error).message}\n`);
       else
         process.stderr.write(
           `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
@@ -46,9 +55,6 @@ function run<A extends unknown[]>(
     process.exit(code);
   };
 }
-
-// Nest's NATS client logs its connection's life on stdout, which is the command's result here.
-Logger.overrideLogger(false);
 
 const positiveInt = (value: string): number => {
   const parsed = Number(value);

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { Logger } from '@nestjs/common';
 import { type Actor, Problem, type Reply } from '@studio/contracts';
 import { NatsRequester, serviceUnavailable } from '@studio/messaging';
 import { natsEndpoint, readSettings } from '@studio/service-kit';
+
+export { SettingsError } from '@studio/service-kit';
+
+// Nest's NATS client logs its connection's life on stdout, which is the command's result here.
+Logger.overrideLogger(false);
 
 /** How the CLI reaches a running system: its operations, asked as the system on the operator's behalf. */
 export interface OpsConnection {
