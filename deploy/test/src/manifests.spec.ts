@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SERVICE_NAMES } from '@studio/contracts';
@@ -19,6 +19,7 @@ import { hasOperatorShape, operatorShapeProblems } from './operator-resources.sc
 import { named, ofKind, OVERLAYS } from './overlays';
 import { unknownFieldProblems } from './unknown-fields.check';
 
+const ROOT = path.join(__dirname, '..', '..', '..');
 const unavailable = kustomizeUnavailable();
 const test = unavailable ? it.skip : it;
 const title = (text: string) => (unavailable ? `${text} [skipped: ${unavailable}]` : text);
@@ -143,6 +144,22 @@ describe.each(OVERLAYS.map((overlay) => [overlay.name, overlay] as const))(
       },
     );
 
+    test(
+      title('each service starts its compiled entry point, which the build makes and the image keeps'),
+      () => {
+        const dockerfile = readFileSync(path.join(ROOT, 'deploy/docker/Dockerfile'), 'utf8');
+        expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
+        for (const service of SERVICE_NAMES) {
+          const container = app(serviceDeployment(objects, service));
+          const argv = [...(container.command ?? []), ...(container.args ?? [])].map((arg) =>
+            arg.replace('$(SERVICE)', service),
+          );
+          expect(argv).toEqual(['node', `dist/services/${service}/src/main.js`]);
+          expect([service, existsSync(path.join(ROOT, argv[1]!))]).toEqual([service, true]);
+        }
+      },
+    );
+
     test(title("the ConfigMap's settings pass the services' own start-up check"), () => {
       const config = configMaps(objects).find((c) => c.metadata?.name?.startsWith('studio-config-'))!;
       const secretsStandIns = {
@@ -152,24 +169,21 @@ describe.each(OVERLAYS.map((overlay) => [overlay.name, overlay] as const))(
       expect(() => readSettings({ ...config.data, ...secretsStandIns })).not.toThrow();
     });
 
-    test(
-      title('disruption budgets cover every workload; autoscalers every service that answers requests'),
-      () => {
-        const budgets = ofKind<IPodDisruptionBudget>('PodDisruptionBudget')(objects);
-        for (const workload of [...deployments(objects), ...statefulSets(objects)]) {
-          if (workload.metadata?.name === 'studio-mailpit') continue;
-          const covering = budgets.filter((b) => selects(b.spec?.selector?.matchLabels, podLabels(workload)));
-          expect([workload.metadata?.name, covering.length]).toEqual([workload.metadata?.name, 1]);
-        }
-        const scalers = ofKind<IHorizontalPodAutoscaler>('HorizontalPodAutoscaler')(objects);
-        const scaled = scalers.map((s) => s.spec?.scaleTargetRef.name).sort();
-        // Notification only consumes mail requests, one in flight: more replicas add no throughput.
-        const expected = SERVICE_NAMES.filter((s) => s !== 'notification').map((s) => `studio-${s}`);
-        expect(scaled).toEqual(expected.sort());
-        for (const name of scaled)
-          expect(deployments(objects).some((d) => d.metadata?.name === name)).toBe(true);
-      },
-    );
+    test(title('disruption budgets cover every workload; autoscalers every service'), () => {
+      const budgets = ofKind<IPodDisruptionBudget>('PodDisruptionBudget')(objects);
+      for (const workload of [...deployments(objects), ...statefulSets(objects)]) {
+        if (workload.metadata?.name === 'studio-mailpit') continue;
+        const covering = budgets.filter((b) => selects(b.spec?.selector?.matchLabels, podLabels(workload)));
+        expect([workload.metadata?.name, covering.length]).toEqual([workload.metadata?.name, 1]);
+      }
+      const scalers = ofKind<IHorizontalPodAutoscaler>('HorizontalPodAutoscaler')(objects);
+      const scaled = scalers.map((s) => s.spec?.scaleTargetRef.name).sort();
+      // Replicas share requests and durable consumers alike: every service scales out.
+      const expected = SERVICE_NAMES.map((s) => `studio-${s}`);
+      expect(scaled).toEqual(expected.sort());
+      for (const name of scaled)
+        expect(deployments(objects).some((d) => d.metadata?.name === name)).toBe(true);
+    });
 
     test(
       title('each service has its own NATS user, whose password the NATS pods and the service read'),
