@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { aClient, createStudio } from './harness/builders';
+import { inParallel } from './harness/in-parallel';
 import { linkToken, waitForMail } from './harness/mailbox';
 import { type RunningSystem, startSystem } from './harness/system';
 import {
@@ -104,12 +105,7 @@ it(`answers ${RUNS} generated requests without a 5xx`, async () => {
     },
   );
 
-  const outcomes: Outcome[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < requests.length) outcomes.push(await send(requests[next++]!));
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const outcomes: Outcome[] = await inParallel(requests, CONCURRENCY, send);
 
   const failures = outcomes.filter(({ status }) => typeof status !== 'number' || status >= 500);
   const byStatus = outcomes.reduce<Record<string, number>>((counts, { status }) => {

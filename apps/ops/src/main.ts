@@ -19,11 +19,6 @@ import { type Output, outputFor } from './output';
  * `--help` and a mistyped command answer at once, without them.
  */
 const connection = () => import('./ops-connection.js');
-const isSettingsError = (error: unknown): Promise<boolean> =>
-  connection().then(
-    ({ SettingsError }) => error instanceof SettingsError,
-    () => false,
-  );
 
 /** Runs one command against the system, and exits with its code. */
 function run<A extends unknown[]>(
@@ -33,8 +28,10 @@ function run<A extends unknown[]>(
     const json = program.opts<{ json?: boolean }>().json === true;
     const out = outputFor(json);
     let code: number;
+    let loaded: Awaited<ReturnType<typeof connection>> | undefined;
     try {
-      const ops = (await connection()).connect();
+      loaded = await connection();
+      const ops = loaded.connect();
       try {
         code = await work(ops, out, ...args);
       } finally {
@@ -46,7 +43,7 @@ function run<A extends unknown[]>(
         code = error.problem.code === 'service-unavailable' ? 2 : 1;
         if (json) process.stdout.write(`${JSON.stringify({ error: error.problem }, null, 2)}\n`);
         else process.stderr.write(`${error.message}\n`);
-      } else if (await isSettingsError(error)) process.stderr.write(`${(error as Error).message}\n`);
+      } else if (loaded && error instanceof loaded.SettingsError) process.stderr.write(`${error.message}\n`);
       else
         process.stderr.write(
           `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

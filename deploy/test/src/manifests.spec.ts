@@ -14,12 +14,11 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { modelFor, schemaProblems } from './kubernetes-models.schema';
-import { describeObject, type KubeObject, kustomizeUnavailable } from './kustomize';
+import { describeObject, type KubeObject, kustomizeUnavailable, REPO_ROOT } from './kustomize';
 import { hasOperatorShape, operatorShapeProblems } from './operator-resources.schema';
 import { named, ofKind, OVERLAYS } from './overlays';
 import { unknownFieldProblems } from './unknown-fields.check';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
 const unavailable = kustomizeUnavailable();
 const test = unavailable ? it.skip : it;
 const title = (text: string) => (unavailable ? `${text} [skipped: ${unavailable}]` : text);
@@ -147,7 +146,7 @@ describe.each(OVERLAYS.map((overlay) => [overlay.name, overlay] as const))(
     test(
       title('each service starts its compiled entry point, which the build makes and the image keeps'),
       () => {
-        const dockerfile = readFileSync(path.join(ROOT, 'deploy/docker/Dockerfile'), 'utf8');
+        const dockerfile = readFileSync(path.join(REPO_ROOT, 'deploy/docker/Dockerfile'), 'utf8');
         expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
         for (const service of SERVICE_NAMES) {
           const container = app(serviceDeployment(objects, service));
@@ -155,7 +154,7 @@ describe.each(OVERLAYS.map((overlay) => [overlay.name, overlay] as const))(
             arg.replace('$(SERVICE)', service),
           );
           expect(argv).toEqual(['node', `dist/services/${service}/src/main.js`]);
-          expect([service, existsSync(path.join(ROOT, argv[1]!))]).toEqual([service, true]);
+          expect([service, existsSync(path.join(REPO_ROOT, argv[1]!))]).toEqual([service, true]);
         }
       },
     );

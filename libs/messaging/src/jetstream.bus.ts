@@ -96,7 +96,8 @@ interface Lane {
  * consumer with explicit acks, shared by every replica, whose messages this instance spreads over lanes by key
  * (`KeyedDispatcher`). A failing message is retried in place, holding only its key, and dead-lettered once
  * `maxDeliver` is spent. An `ordered` consumer checks each message against the `StreamGate` first, so a key's
- * messages are handled in sequence even when replicas take neighbouring ones (docs/adr/0004-lanes-and-the-stream-gate.md).
+ * messages are handled in sequence even when replicas take neighbouring ones
+ * (docs/adr/0004-lanes-and-the-stream-gate.md).
  */
 export class JetStreamBus implements DurableBus {
   private readonly consumptions = new Set<Consumption>();

@@ -1,5 +1,6 @@
 import { aClient } from './builders';
 import { eventually } from './eventually';
+import { inParallel } from './in-parallel';
 import type { RunningSystem } from './system';
 
 export interface LoadFigures {
@@ -112,19 +113,13 @@ export async function expectEachInvitedOnce(
   expect(perRecipient.size).toBe(emails.length);
 
   // A thousand histories or more: eight at a time.
-  const unread = [...indexed];
-  const invitedPerClient: [string, number][] = [];
-  const reader = async () => {
-    for (let client = unread.pop(); client; client = unread.pop()) {
-      const history = await system.api.get<{ events: { type: string }[] }>(
-        `/api/v1/clients/${client.id}/history`,
-        { token },
-      );
-      const invited = history.body.events.filter((event) => event.type === 'ClientInvited').length;
-      invitedPerClient.push([client.email, invited]);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, reader));
+  const invitedPerClient = await inParallel(indexed, 8, async (client): Promise<[string, number]> => {
+    const history = await system.api.get<{ events: { type: string }[] }>(
+      `/api/v1/clients/${client.id}/history`,
+      { token },
+    );
+    return [client.email, history.body.events.filter((event) => event.type === 'ClientInvited').length];
+  });
   expect(invitedPerClient.filter(([, invited]) => invited !== 1)).toEqual([]);
   expect(invitedPerClient).toHaveLength(indexed.length);
 }
