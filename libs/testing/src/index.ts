@@ -7,3 +7,4 @@ export {
   type StartedServer,
   type TestServer,
 } from './test-servers';
+export { readMessage, startTestSmtp, type TestSmtp, type TestSmtpOptions } from './smtp';

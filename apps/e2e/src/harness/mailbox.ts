@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { startTestSmtp } from '@studio/testing';
 
 export interface Mail {
   readonly to: string;
@@ -34,32 +34,16 @@ export async function waitForMail(
 
 export async function smtpMailbox(): Promise<Mailbox & { port: number }> {
   const received: Mail[] = [];
-  const server = new SMTPServer({
-    // Closing waits for senders to hang up, 30 s by default: a pooled sender's idle connection never does.
-    closeTimeout: 500,
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (parsed) => {
-          received.push(toMail(parsed));
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
+  const server = await startTestSmtp({
+    onMessage: async (message) => {
+      received.push(toMail(await simpleParser(message)));
     },
   });
-  // A sender killed mid-session (the fault suites kill -9 notification) resets its connection: not our failure.
-  server.on('error', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    port,
+    port: server.port,
     all: async () => received,
     count: async () => received.length,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => server.close(),
   };
 }
 

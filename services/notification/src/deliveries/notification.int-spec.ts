@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { DurableSubject, type MailDelivery, type MailRequest, type StudioVerified } from '@studio/contracts';
 import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
-import { freshDatabase } from '@studio/testing';
-import { SMTPServer } from 'smtp-server';
+import { freshDatabase, readMessage, startTestSmtp, type TestSmtp } from '@studio/testing';
 import { notificationService } from '../index';
 
 const STUDIO = { id: 'studio-1', name: 'Atelier Nord', slug: 'atelier-nord' };
@@ -36,30 +35,17 @@ interface Received {
   readonly raw: string;
 }
 
-/** A real SMTP server on a free local port, keeping what it receives. */
-async function startSmtp(onPort = 0): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
+/** A real SMTP server on a free local port (or the one given), keeping what it receives. */
+async function startSmtp(port = 0): Promise<TestSmtp & { received: Received[] }> {
   const received: Received[] = [];
-  const server = new SMTPServer({
-    // Closing waits for senders to hang up, 30 s by default: a pooled sender's idle connection never does.
-    closeTimeout: 500,
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
+  const server = await startTestSmtp({
+    port,
+    onMessage: async (message, session) => {
+      const raw = await readMessage(message);
+      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
     },
   });
-  await new Promise<void>((resolve) => server.listen(onPort, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { server, port, received };
+  return Object.assign(server, { received });
 }
 
 /** A port nothing listens on: taken and released again. */
@@ -145,7 +131,7 @@ describe('notification service', () => {
 
     afterAll(async () => {
       await service.system.stop();
-      await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+      await smtp.close();
     });
 
     it('sends the invitation email once, even when the request is delivered twice', async () => {
@@ -387,7 +373,7 @@ describe('notification service', () => {
           expect(smtp.received).toHaveLength(1);
           await sending;
         } finally {
-          await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+          await smtp.close();
         }
       } finally {
         await service.system.stop();

@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { startTestSmtp } from '@studio/testing';
 import type { OutgoingMail } from './mailer.port';
 import { SmtpMailer, type SmtpTls } from './smtp.mailer';
 
@@ -38,29 +37,13 @@ interface Received {
 /** A real SMTP server that offers STARTTLS (or not), and what it received. */
 async function smtpServer(options: { starttls: boolean; key: string; cert: string }) {
   const received: Received[] = [];
-  const server = new SMTPServer({
-    // Closing waits for senders to hang up, 30 s by default: a pooled sender's idle connection never does.
-    closeTimeout: 500,
-    authOptional: true,
-    logger: false,
-    key: options.key,
-    cert: options.cert,
-    ...(options.starttls ? {} : { disabledCommands: ['STARTTLS'] }),
-    onData(stream, session, callback) {
-      stream.resume();
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo[0]?.address ?? '', secure: session.secure });
-        callback();
-      });
+  const server = await startTestSmtp({
+    ...(options.starttls ? { tls: options } : {}),
+    onMessage: (_message, session) => {
+      received.push({ to: session.envelope.rcptTo[0]?.address ?? '', secure: session.secure });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: new URL(`smtp://127.0.0.1:${port}`),
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return Object.assign(server, { received });
 }
 
 const mail = (to: string): OutgoingMail => ({
