@@ -36,6 +36,7 @@ export async function createEventStore(
   const db = await createDatabase(url, {
     schema,
     applicationName: 'event-store',
+    genericPlans: true,
     ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
   });
   return new SqlEventStore(db, { schema });

@@ -10,7 +10,7 @@ import type { SqlDatabase } from './sql-database.port';
  */
 export async function createDatabase(
   url: string,
-  options: { schema?: string; applicationName?: string; poolSize?: number } = {},
+  options: { schema?: string; applicationName?: string; poolSize?: number; genericPlans?: boolean } = {},
 ): Promise<SqlDatabase> {
   const parsed = parseDatabaseUrl(url);
   const schema = parsed.kind === 'postgres' ? (parsed.schema ?? options.schema) : options.schema;
@@ -21,6 +21,7 @@ export async function createDatabase(
         schema,
         applicationName: options.applicationName,
         max: options.poolSize,
+        genericPlans: options.genericPlans,
       });
       try {
         await db.ensureSchema();

@@ -83,3 +83,43 @@ describe.each([
     await expect(db.query(insert, ['e', ['x']])).resolves.toEqual({ rows: [] });
   });
 });
+
+/**
+ * `genericPlans` (the event store's pool): a named statement is planned once per session, even one whose plans
+ * with values look cheaper (a CASE on a parameter folds away), which PostgreSQL would otherwise re-plan each run.
+ */
+describe('generic plans on PostgreSQL', () => {
+  const caseOnParameter: SqlStatement = {
+    name: 'kept.case',
+    text: 'SELECT CASE WHEN $1::integer IS NOT NULL THEN $1::integer ELSE (SELECT count(*)::integer FROM kept) END AS n',
+  };
+  let database: { url: string; drop: () => Promise<void> };
+
+  beforeAll(async () => {
+    database = await freshDatabase('generic_plans');
+  });
+  afterAll(() => database.drop());
+
+  const plansAfterTenRuns = async (genericPlans: boolean) => {
+    const db = await createDatabase(database.url, { schema: 'plans', genericPlans });
+    try {
+      await db.exec('CREATE TABLE IF NOT EXISTS kept (id text PRIMARY KEY)');
+      return await db.transaction(async (tx) => {
+        for (let run = 0; run < 10; run++)
+          expect((await tx.query(caseOnParameter, [run])).rows).toEqual([{ n: run }]);
+        const { rows } = await tx.query<{ generic_plans: string; custom_plans: string }>(
+          'SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1',
+          [caseOnParameter.name],
+        );
+        return { generic: Number(rows[0]?.generic_plans), custom: Number(rows[0]?.custom_plans) };
+      });
+    } finally {
+      await db.close();
+    }
+  };
+
+  it('plans such a statement once with genericPlans, and at every run without', async () => {
+    expect(await plansAfterTenRuns(true)).toEqual({ generic: 10, custom: 0 });
+    expect(await plansAfterTenRuns(false)).toEqual({ generic: 0, custom: 10 });
+  });
+});
