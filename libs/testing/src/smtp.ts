@@ -29,15 +29,17 @@ export async function startTestSmtp(options: TestSmtpOptions): Promise<TestSmtp>
     logger: false,
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : { disabledCommands: ['STARTTLS'] }),
     onData(stream, session, callback) {
-      Promise.resolve(options.onMessage(stream, session)).then(
-        () => {
-          stream.resume();
-          // The 250 goes out when the whole message is in, whatever the handler read of it.
-          if (stream.readableEnded) callback();
-          else stream.once('end', () => callback());
-        },
-        (error: Error) => callback(error),
-      );
+      Promise.resolve()
+        .then(() => options.onMessage(stream, session))
+        .then(
+          () => {
+            stream.resume();
+            // The 250 goes out when the whole message is in, whatever the handler read of it.
+            if (stream.readableEnded) callback();
+            else stream.once('end', () => callback());
+          },
+          (error: Error) => callback(error),
+        );
     },
   });
   // A sender killed mid-session (the fault suites kill -9 notification) resets its connection: not our failure.
