@@ -8,8 +8,8 @@ export interface TestSmtpOptions {
   /** A certificate to offer STARTTLS with; without one, STARTTLS is not offered. */
   readonly tls?: { readonly key: string; readonly cert: string };
   /**
-   * Each message as it arrives; the sender gets its 250 once the promise settles (a rejection answers an error).
-   * Whatever the handler does not read of the stream is drained.
+   * Each message as it arrives; the sender gets its 250 once the promise settles and the message is read to its
+   * end (a rejection answers an error).
    */
   readonly onMessage: (message: Readable, session: SMTPServerSession) => void | Promise<void>;
 }
@@ -28,16 +28,12 @@ export async function startTestSmtp(options: TestSmtpOptions): Promise<TestSmtp>
     authOptional: true,
     logger: false,
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : { disabledCommands: ['STARTTLS'] }),
+    // smtp-server answers once the message has been read to its end, draining what the handler left unread.
     onData(stream, session, callback) {
       Promise.resolve()
         .then(() => options.onMessage(stream, session))
         .then(
-          () => {
-            stream.resume();
-            // The 250 goes out when the whole message is in, whatever the handler read of it.
-            if (stream.readableEnded) callback();
-            else stream.once('end', () => callback());
-          },
+          () => callback(),
           (error: Error) => callback(error),
         );
     },

@@ -106,7 +106,16 @@ export async function expectEachInvitedOnce(
       if (/invit/i.test(mail.subject)) counts.set(mail.to, (counts.get(mail.to) ?? 0) + 1);
     return counts;
   };
-  await eventually(async () => ((await invitationsTo()).size >= emails.length ? true : undefined), timeoutMs);
+  await eventually(
+    async () => {
+      const emailed = await invitationsTo();
+      const missing = emails.filter((email) => !emailed.has(email));
+      seen = `${emailed.size} of ${emails.length} emailed; not yet: ${missing.slice(0, 5).join(', ')}`;
+      return missing.length === 0 ? true : undefined;
+    },
+    timeoutMs,
+    { lastSeen: () => seen },
+  );
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // a late duplicate would show by now
   const perRecipient = await invitationsTo();
   expect([...perRecipient.entries()].filter(([, count]) => count !== 1)).toEqual([]);
