@@ -1,5 +1,5 @@
 import { asUnavailable } from './unavailable';
-import { PgDatabase } from './pg-database';
+import { PgDatabase, type PgDatabaseOptions } from './pg-database';
 import { PgliteDatabase } from './pglite-database';
 import type { SqlDatabase } from './sql-database.port';
 
@@ -10,7 +10,9 @@ import type { SqlDatabase } from './sql-database.port';
  */
 export async function createDatabase(
   url: string,
-  options: { schema?: string; applicationName?: string; poolSize?: number; genericPlans?: boolean } = {},
+  options: Pick<PgDatabaseOptions, 'schema' | 'applicationName' | 'genericPlans'> & {
+    poolSize?: number;
+  } = {},
 ): Promise<SqlDatabase> {
   const parsed = parseDatabaseUrl(url);
   const schema = parsed.kind === 'postgres' ? (parsed.schema ?? options.schema) : options.schema;

@@ -7,4 +7,4 @@ export {
   type StartedServer,
   type TestServer,
 } from './test-servers';
-export { readMessage, startTestSmtp, type TestSmtp, type TestSmtpOptions } from './smtp';
+export { startTestSmtp, type TestSmtp, type TestSmtpOptions } from './smtp';

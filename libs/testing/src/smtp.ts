@@ -48,10 +48,3 @@ export async function startTestSmtp(options: TestSmtpOptions): Promise<TestSmtp>
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
-
-/** The whole of a message stream, as text. */
-export async function readMessage(message: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of message) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}

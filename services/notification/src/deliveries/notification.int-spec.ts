@@ -3,10 +3,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
 import { DurableSubject, type MailDelivery, type MailRequest, type StudioVerified } from '@studio/contracts';
 import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
-import { freshDatabase, readMessage, startTestSmtp, type TestSmtp } from '@studio/testing';
+import { freshDatabase, startTestSmtp, type TestSmtp } from '@studio/testing';
 import { notificationService } from '../index';
 
 const STUDIO = { id: 'studio-1', name: 'Atelier Nord', slug: 'atelier-nord' };
@@ -41,7 +42,7 @@ async function startSmtp(port = 0): Promise<TestSmtp & { received: Received[] }>
   const server = await startTestSmtp({
     port,
     onMessage: async (message, session) => {
-      const raw = await readMessage(message);
+      const raw = await text(message);
       received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
     },
   });
