@@ -49,6 +49,17 @@ export const deadLetters = new Counter({
   registers: [register],
 });
 
+/**
+ * Messages JetStream delivered and then lost track of (neither in flight nor to be delivered again: a cluster
+ * fault, `stranded-messages.ts`), found in their work-queue stream and handled by the bus itself.
+ */
+export const strandedMessages = new Counter({
+  name: 'studio_stranded_messages_total',
+  help: 'Messages JetStream lost track of after delivering them, found in their stream and handled again, by consumer',
+  labelNames: ['consumer'] as const,
+  registers: [register],
+});
+
 /** How a durable consumer stands, as its adapter knows it when scraped. */
 export interface ConsumerStanding {
   /** Messages stored for the consumer and not delivered yet. */

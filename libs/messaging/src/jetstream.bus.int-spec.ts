@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, nanos } from '@nats-io/transport-node';
 import { createDatabase, migrate, type SqlDatabase } from '@studio/sql';
 import { freshDatabase } from '@studio/testing';
 import { describeDurableBusContract, eventually } from './durable-bus.contract';
+import { strandedMessages } from './bus.metrics';
 import { JetStreamBus } from './jetstream.bus';
+import { durableName } from './jetstream.names';
 import { SqlStreamGate, streamGateMigration } from './stream-gate';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -124,6 +129,55 @@ describe('JetStream bus', () => {
       expect(deliveries).toBe(1);
     } finally {
       await Promise.all([one.close(), other.close()]);
+    }
+  });
+
+  it('a work-queue message JetStream lost track of is found in its stream, handled once and removed', async () => {
+    const prefix = freshPrefix();
+    const bus = await JetStreamBus.connect({ url: NATS_URL }, prefix, 'stranded-test', {
+      strandedSweepMs: 100,
+    });
+    const nc = await connect({ servers: NATS_URL });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const stream = bus.streamName('mail');
+      const durable = durableName(prefix, 'mailer');
+      // Strand m-1 the way a cluster's lost delivery does: handed out, never acknowledged, never offered again
+      // (here: its one delivery spent), and the ack floor moves past it when m-2 is acknowledged.
+      await jsm.consumers.add(stream, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        max_deliver: 1,
+        ack_wait: nanos(300),
+        filter_subject: `${prefix}.mail.requests`,
+      });
+      const raw = await jetstream(nc).consumers.get(stream, durable);
+      await bus.publish('mail.requests', { n: 1 }, { msgId: 'm-1', key: 'a' });
+      expect((await raw.next({ expires: 2_000 }))?.seq).toBe(1);
+      await sleep(1_000);
+      await bus.publish('mail.requests', { n: 2 }, { msgId: 'm-2', key: 'b' });
+      const second = await raw.next({ expires: 2_000 });
+      expect(second?.seq).toBe(2);
+      await second?.ackAck();
+      const before = (await jsm.consumers.info(stream, durable)).ack_floor.stream_seq;
+      expect([before, (await jsm.streams.info(stream)).state.messages]).toEqual([2, 1]);
+      const counted = (await strandedMessages.get()).values.find((v) => v.labels.consumer === 'mailer');
+
+      const seen: unknown[] = [];
+      await bus.consume('mailer', 'mail.requests', async (m) => void seen.push([m.id, m.key, m.data]));
+      await eventually(() => seen.length === 1);
+      let left = 1;
+      await eventually(() => {
+        void jsm.streams.info(stream).then((info) => (left = info.state.messages));
+        return left === 0;
+      });
+      await sleep(500);
+      expect(seen).toEqual([['m-1', 'a', { n: 1 }]]);
+      const after = (await strandedMessages.get()).values.find((v) => v.labels.consumer === 'mailer');
+      expect((after?.value ?? 0) - (counted?.value ?? 0)).toBe(1);
+    } finally {
+      await nc.close();
+      await bus.close();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { type ConsumerLag, prefixed, Problem } from '@studio/contracts';
 import {
   AckPolicy,
@@ -11,8 +12,15 @@ import {
   jetstreamManager,
   RetentionPolicy,
   StorageType,
+  type StoredMsg,
 } from '@nats-io/jetstream';
-import { connect, headers as natsHeaders, type NatsConnection, nanos } from '@nats-io/transport-node';
+import {
+  connect,
+  headers as natsHeaders,
+  type MsgHdrs,
+  type NatsConnection,
+  nanos,
+} from '@nats-io/transport-node';
 import {
   type ConsumeOptions,
   type Consumption,
@@ -27,11 +35,12 @@ import {
   type PublishOptions,
   SEQUENCE_HEADER,
 } from './durable-bus.port';
-import { deadLetters, reportConsumer } from './bus.metrics';
+import { deadLetters, reportConsumer, strandedMessages } from './bus.metrics';
 import { errorMessage } from './error-message';
 import { KeyedDispatcher } from './keyed-dispatcher';
 import { type RetryPolicy, untilHandled } from './retrying';
 import type { StreamGate } from './stream-gate';
+import { StrandedSightings, strandedBound } from './stranded-messages';
 import { natsConnectOptions, type NatsEndpoint } from './nats-servers';
 import {
   durableName,
@@ -40,19 +49,18 @@ import {
   streamOf,
   STREAM_ROOTS,
   type StreamRoot,
+  WORK_QUEUE_ROOTS,
 } from './jetstream.names';
 
 const DAY_NS = nanos(24 * 60 * 60_000);
 /**
- * Events stay (any new consumer can start from the first). Mail requests carry links with live tokens, so
- * they leave the stream as soon as notification acknowledges them (work queue). Dead letters wait two weeks
- * for an operator.
+ * Events stay (any new consumer can start from the first); mail requests leave as soon as they are handled
+ * (`WORK_QUEUE_ROOTS`); dead letters wait two weeks for an operator.
  */
-const STREAM_RETENTION: Record<StreamRoot, { retention: RetentionPolicy; max_age?: number }> = {
-  events: { retention: RetentionPolicy.Limits },
-  mail: { retention: RetentionPolicy.Workqueue },
-  dead: { retention: RetentionPolicy.Limits, max_age: 14 * DAY_NS },
-};
+const retentionOf = (root: StreamRoot): { retention: RetentionPolicy; max_age?: number } =>
+  WORK_QUEUE_ROOTS.has(root)
+    ? { retention: RetentionPolicy.Workqueue }
+    : { retention: RetentionPolicy.Limits, ...(root === 'dead' ? { max_age: 14 * DAY_NS } : {}) };
 
 /** Messages a consumer holds unacknowledged at once (the server stops delivering beyond it). */
 const DEFAULT_MAX_IN_FLIGHT = 256;
@@ -68,6 +76,10 @@ const PULL_EXPIRES_MS = 5_000;
 const GAP_DELAY_MS = 50;
 /** Sequences an ordered consumer remembers per key in memory; the gate in the database is the truth. */
 const REMEMBERED_KEYS = 50_000;
+/** How often a work-queue consumer looks in its stream for messages JetStream lost track of. */
+const DEFAULT_STRANDED_SWEEP_MS = 15_000;
+/** Stranded messages one sweep takes up at most; the next sweep takes the rest. */
+const STRANDED_PER_SWEEP = 100;
 
 export interface JetStreamBusOptions {
   /** Where ordered consumers record each key's progress; required to consume with `ordered: true`. */
@@ -78,6 +90,8 @@ export interface JetStreamBusOptions {
   readonly replicas?: number;
   /** How long a message not acknowledged (its consumer dead) waits before it is offered again. Default 15 s. */
   readonly ackWaitMs?: number;
+  /** How often a work-queue consumer looks for messages JetStream lost track of (`stranded-messages.ts`). */
+  readonly strandedSweepMs?: number;
 }
 
 interface Lane {
@@ -91,6 +105,19 @@ interface Lane {
   readonly handled: Map<string, number>;
 }
 
+/** One message to settle: as JetStream delivered it, or as the stranded-message sweep read it from its stream. */
+interface Delivery {
+  readonly message: Omit<DurableMessage, 'deliveryCount'>;
+  readonly deliveryCount: number;
+  /** As stored, for a dead letter. */
+  readonly stored: { readonly subject: string; readonly seq: number; body(): string };
+  ack(): void | Promise<void>;
+  /** Offers it again, after `delayMs`. */
+  nak(delayMs?: number): void;
+  /** Never offers it again. */
+  term(): void | Promise<void>;
+}
+
 /**
  * `DurableBus` on JetStream: file-backed streams de-duplicating by `Nats-Msg-Id`; per handler a durable pull
  * consumer with explicit acks, shared by every replica, whose messages this instance spreads over lanes by key
@@ -100,6 +127,7 @@ interface Lane {
  * (docs/adr/0004-lanes-and-the-stream-gate.md).
  */
 export class JetStreamBus implements DurableBus {
+  private readonly log = new Logger(JetStreamBus.name);
   private readonly consumptions = new Set<Consumption>();
   /** External subjects whose stream is known to exist. */
   private readonly externalStreams = new Set<string>();
@@ -166,7 +194,8 @@ export class JetStreamBus implements DurableBus {
     if (options.ordered && !this.options.gate)
       throw new Error(`consumer ${consumer} is ordered, but the bus was given no StreamGate`);
     const { source, stream, durable } = await this.durableConsumer(consumer, subject, options.external);
-    this.durables.set(consumer, { stream, durable, filter: this.onWire(subject, options.external) });
+    const filter = this.onWire(subject, options.external);
+    this.durables.set(consumer, { stream, durable, filter });
     const stopping = new AbortController();
     const lane: Lane = {
       consumer,
@@ -193,15 +222,21 @@ export class JetStreamBus implements DurableBus {
       callback: (m) => {
         inHand.add(m);
         const key = m.headers?.get(KEY_HEADER) || `#${m.seq}`;
-        void lanes.submit(key, () => this.handle(m, lane)).finally(() => inHand.delete(m));
+        void lanes
+          .submit(key, () => this.settle(delivered(m, this.prefix), lane))
+          .finally(() => inHand.delete(m));
       },
     });
+    const sweep = (await this.isWorkQueue(stream))
+      ? this.sweepStranded({ stream, durable, filter }, lane, lanes)
+      : undefined;
     const unreport = reportConsumer(consumer, async () => {
       const info = await this.jsm.consumers.info(stream, durable);
       return { pending: info.num_pending, ackPending: info.num_ack_pending };
     });
     const consumption: Consumption = {
       stop: async () => {
+        if (sweep) clearInterval(sweep);
         unreport();
         this.durables.delete(consumer);
         await messages.close().catch(() => undefined);
@@ -235,9 +270,7 @@ export class JetStreamBus implements DurableBus {
 
   /** When the first message of `filter` at or after `seq` was stored; null if there is none (any more). */
   private async storedAt(stream: string, seq: number, filter: string): Promise<string | null> {
-    // nats-server answers `next_by_subj` (2.9+); the client's type knows only `seq` and `last_by_subj`.
-    const query = { seq, next_by_subj: filter } as unknown as { seq: number };
-    const stored = await this.jsm.streams.getMessage(stream, query).catch(() => null);
+    const stored = await this.jsm.streams.getMessage(stream, nextOf(filter, seq)).catch(() => null);
     return stored ? stored.time.toISOString() : null;
   }
 
@@ -259,36 +292,108 @@ export class JetStreamBus implements DurableBus {
   }
 
   /** Settles one message: handled (ack), a repeat (ack), early (offered again), spent (dead letter) or left. */
-  private async handle(m: JsMsg, lane: Lane): Promise<void> {
-    if (lane.signal.aborted) return m.nak();
-    const message = toDurableMessage(m, this.prefix);
+  private async settle(d: Delivery, lane: Lane): Promise<void> {
+    if (lane.signal.aborted) return d.nak();
+    const { message } = d;
     const { key, sequence } = message;
     const gated = lane.ordered && key !== undefined && sequence !== undefined;
     try {
       if (gated) {
         const last = await this.lastHandled(lane, key, sequence);
-        if (sequence <= last) return m.ack();
-        if (sequence > last + 1) return m.nak(GAP_DELAY_MS);
+        if (sequence <= last) return await d.ack();
+        if (sequence > last + 1) return d.nak(GAP_DELAY_MS);
       }
       const outcome = await untilHandled(
-        m.info.deliveryCount,
+        d.deliveryCount,
         (deliveryCount) => lane.handler({ ...message, deliveryCount }),
         lane.policy,
         lane.signal,
       );
-      if (outcome.kind === 'stopped') return m.nak();
-      if (outcome.kind === 'dead') await this.deadLetter(m, message, lane, outcome);
+      if (outcome.kind === 'stopped') return d.nak();
+      if (outcome.kind === 'dead') await this.deadLetter(d, lane, outcome);
       if (gated) {
         await this.options.gate?.advance(lane.consumer, key, sequence);
         remember(lane.handled, key, sequence);
       }
-      // No reason with term: nats-server 2.9 does not understand "+TERM <reason>" and would leave it pending.
-      if (outcome.kind === 'dead') m.term();
-      else m.ack();
+      if (outcome.kind === 'dead') await d.term();
+      else await d.ack();
     } catch {
       // The gate or the dead-letter stream is unreachable: offer the message again a little later.
-      m.nak(lane.policy.backoffMs[0] ?? 1_000);
+      d.nak(lane.policy.backoffMs[0] ?? 1_000);
     }
+  }
+
+  /**
+   * Every `strandedSweepMs`, finds the consumer's messages still in its work-queue stream that JetStream will
+   * never deliver again (`stranded-messages.ts`) and settles each on its key's lane, as if delivered; handled,
+   * it is deleted from the stream, which is what its ack would have done. Every replica sweeps: a message two
+   * of them recover is handled twice, which handlers are built for (a redelivery is the same).
+   */
+  private sweepStranded(
+    where: { stream: string; durable: string; filter: string },
+    lane: Lane,
+    lanes: KeyedDispatcher,
+  ): NodeJS.Timeout {
+    const sightings = new StrandedSightings();
+    let sweeping = false;
+    const sweep = async () => {
+      const info = await this.jsm.consumers.info(where.stream, where.durable);
+      const bound = strandedBound(info);
+      const suspects = new Map<number, StoredMsg>();
+      for (let seq = 1; suspects.size < STRANDED_PER_SWEEP;) {
+        const stored = await this.jsm.streams.getMessage(where.stream, nextOf(where.filter, seq));
+        if (stored === null || stored.seq > bound) break;
+        suspects.set(stored.seq, stored);
+        seq = stored.seq + 1;
+      }
+      for (const seq of sightings.confirm([...suspects.keys()])) {
+        const stored = suspects.get(seq) as StoredMsg;
+        strandedMessages.inc({ consumer: lane.consumer });
+        this.log.warn(
+          `${lane.consumer}: message ${where.stream}:${seq} was delivered and then lost track of by JetStream; handling it again`,
+        );
+        const d = this.strandedDelivery(where.stream, stored);
+        void lanes
+          .submit(d.message.key ?? `#${seq}`, () => this.settle(d, lane))
+          .finally(() => sightings.settled(seq));
+      }
+    };
+    const timer = setInterval(() => {
+      if (sweeping || lane.signal.aborted) return;
+      sweeping = true;
+      // NATS away: the next sweep looks again.
+      void sweep()
+        .catch(() => undefined)
+        .finally(() => (sweeping = false));
+    }, this.options.strandedSweepMs ?? DEFAULT_STRANDED_SWEEP_MS);
+    timer.unref();
+    return timer;
+  }
+
+  /** A stranded message as a delivery: settling it deletes it from its stream; offering it again leaves it. */
+  private strandedDelivery(stream: string, stored: StoredMsg): Delivery {
+    const remove = async () => {
+      await this.jsm.streams.deleteMessage(stream, stored.seq, false);
+    };
+    return {
+      message: toDurableMessage(
+        stored.subject,
+        stored.header,
+        stored.json(),
+        `${stream}:${stored.seq}`,
+        this.prefix,
+      ),
+      deliveryCount: 1,
+      stored: { subject: stored.subject, seq: stored.seq, body: () => stored.string() },
+      ack: remove,
+      term: remove,
+      nak: () => undefined,
+    };
+  }
+
+  private async isWorkQueue(stream: string): Promise<boolean> {
+    const info = await this.jsm.streams.info(stream);
+    return info.config.retention === RetentionPolicy.Workqueue;
   }
 
   /** From memory when it follows on; from the gate when this instance may have missed a step. */
@@ -303,8 +408,7 @@ export class JetStreamBus implements DurableBus {
   }
 
   private async deadLetter(
-    m: JsMsg,
-    message: Omit<DurableMessage, 'deliveryCount'>,
+    { message, stored }: Delivery,
     lane: Lane,
     outcome: { readonly error: unknown; readonly attempts: number },
   ): Promise<void> {
@@ -317,8 +421,8 @@ export class JetStreamBus implements DurableBus {
     }
     await this.publish(
       deadLetterSubject(consumer),
-      { subject: m.subject, data: m.string(), error: errorMessage(error) },
-      { msgId: `dead-${consumer}-${m.info.streamSequence}` },
+      { subject: stored.subject, data: stored.body(), error: errorMessage(error) },
+      { msgId: `dead-${consumer}-${stored.seq}` },
     );
   }
 
@@ -385,7 +489,7 @@ export class JetStreamBus implements DurableBus {
         storage: StorageType.File,
         duplicate_window: nanos(10 * 60_000),
         num_replicas: this.options.replicas ?? 1,
-        ...STREAM_RETENTION[root],
+        ...retentionOf(root),
       };
       try {
         await this.jsm.streams.info(config.name);
@@ -426,15 +530,40 @@ function natsUnavailable(error: unknown): unknown {
     : error;
 }
 
-function toDurableMessage(m: JsMsg, prefix: string): Omit<DurableMessage, 'deliveryCount'> {
-  const headers = Object.fromEntries((m.headers?.keys() ?? []).map((k) => [k, m.headers?.get(k) ?? '']));
+/** A message as JetStream delivered it, settled by acks. */
+function delivered(m: JsMsg, prefix: string): Delivery {
+  return {
+    message: toDurableMessage(m.subject, m.headers, m.json(), `${m.info.stream}:${m.seq}`, prefix),
+    deliveryCount: m.info.deliveryCount,
+    stored: { subject: m.subject, seq: m.info.streamSequence, body: () => m.string() },
+    ack: () => m.ack(),
+    nak: (delayMs) => m.nak(delayMs),
+    // No reason with term: nats-server 2.9 does not understand "+TERM <reason>" and would leave it pending.
+    term: () => m.term(),
+  };
+}
+
+/** The next message of `filter` at or after `seq`. */
+function nextOf(filter: string, seq: number): { seq: number } {
+  // nats-server answers `next_by_subj` (2.9+); the client's type knows only `seq` and `last_by_subj`.
+  return { seq, next_by_subj: filter } as unknown as { seq: number };
+}
+
+function toDurableMessage(
+  subject: string,
+  wireHeaders: MsgHdrs | undefined,
+  data: unknown,
+  storedAs: string,
+  prefix: string,
+): Omit<DurableMessage, 'deliveryCount'> {
+  const headers = Object.fromEntries((wireHeaders?.keys() ?? []).map((k) => [k, wireHeaders?.get(k) ?? '']));
   const key = headers[KEY_HEADER] || undefined;
   const sequenceText = headers[SEQUENCE_HEADER];
   const sequence = sequenceText === undefined || sequenceText === '' ? undefined : Number(sequenceText);
   return {
-    id: m.headers?.get('Nats-Msg-Id') || `${m.info.stream}:${m.seq}`,
-    subject: m.subject.startsWith(`${prefix}.`) ? m.subject.slice(prefix.length + 1) : m.subject,
-    data: m.json(),
+    id: headers['Nats-Msg-Id'] || storedAs,
+    subject: subject.startsWith(`${prefix}.`) ? subject.slice(prefix.length + 1) : subject,
+    data,
     headers,
     ...(key === undefined ? {} : { key }),
     ...(sequence === undefined || !Number.isSafeInteger(sequence) ? {} : { sequence }),

@@ -7,6 +7,13 @@
 export const STREAM_ROOTS = ['events', 'mail', 'dead'] as const;
 export type StreamRoot = (typeof STREAM_ROOTS)[number];
 
+/**
+ * Roots whose messages leave their stream once their consumer acknowledges them (JetStream work queues): mail
+ * requests carry links with live tokens. Their consumers also delete what JetStream lost track of
+ * (`stranded-messages.ts`).
+ */
+export const WORK_QUEUE_ROOTS: ReadonlySet<StreamRoot> = new Set<StreamRoot>(['mail']);
+
 const safe = (text: string): string => text.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /** The stream of one root under a prefix: `STUDIO_EVENTS`. */

@@ -15,6 +15,7 @@ import {
   STREAM_ROOTS,
   streamName,
   streamOf,
+  WORK_QUEUE_ROOTS,
 } from './jetstream.names';
 import { inboxPrefixOf } from './nats-servers';
 
@@ -76,6 +77,7 @@ export function servicePermissions(service: ServiceName, system: NatsSystem): Na
     ...access.consumes.map((pattern) => ({ pattern, stream: streamOf(prefix, pattern) })),
     ...externalConsumes.map((pattern) => ({ pattern, stream: externalStreamName(chosen(pattern)) })),
   ].map(({ pattern, stream }) => ({ stream, durable: durableName(prefix, consumerName(service, pattern)) }));
+  const workQueues = new Set([...WORK_QUEUE_ROOTS].map((root) => streamName(prefix, root)));
   const externalStreams = unique(
     [...externalPublishes, ...externalConsumes.map(chosen)].map(externalStreamName),
   );
@@ -85,6 +87,10 @@ export function servicePermissions(service: ServiceName, system: NatsSystem): Na
     ...(externalStreams.length > 0 ? ['$JS.API.STREAM.NAMES'] : []),
     ...streams.flatMap((stream) => [`$JS.API.STREAM.INFO.${stream}`, `$JS.API.STREAM.CREATE.${stream}`]),
     ...unique(consumers.map(({ stream }) => `$JS.API.STREAM.MSG.GET.${stream}`)),
+    // What JetStream lost track of in a work queue is deleted once handled, as its ack would have done.
+    ...unique(consumers.filter(({ stream }) => workQueues.has(stream)).map(({ stream }) => stream)).map(
+      (stream) => `$JS.API.STREAM.MSG.DELETE.${stream}`,
+    ),
     ...consumers.flatMap(({ stream, durable }) => [
       `$JS.API.CONSUMER.CREATE.${stream}.${durable}`,
       `$JS.API.CONSUMER.CREATE.${stream}.${durable}.>`,
