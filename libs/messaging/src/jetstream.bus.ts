@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { type ConsumerLag, prefixed, Problem } from '@studio/contracts';
 import {
   AckPolicy,
@@ -35,12 +34,12 @@ import {
   type PublishOptions,
   SEQUENCE_HEADER,
 } from './durable-bus.port';
-import { deadLetters, reportConsumer, strandedMessages } from './bus.metrics';
+import { deadLetters, reportConsumer } from './bus.metrics';
 import { errorMessage } from './error-message';
 import { KeyedDispatcher } from './keyed-dispatcher';
 import { type RetryPolicy, untilHandled } from './retrying';
 import type { StreamGate } from './stream-gate';
-import { StrandedSightings, strandedBound } from './stranded-messages';
+import { nextOf, sweepStranded } from './stranded-messages';
 import { natsConnectOptions, type NatsEndpoint } from './nats-servers';
 import {
   durableName,
@@ -78,8 +77,6 @@ const GAP_DELAY_MS = 50;
 const REMEMBERED_KEYS = 50_000;
 /** How often a work-queue consumer looks in its stream for messages JetStream lost track of. */
 const DEFAULT_STRANDED_SWEEP_MS = 15_000;
-/** Stranded messages one sweep takes up at most; the next sweep takes the rest. */
-const STRANDED_PER_SWEEP = 100;
 
 export interface JetStreamBusOptions {
   /** Where ordered consumers record each key's progress; required to consume with `ordered: true`. */
@@ -127,7 +124,6 @@ interface Delivery {
  * (docs/adr/0004-lanes-and-the-stream-gate.md).
  */
 export class JetStreamBus implements DurableBus {
-  private readonly log = new Logger(JetStreamBus.name);
   private readonly consumptions = new Set<Consumption>();
   /** External subjects whose stream is known to exist. */
   private readonly externalStreams = new Set<string>();
@@ -195,6 +191,7 @@ export class JetStreamBus implements DurableBus {
       throw new Error(`consumer ${consumer} is ordered, but the bus was given no StreamGate`);
     const { source, stream, durable } = await this.durableConsumer(consumer, subject, options.external);
     const filter = this.onWire(subject, options.external);
+    const workQueue = await this.isWorkQueue(stream);
     this.durables.set(consumer, { stream, durable, filter });
     const stopping = new AbortController();
     const lane: Lane = {
@@ -227,8 +224,17 @@ export class JetStreamBus implements DurableBus {
           .finally(() => inHand.delete(m));
       },
     });
-    const sweep = (await this.isWorkQueue(stream))
-      ? this.sweepStranded({ stream, durable, filter }, lane, lanes)
+    // What JetStream lost track of can be found only where a message stays until acknowledged.
+    const sweep = workQueue
+      ? sweepStranded(
+          this.jsm,
+          { consumer, stream, durable, filter },
+          this.options.strandedSweepMs ?? DEFAULT_STRANDED_SWEEP_MS,
+          (stored) => {
+            const d = this.strandedDelivery(stream, stored);
+            return lanes.submit(d.message.key ?? `#${stored.seq}`, () => this.settle(d, lane));
+          },
+        )
       : undefined;
     const unreport = reportConsumer(consumer, async () => {
       const info = await this.jsm.consumers.info(stream, durable);
@@ -236,7 +242,7 @@ export class JetStreamBus implements DurableBus {
     });
     const consumption: Consumption = {
       stop: async () => {
-        if (sweep) clearInterval(sweep);
+        sweep?.stop();
         unreport();
         this.durables.delete(consumer);
         await messages.close().catch(() => undefined);
@@ -321,53 +327,6 @@ export class JetStreamBus implements DurableBus {
       // The gate or the dead-letter stream is unreachable: offer the message again a little later.
       d.nak(lane.policy.backoffMs[0] ?? 1_000);
     }
-  }
-
-  /**
-   * Every `strandedSweepMs`, finds the consumer's messages still in its work-queue stream that JetStream will
-   * never deliver again (`stranded-messages.ts`) and settles each on its key's lane, as if delivered; handled,
-   * it is deleted from the stream, which is what its ack would have done. Every replica sweeps: a message two
-   * of them recover is handled twice, which handlers are built for (a redelivery is the same).
-   */
-  private sweepStranded(
-    where: { stream: string; durable: string; filter: string },
-    lane: Lane,
-    lanes: KeyedDispatcher,
-  ): NodeJS.Timeout {
-    const sightings = new StrandedSightings();
-    let sweeping = false;
-    const sweep = async () => {
-      const info = await this.jsm.consumers.info(where.stream, where.durable);
-      const bound = strandedBound(info);
-      const suspects = new Map<number, StoredMsg>();
-      for (let seq = 1; suspects.size < STRANDED_PER_SWEEP;) {
-        const stored = await this.jsm.streams.getMessage(where.stream, nextOf(where.filter, seq));
-        if (stored === null || stored.seq > bound) break;
-        suspects.set(stored.seq, stored);
-        seq = stored.seq + 1;
-      }
-      for (const seq of sightings.confirm([...suspects.keys()])) {
-        const stored = suspects.get(seq) as StoredMsg;
-        strandedMessages.inc({ consumer: lane.consumer });
-        this.log.warn(
-          `${lane.consumer}: message ${where.stream}:${seq} was delivered and then lost track of by JetStream; handling it again`,
-        );
-        const d = this.strandedDelivery(where.stream, stored);
-        void lanes
-          .submit(d.message.key ?? `#${seq}`, () => this.settle(d, lane))
-          .finally(() => sightings.settled(seq));
-      }
-    };
-    const timer = setInterval(() => {
-      if (sweeping || lane.signal.aborted) return;
-      sweeping = true;
-      // NATS away: the next sweep looks again.
-      void sweep()
-        .catch(() => undefined)
-        .finally(() => (sweeping = false));
-    }, this.options.strandedSweepMs ?? DEFAULT_STRANDED_SWEEP_MS);
-    timer.unref();
-    return timer;
   }
 
   /** A stranded message as a delivery: settling it deletes it from its stream; offering it again leaves it. */
@@ -541,12 +500,6 @@ function delivered(m: JsMsg, prefix: string): Delivery {
     // No reason with term: nats-server 2.9 does not understand "+TERM <reason>" and would leave it pending.
     term: () => m.term(),
   };
-}
-
-/** The next message of `filter` at or after `seq`. */
-function nextOf(filter: string, seq: number): { seq: number } {
-  // nats-server answers `next_by_subj` (2.9+); the client's type knows only `seq` and `last_by_subj`.
-  return { seq, next_by_subj: filter } as unknown as { seq: number };
 }
 
 function toDurableMessage(

@@ -61,6 +61,12 @@ describe('the NATS permissions generated from BUS_ACCESS', () => {
     expect(who('publish', '$JS.API.STREAM.PURGE.STUDIO_MAIL')).toEqual([]);
   });
 
+  it('only the consumers of a work queue may delete its messages (what JetStream lost track of, once handled)', () => {
+    expect(who('publish', '$JS.API.STREAM.MSG.DELETE.STUDIO_MAIL')).toEqual(['notification', 'projector']);
+    expect(who('publish', '$JS.API.STREAM.MSG.DELETE.STUDIO_EVENTS')).toEqual([]);
+    expect(who('publish', '$JS.API.STREAM.MSG.DELETE.STUDIO_DEAD')).toEqual([]);
+  });
+
   it('renders a user per service, the operators, the checkout and the system account, each password from its own variable', () => {
     const config = renderAccounts([DEFAULT_NATS_SYSTEM]);
     expect(
