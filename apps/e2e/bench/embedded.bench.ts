@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApiClient } from '@studio/api-client';
 import { createStudio } from '../src/harness/builders';
-import { freePort } from '../src/harness/free-port';
+import { freePort } from '@studio/testing';
 import { aBenchClient, compile } from './load';
 
 const ROOT = path.join(__dirname, '..', '..', '..');

@@ -2,8 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { newLinkKey } from '@studio/service-kit';
-import { freshDatabase } from '@studio/testing';
-import { freePort } from './harness/free-port';
+import { freePort, freshDatabase } from '@studio/testing';
 import { privateNats, privatePostgres } from './harness/private-servers';
 
 const ROOT = path.join(__dirname, '..', '..', '..');

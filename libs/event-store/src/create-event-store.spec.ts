@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '@studio/testing';
 import { createEventStore } from './create-event-store';
 import { EventStoreUnreachableError } from './event-store-unreachable.error';
 
@@ -20,19 +20,10 @@ describe('createEventStore', () => {
   });
 
   it('says plainly that a KurrentDB server does not answer, naming the host but not the password', async () => {
-    const port = await aClosedPort();
+    const port = await freePort();
     const refused = createEventStore(`kurrentdb://admin:s3cret@127.0.0.1:${port}?tls=false`);
     await expect(refused).rejects.toBeInstanceOf(EventStoreUnreachableError);
     await expect(refused).rejects.toThrow(`cannot reach KurrentDB at 127.0.0.1:${port}`);
     await expect(refused).rejects.not.toThrow(/s3cret/);
   });
 });
-
-/** A port nothing listens on: taken from the system, then let go. */
-async function aClosedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

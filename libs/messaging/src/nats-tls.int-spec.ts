@@ -1,8 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect as tcpConnect, createServer } from 'node:net';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '@studio/testing';
 import { JetStreamBus } from './jetstream.bus';
 import { isTransient } from './transient';
 
@@ -47,14 +48,6 @@ function certificates(dir: string): { ca: string; cert: string; key: string } {
   );
   return { ca: file('ca.pem'), cert: file('server.pem'), key: file('server.key') };
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 async function natsServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();

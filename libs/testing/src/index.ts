@@ -8,3 +8,4 @@ export {
   type TestServer,
 } from './test-servers';
 export { startTestSmtp, type TestSmtp, type TestSmtpOptions } from './smtp';
+export { freePort } from './free-port';

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type ApiClient, createApiClient } from '@studio/api-client';
 import { newLinkKey } from '@studio/service-kit';
-import { freshDatabase } from '@studio/testing';
-import { freePort } from './free-port';
+import { freePort, freshDatabase } from '@studio/testing';
 import { Api } from './http';
 import { type Mailbox, outboxMailbox, smtpMailbox } from './mailbox';
 

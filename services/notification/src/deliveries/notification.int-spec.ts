@@ -1,13 +1,12 @@
 import { LinkSealer, newLinkKey, parseLinkKey } from '@studio/service-kit';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { DurableSubject, type MailDelivery, type MailRequest, type StudioVerified } from '@studio/contracts';
 import { type InProcessSystem, startInProcess } from '@studio/service-kit';
 import { createDatabase, type SqlDatabase } from '@studio/sql';
-import { freshDatabase, startTestSmtp, type TestSmtp } from '@studio/testing';
+import { freePort, freshDatabase, startTestSmtp, type TestSmtp } from '@studio/testing';
 import { notificationService } from '../index';
 
 const STUDIO = { id: 'studio-1', name: 'Atelier Nord', slug: 'atelier-nord' };
@@ -47,15 +46,6 @@ async function startSmtp(port = 0): Promise<TestSmtp & { received: Received[] }>
     },
   });
   return Object.assign(server, { received });
-}
-
-/** A port nothing listens on: taken and released again. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 async function waitFor<T>(find: () => T | undefined | Promise<T | undefined>, timeoutMs = 8_000): Promise<T> {
@@ -321,7 +311,7 @@ describe('notification service', () => {
     let service: Awaited<ReturnType<typeof start>>;
 
     beforeAll(async () => {
-      service = await start('down', `smtp://127.0.0.1:${await closedPort()}`, { MAIL_RETRY_WINDOW: '2s' });
+      service = await start('down', `smtp://127.0.0.1:${await freePort()}`, { MAIL_RETRY_WINDOW: '2s' });
     });
 
     afterAll(async () => {
@@ -353,7 +343,7 @@ describe('notification service', () => {
 
   describe('when the SMTP server is down for a while, within the window', () => {
     it('keeps the email pending, then sends it once the server is back', async () => {
-      const port = await closedPort();
+      const port = await freePort();
       const service = await start('back', `smtp://127.0.0.1:${port}`);
       try {
         const request = anInvitation('invitation:inv-back');
