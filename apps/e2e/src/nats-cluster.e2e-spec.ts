@@ -64,6 +64,6 @@ describe.each([1, 2])('a three-node NATS cluster under load, %i replica(s) of ev
       `${replicas} replica(s): ${emails.length} clients; ${faults.join('; ')}; ${retries} retried requests; ` +
         `longest write stall ${longestGapMs} ms (no write answered), longest single write ${longestWriteMs} ms`,
     );
-    await expectEachInvitedOnce(system, staff.token, emails, 120_000);
+    await expectEachInvitedOnce(system, staff.token, emails, 120_000, () => cluster.workQueues());
   }, 600_000);
 });

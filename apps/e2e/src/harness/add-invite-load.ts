@@ -79,13 +79,15 @@ type ClientBody = { id: string; access: string; email: string };
 
 /**
  * What nothing lost, nothing doubled means after such a load: every client in the index, Invited, exactly one
- * invitation email each, and exactly one ClientInvited in each history.
+ * invitation email each, and exactly one ClientInvited in each history. `explain`, if given, is asked what it
+ * sees when emails are missing, and its answer joins the failure.
  */
 export async function expectEachInvitedOnce(
   system: RunningSystem,
   token: string,
   emails: readonly string[],
   timeoutMs: number,
+  explain?: () => Promise<string>,
 ): Promise<void> {
   let seen = '';
   const indexed = await eventually(
@@ -115,7 +117,11 @@ export async function expectEachInvitedOnce(
     },
     timeoutMs,
     { lastSeen: () => seen },
-  );
+  ).catch(async (error: unknown) => {
+    if (!explain) throw error;
+    const explained = await explain().catch((cause: unknown) => `(no explanation: ${String(cause)})`);
+    throw new Error(`${(error as Error).message}\n${explained}`);
+  });
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // a late duplicate would show by now
   const perRecipient = await invitationsTo();
   expect([...perRecipient.entries()].filter(([, count]) => count !== 1)).toEqual([]);

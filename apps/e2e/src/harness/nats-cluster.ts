@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { jetstreamManager, RetentionPolicy } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { freePort } from '@studio/testing';
 
 const NATS_SERVER = process.env.NATS_SERVER ?? '/usr/sbin/nats-server';
@@ -15,6 +17,8 @@ export interface NatsCluster {
   kill(node: number): Promise<void>;
   /** Starts a killed node again on its own store; resolves once it answers and JetStream is back. */
   restart(node: number): Promise<void>;
+  /** How every work-queue stream and its consumers stand: what a test prints when messages went missing. */
+  workQueues(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -71,10 +75,12 @@ export async function startNatsCluster(size = 3): Promise<NatsCluster> {
   };
   nodes.forEach(start);
   await Promise.all(nodes.map((node) => jetStreamReady(node.monitorPort)));
+  const url = nodes.map((node) => `nats://127.0.0.1:${node.port}`).join(',');
   return {
-    url: nodes.map((node) => `nats://127.0.0.1:${node.port}`).join(','),
+    url,
     size,
     kill: (i) => halt(nodes[i]!, 'SIGKILL'),
+    workQueues: () => describeWorkQueues(url),
     restart: async (i) => {
       const node = nodes[i]!;
       start(node);
@@ -100,5 +106,41 @@ async function jetStreamReady(monitorPort: number, timeoutMs = 30_000): Promise<
     if (Date.now() > until)
       throw new Error(`JetStream on :${monitorPort} had no cluster leader in ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Each work-queue stream's state, and per consumer its delivered and acknowledged positions. */
+async function describeWorkQueues(url: string): Promise<string> {
+  const nc = await connect({ servers: url.split(',') });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const lines: string[] = [];
+    for (const stream of await jsm.streams.list().next()) {
+      if (stream.config.retention !== RetentionPolicy.Workqueue) continue;
+      const { name } = stream.config;
+      const { messages, first_seq, last_seq } = stream.state;
+      lines.push(
+        `${name} (leader ${stream.cluster?.leader}): ${messages} stored, seq ${first_seq}..${last_seq}`,
+      );
+      for (const c of await jsm.consumers.list(name).next()) {
+        const filter = c.config.filter_subject ?? '>';
+        const stored: number[] = [];
+        for (let seq = 1; stored.length < 10;) {
+          const query = { seq, next_by_subj: filter } as unknown as { seq: number };
+          const next = await jsm.streams.getMessage(name, query).catch(() => null);
+          if (next === null) break;
+          stored.push(next.seq);
+          seq = next.seq + 1;
+        }
+        lines.push(
+          `  ${c.name} (leader ${c.cluster?.leader}): delivered ${c.delivered.stream_seq}, ack floor ` +
+            `${c.ack_floor.stream_seq}, ack pending ${c.num_ack_pending}, pending ${c.num_pending}, redelivered ` +
+            `${c.num_redelivered}, waiting pulls ${c.num_waiting}; first stored: ${stored.join(' ') || 'none'}`,
+        );
+      }
+    }
+    return lines.join('\n');
+  } finally {
+    await nc.close();
   }
 }
