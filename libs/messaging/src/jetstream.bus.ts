@@ -75,8 +75,11 @@ const PULL_EXPIRES_MS = 5_000;
 const GAP_DELAY_MS = 50;
 /** Sequences an ordered consumer remembers per key in memory; the gate in the database is the truth. */
 const REMEMBERED_KEYS = 50_000;
-/** How often a work-queue consumer looks in its stream for messages JetStream lost track of. */
-const DEFAULT_STRANDED_SWEEP_MS = 15_000;
+/**
+ * How often a work-queue consumer looks in its stream for messages JetStream lost track of: often, so that one is
+ * handled within seconds, before another fault can touch it; a look is two small requests.
+ */
+const DEFAULT_STRANDED_SWEEP_MS = 2_000;
 
 export interface JetStreamBusOptions {
   /** Where ordered consumers record each key's progress; required to consume with `ordered: true`. */
