@@ -50,3 +50,4 @@ export {
   systemUsers,
   withAccounts,
 } from './nats-permissions';
+export { nextOf } from './stranded-messages';

@@ -166,11 +166,7 @@ describe('JetStream bus', () => {
       const seen: unknown[] = [];
       await bus.consume('mailer', 'mail.requests', async (m) => void seen.push([m.id, m.key, m.data]));
       await eventually(() => seen.length === 1);
-      let left = 1;
-      await eventually(() => {
-        void jsm.streams.info(stream).then((info) => (left = info.state.messages));
-        return left === 0;
-      });
+      for (let left = 1; left > 0; await sleep(50)) left = (await jsm.streams.info(stream)).state.messages;
       await sleep(500);
       expect(seen).toEqual([['m-1', 'a', { n: 1 }]]);
       const after = (await strandedMessages.get()).values.find((v) => v.labels.consumer === 'mailer');

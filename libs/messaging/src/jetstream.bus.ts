@@ -11,7 +11,6 @@ import {
   jetstreamManager,
   RetentionPolicy,
   StorageType,
-  type StoredMsg,
 } from '@nats-io/jetstream';
 import {
   connect,
@@ -39,7 +38,7 @@ import { errorMessage } from './error-message';
 import { KeyedDispatcher } from './keyed-dispatcher';
 import { type RetryPolicy, untilHandled } from './retrying';
 import type { StreamGate } from './stream-gate';
-import { nextOf, sweepStranded } from './stranded-messages';
+import { nextOf, type StrandedRecovery, sweepStranded } from './stranded-messages';
 import { natsConnectOptions, type NatsEndpoint } from './nats-servers';
 import {
   durableName,
@@ -47,6 +46,7 @@ import {
   streamName,
   streamOf,
   STREAM_ROOTS,
+  rootOf,
   type StreamRoot,
   WORK_QUEUE_ROOTS,
 } from './jetstream.names';
@@ -76,8 +76,9 @@ const GAP_DELAY_MS = 50;
 /** Sequences an ordered consumer remembers per key in memory; the gate in the database is the truth. */
 const REMEMBERED_KEYS = 50_000;
 /**
- * How often a work-queue consumer looks in its stream for messages JetStream lost track of: often, so that one is
- * handled within seconds, before another fault can touch it; a look is two small requests.
+ * How often a work-queue consumer looks in its stream for messages JetStream lost track of: often, so that one
+ * it can see is handled seconds after, before another fault touches it; a look that finds nothing is two small
+ * requests.
  */
 const DEFAULT_STRANDED_SWEEP_MS = 2_000;
 
@@ -194,7 +195,6 @@ export class JetStreamBus implements DurableBus {
       throw new Error(`consumer ${consumer} is ordered, but the bus was given no StreamGate`);
     const { source, stream, durable } = await this.durableConsumer(consumer, subject, options.external);
     const filter = this.onWire(subject, options.external);
-    const workQueue = await this.isWorkQueue(stream);
     this.durables.set(consumer, { stream, durable, filter });
     const stopping = new AbortController();
     const lane: Lane = {
@@ -223,29 +223,27 @@ export class JetStreamBus implements DurableBus {
         inHand.add(m);
         const key = m.headers?.get(KEY_HEADER) || `#${m.seq}`;
         void lanes
-          .submit(key, () => this.settle(delivered(m, this.prefix), lane))
+          .submit(key, async () => this.settle(delivered(m, this.prefix), lane))
           .finally(() => inHand.delete(m));
       },
     });
     // What JetStream lost track of can be found only where a message stays until acknowledged.
-    const sweep = workQueue
-      ? sweepStranded(
-          this.jsm,
-          { consumer, stream, durable, filter },
-          this.options.strandedSweepMs ?? DEFAULT_STRANDED_SWEEP_MS,
-          (stored) => {
-            const d = this.strandedDelivery(stream, stored);
-            return lanes.submit(d.message.key ?? `#${stored.seq}`, () => this.settle(d, lane));
-          },
-        )
-      : undefined;
+    const sweep =
+      options.external !== true && WORK_QUEUE_ROOTS.has(rootOf(subject))
+        ? sweepStranded(
+            this.jsm,
+            { consumer, stream, durable, filter },
+            this.options.strandedSweepMs ?? DEFAULT_STRANDED_SWEEP_MS,
+            this.strandedRecovery(stream, lane, lanes),
+          )
+        : undefined;
     const unreport = reportConsumer(consumer, async () => {
       const info = await this.jsm.consumers.info(stream, durable);
       return { pending: info.num_pending, ackPending: info.num_ack_pending };
     });
     const consumption: Consumption = {
       stop: async () => {
-        sweep?.stop();
+        await sweep?.stop();
         unreport();
         this.durables.delete(consumer);
         await messages.close().catch(() => undefined);
@@ -332,30 +330,33 @@ export class JetStreamBus implements DurableBus {
     }
   }
 
-  /** A stranded message as a delivery: settling it deletes it from its stream; offering it again leaves it. */
-  private strandedDelivery(stream: string, stored: StoredMsg): Delivery {
-    const remove = async () => {
-      await this.jsm.streams.deleteMessage(stream, stored.seq, false);
-    };
+  /**
+   * A stranded message is settled like a delivery, on its key's lane: handled, it is left to the sweep to remove
+   * (its ack); offered again, it stays for a later sweep.
+   */
+  private strandedRecovery(stream: string, lane: Lane, lanes: KeyedDispatcher): StrandedRecovery {
     return {
-      message: toDurableMessage(
-        stored.subject,
-        stored.header,
-        stored.json(),
-        `${stream}:${stored.seq}`,
-        this.prefix,
-      ),
-      deliveryCount: 1,
-      stored: { subject: stored.subject, seq: stored.seq, body: () => stored.string() },
-      ack: remove,
-      term: remove,
-      nak: () => undefined,
+      handle: async (stored) => {
+        let settled = false;
+        const d: Delivery = {
+          message: toDurableMessage(
+            stored.subject,
+            stored.header,
+            stored.json(),
+            `${stream}:${stored.seq}`,
+            this.prefix,
+          ),
+          deliveryCount: 1,
+          stored: { subject: stored.subject, seq: stored.seq, body: () => stored.string() },
+          ack: () => void (settled = true),
+          term: () => void (settled = true),
+          nak: () => undefined,
+        };
+        await lanes.submit(d.message.key ?? `#${stored.seq}`, async () => this.settle(d, lane));
+        return settled;
+      },
+      remove: async (seq) => void (await this.jsm.streams.deleteMessage(stream, seq, false)),
     };
-  }
-
-  private async isWorkQueue(stream: string): Promise<boolean> {
-    const info = await this.jsm.streams.info(stream);
-    return info.config.retention === RetentionPolicy.Workqueue;
   }
 
   /** From memory when it follows on; from the gate when this instance may have missed a step. */

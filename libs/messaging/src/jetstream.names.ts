@@ -23,9 +23,11 @@ export const streamName = (prefix: string, root: StreamRoot): string =>
 /** The stream this system makes for another system's subject when it has none: `CHECKOUT_PACKAGE_PURCHASED`. */
 export const externalStreamName = (subject: string): string => safe(subject).toUpperCase();
 
+/** The root a durable subject of this system is under: `mail` for `mail.requests`. */
+export const rootOf = (subject: string): StreamRoot => subject.split('.')[0] as StreamRoot;
+
 /** The stream a durable subject of this system is in. */
-export const streamOf = (prefix: string, subject: string): string =>
-  streamName(prefix, subject.split('.')[0] as StreamRoot);
+export const streamOf = (prefix: string, subject: string): string => streamName(prefix, rootOf(subject));
 
 /** A handler's consumer, as metrics and dead letters name it: `identity.events_client_`. */
 export const consumerName = (service: string, pattern: string): string =>

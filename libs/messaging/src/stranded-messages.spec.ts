@@ -17,16 +17,26 @@ describe('strandedBound', () => {
 });
 
 describe('StrandedSightings', () => {
-  it('confirms a suspect only on its second sighting in a row', () => {
+  it('confirms a suspect only once it was seen on three sweeps in a row', () => {
     const sightings = new StrandedSightings();
     expect(sightings.confirm([5, 6])).toEqual([]);
-    // 5 was removed meanwhile (an ack's removal still on its way), 7 is new.
+    expect(sightings.confirm([5, 6, 7])).toEqual([]);
+    // 5 was removed meanwhile (an ack's removal still on its way), 7 is newer.
     expect(sightings.confirm([6, 7])).toEqual([6]);
     expect(sightings.confirm([7])).toEqual([7]);
   });
 
+  it('forgets a suspect missing from one sweep', () => {
+    const sightings = new StrandedSightings();
+    sightings.confirm([4]);
+    sightings.confirm([4]);
+    sightings.confirm([]);
+    expect(sightings.confirm([4])).toEqual([]);
+  });
+
   it('does not hand out a message again while its recovery runs, and does once it ended without removing it', () => {
     const sightings = new StrandedSightings();
+    sightings.confirm([9]);
     sightings.confirm([9]);
     expect(sightings.confirm([9])).toEqual([9]);
     expect(sightings.confirm([9])).toEqual([]);

@@ -7,7 +7,12 @@
  * the bus finds them in the stream and handles them itself (docs/adr/0004-lanes-and-the-stream-gate.md).
  */
 import { Logger } from '@nestjs/common';
-import type { JetStreamManager, StoredMsg } from '@nats-io/jetstream';
+import {
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamManager,
+  type StoredMsg,
+} from '@nats-io/jetstream';
 import { strandedMessages } from './bus.metrics';
 import { errorMessage } from './error-message';
 
@@ -36,18 +41,25 @@ export function strandedBound(position: ConsumerPosition): number {
   return position.num_ack_pending === 0 ? position.delivered.stream_seq : position.ack_floor.stream_seq;
 }
 
+/** Sweeps in a row a suspect must be seen in before it counts as stranded. */
+const SIGHTINGS = 3;
+
 /**
- * Which suspects are stranded: those seen on the previous sweep too. A message a clustered stream has not
- * yet removed after its ack (the removal is replicated after the ack) is gone by the next sweep.
+ * Which suspects are stranded: those seen on the last `SIGHTINGS` sweeps in a row. A message a clustered
+ * stream has not yet removed after its ack (each server removes it when its copy of the consumer applies the
+ * ack, later on a node catching up) is gone by then.
  */
 export class StrandedSightings {
-  private previous = new Set<number>();
+  private seen = new Map<number, number>();
   private readonly recovering = new Set<number>();
 
   /** Takes this sweep's suspects (stream sequences); returns those to recover now. */
   confirm(suspects: readonly number[]): number[] {
-    const confirmed = suspects.filter((seq) => this.previous.has(seq) && !this.recovering.has(seq));
-    this.previous = new Set(suspects);
+    const seen = new Map(suspects.map((seq) => [seq, (this.seen.get(seq) ?? 0) + 1]));
+    this.seen = seen;
+    const confirmed = suspects.filter(
+      (seq) => (seen.get(seq) ?? 0) >= SIGHTINGS && !this.recovering.has(seq),
+    );
     for (const seq of confirmed) this.recovering.add(seq);
     return confirmed;
   }
@@ -58,18 +70,57 @@ export class StrandedSightings {
   }
 }
 
+/** What the bus does with a stranded message. */
+export interface StrandedRecovery {
+  /** Settles it on its key's lane like a delivery; true once handled (or dead-lettered), false if left. */
+  handle(stored: StoredMsg): Promise<boolean>;
+  /** Removes it from its stream, as its ack would have done. */
+  remove(seq: number): Promise<void>;
+}
+
 /**
- * Every `everyMs`, looks for the consumer's stranded messages in its work-queue stream and hands each to
- * `recover` (which settles it on its key's lane, deleting it from the stream once handled), then looks again.
- * Every replica sweeps: a message two of them recover is handled twice, as a redelivery would be.
+ * Every `everyMs`, looks for the consumer's stranded messages in its work-queue stream, handles each and then
+ * removes it. One handled but not removed (the delete refused) is only removed on later sweeps, never handled
+ * again by this instance. Every replica sweeps, so each may handle a stranded message once: handlers are
+ * idempotent (notification's delivery claim sends an email once).
  */
 export function sweepStranded(
   jsm: JetStreamManager,
   where: { consumer: string; stream: string; durable: string; filter: string },
   everyMs: number,
-  recover: (stored: StoredMsg) => Promise<void>,
-): { stop(): void } {
+  recovery: StrandedRecovery,
+): { stop(): Promise<void> } {
+  // The series exists from the start, so the first stranded message is an increase an alert sees.
+  strandedMessages.inc({ consumer: where.consumer }, 0);
   const sightings = new StrandedSightings();
+  const handled = new Set<number>();
+  const failures = new Map<string, string>();
+  let stopped = false;
+  /** Says a failure of `what` once, not on every sweep, and again only once it changed. */
+  const fail = (what: string, error: unknown) => {
+    const failure = errorMessage(error);
+    if (!stopped && failures.get(what) !== failure) log.warn(`${where.consumer}: cannot ${what}: ${failure}`);
+    failures.set(what, failure);
+  };
+  const recover = async (stored: StoredMsg) => {
+    if (!handled.has(stored.seq)) {
+      log.warn(
+        `${where.consumer}: JetStream delivered ${where.stream}:${stored.seq} and lost track of it; handling it`,
+      );
+      if (!(await recovery.handle(stored))) return;
+      strandedMessages.inc({ consumer: where.consumer });
+      handled.add(stored.seq);
+    }
+    await recovery.remove(stored.seq).then(
+      () => failures.delete('recover stranded messages'),
+      (error: unknown) => {
+        // Removed meanwhile (another replica recovered it too): what this removal was for.
+        const gone = error instanceof JetStreamApiError && error.code === JetStreamApiCodes.NoMessageFound;
+        if (!gone) throw error;
+      },
+    );
+    handled.delete(stored.seq);
+  };
   const sweep = async () => {
     const bound = strandedBound(await jsm.consumers.info(where.stream, where.durable));
     const suspects = new Map<number, StoredMsg>();
@@ -80,31 +131,29 @@ export function sweepStranded(
       seq = stored.seq + 1;
     }
     for (const seq of sightings.confirm([...suspects.keys()])) {
-      strandedMessages.inc({ consumer: where.consumer });
-      log.warn(
-        `${where.consumer}: JetStream delivered ${where.stream}:${seq} and lost track of it; handling it`,
-      );
-      void recover(suspects.get(seq) as StoredMsg)
-        .catch(() => undefined)
+      void Promise.resolve(suspects.get(seq) as StoredMsg)
+        .then(recover)
+        .catch((error: unknown) => fail('recover stranded messages', error))
         .finally(() => sightings.settled(seq));
     }
   };
-  let sweeping = false;
-  let lastFailure = '';
+  let sweeping: Promise<void> | undefined;
   const timer = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    void sweep()
-      .then(() => (lastFailure = ''))
-      // NATS away, or a permission missing: said once, not every sweep; the next sweep looks again.
-      .catch((error: unknown) => {
-        const failure = errorMessage(error);
-        if (failure !== lastFailure)
-          log.warn(`${where.consumer}: cannot look for stranded messages: ${failure}`);
-        lastFailure = failure;
-      })
-      .finally(() => (sweeping = false));
+    if (sweeping || stopped) return;
+    sweeping = sweep()
+      .then(
+        () => void failures.delete('look for stranded messages'),
+        // NATS away, or a permission missing: said once; the next sweep looks again.
+        (error: unknown) => fail('look for stranded messages', error),
+      )
+      .finally(() => (sweeping = undefined));
   }, everyMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await sweeping;
+    },
+  };
 }

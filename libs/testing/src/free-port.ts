@@ -12,9 +12,11 @@ const handedOut = new Set<number>();
 export async function freePort(): Promise<number> {
   for (;;) {
     const port = FIRST + Math.floor(Math.random() * (LAST - FIRST + 1));
-    if (handedOut.has(port) || !(await bindable(port))) continue;
+    if (handedOut.has(port)) continue;
+    // Taken before the check, so calls at once (Promise.all) never hand out the same port.
     handedOut.add(port);
-    return port;
+    if (await bindable(port)) return port;
+    handedOut.delete(port);
   }
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jetstreamManager, RetentionPolicy } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { nextOf } from '@studio/messaging';
 import { freePort } from '@studio/testing';
 
 const NATS_SERVER = process.env.NATS_SERVER ?? '/usr/sbin/nats-server';
@@ -126,8 +127,7 @@ async function describeWorkQueues(url: string): Promise<string> {
         const filter = c.config.filter_subject ?? '>';
         const stored: number[] = [];
         for (let seq = 1; stored.length < 10;) {
-          const query = { seq, next_by_subj: filter } as unknown as { seq: number };
-          const next = await jsm.streams.getMessage(name, query).catch(() => null);
+          const next = await jsm.streams.getMessage(name, nextOf(filter, seq)).catch(() => null);
           if (next === null) break;
           stored.push(next.seq);
           seq = next.seq + 1;
