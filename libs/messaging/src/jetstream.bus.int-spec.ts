@@ -176,4 +176,39 @@ describe('JetStream bus', () => {
       await bus.close();
     }
   });
+
+  it('a work-queue consumer under load: the sweep takes no message for stranded, each is handled once', async () => {
+    const prefix = freshPrefix();
+    // Sweeps far more often than in production, so a wrong verdict would have every chance to show.
+    const options = { strandedSweepMs: 20 };
+    const [one, other] = await Promise.all([
+      JetStreamBus.connect({ url: NATS_URL }, prefix, 'sweep-load-test', options),
+      JetStreamBus.connect({ url: NATS_URL }, prefix, 'sweep-load-test', options),
+    ]);
+    const strandedSoFar = async () =>
+      (await strandedMessages.get()).values.find((v) => v.labels.consumer === 'mail-load')?.value ?? 0;
+    try {
+      const handled = new Map<string, number>();
+      const handler = async (m: { id: string }) => {
+        await sleep(Math.random() * 100);
+        handled.set(m.id, (handled.get(m.id) ?? 0) + 1);
+      };
+      await Promise.all([
+        one.consume('mail-load', 'mail.requests', handler),
+        other.consume('mail-load', 'mail.requests', handler),
+      ]);
+      const before = await strandedSoFar();
+      await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          one.publish('mail.requests', { i }, { msgId: `load-${i}`, key: `k-${i % 40}` }),
+        ),
+      );
+      await eventually(() => handled.size === 300, 30_000);
+      await sleep(300);
+      expect([...handled.values()].filter((count) => count !== 1)).toEqual([]);
+      expect((await strandedSoFar()) - before).toBe(0);
+    } finally {
+      await Promise.all([one.close(), other.close()]);
+    }
+  });
 });
