@@ -50,4 +50,4 @@ export {
   systemUsers,
   withAccounts,
 } from './nats-permissions';
-export { nextOf } from './stranded-messages';
+export { firstStored } from './stranded-messages';

@@ -26,6 +26,23 @@ export function nextOf(filter: string, seq: number): { seq: number } {
   return { seq, next_by_subj: filter } as unknown as { seq: number };
 }
 
+/** The first stored messages of `filter` (up to `limit`), at or below stream sequence `upTo`. */
+export async function firstStored(
+  jsm: JetStreamManager,
+  stream: string,
+  filter: string,
+  { limit, upTo = Infinity }: { limit: number; upTo?: number },
+): Promise<StoredMsg[]> {
+  const found: StoredMsg[] = [];
+  for (let seq = 1; found.length < limit;) {
+    const stored = await jsm.streams.getMessage(stream, nextOf(filter, seq));
+    if (stored === null || stored.seq > upTo) break;
+    found.push(stored);
+    seq = stored.seq + 1;
+  }
+  return found;
+}
+
 /** What the sweep reads of a consumer's info. */
 export interface ConsumerPosition {
   readonly num_ack_pending: number;
@@ -123,13 +140,8 @@ export function sweepStranded(
   };
   const sweep = async () => {
     const bound = strandedBound(await jsm.consumers.info(where.stream, where.durable));
-    const suspects = new Map<number, StoredMsg>();
-    for (let seq = 1; suspects.size < PER_SWEEP;) {
-      const stored = await jsm.streams.getMessage(where.stream, nextOf(where.filter, seq));
-      if (stored === null || stored.seq > bound) break;
-      suspects.set(stored.seq, stored);
-      seq = stored.seq + 1;
-    }
+    const found = await firstStored(jsm, where.stream, where.filter, { limit: PER_SWEEP, upTo: bound });
+    const suspects = new Map(found.map((stored) => [stored.seq, stored]));
     for (const seq of sightings.confirm([...suspects.keys()])) {
       void Promise.resolve(suspects.get(seq) as StoredMsg)
         .then(recover)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jetstreamManager, RetentionPolicy } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { nextOf } from '@studio/messaging';
+import { firstStored } from '@studio/messaging';
 import { freePort } from '@studio/testing';
 
 const NATS_SERVER = process.env.NATS_SERVER ?? '/usr/sbin/nats-server';
@@ -125,13 +125,9 @@ async function describeWorkQueues(url: string): Promise<string> {
       );
       for (const c of await jsm.consumers.list(name).next()) {
         const filter = c.config.filter_subject ?? '>';
-        const stored: number[] = [];
-        for (let seq = 1; stored.length < 10;) {
-          const next = await jsm.streams.getMessage(name, nextOf(filter, seq)).catch(() => null);
-          if (next === null) break;
-          stored.push(next.seq);
-          seq = next.seq + 1;
-        }
+        const stored = (await firstStored(jsm, name, filter, { limit: 10 }).catch(() => [])).map(
+          (m) => m.seq,
+        );
         lines.push(
           `  ${c.name} (leader ${c.cluster?.leader}): delivered ${c.delivered.stream_seq}, ack floor ` +
             `${c.ack_floor.stream_seq}, ack pending ${c.num_ack_pending}, pending ${c.num_pending}, redelivered ` +
